@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package calendar
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"time"
+
+	"github.com/nordcal/nordcal/internal/apperr"
+	"github.com/nordcal/nordcal/internal/directory"
+)
+
+// Query is what the service asks the store for: a filter plus the window
+// and paging rules the use case needs.
+type Query struct {
+	Filter
+	// Statuses limits the result; empty means PublicStatuses.
+	Statuses []Status
+	// EndsAfter, when set, keeps events that end after it.
+	EndsAfter time.Time
+	// CancelledEndsAfter, when set, applies to cancelled events instead of
+	// EndsAfter, so that cancellations can stay visible for a shorter time.
+	CancelledEndsAfter time.Time
+	// Limit caps the result (0: no cap); Offset skips rows.
+	Limit, Offset int
+}
+
+// Store persists events.
+type Store interface {
+	// ListEvents returns the events matching q ordered by start, then ID,
+	// with organisers and networks loaded.
+	ListEvents(ctx context.Context, q Query) ([]Event, error)
+	// CountEvents returns how many events match q, ignoring Limit and Offset.
+	CountEvents(ctx context.Context, q Query) (int, error)
+	// EventByID returns an apperr NotFound error when there is no such event.
+	EventByID(ctx context.Context, id int64) (Event, error)
+	// CreateEvent stores e with its texts and links, setting ID and timestamps,
+	// in one transaction. A UID that exists already is a Conflict.
+	CreateEvent(ctx context.Context, e *Event) error
+	// UpdateEvent replaces the stored event e.ID and sets UpdatedAt, in one
+	// transaction. A missing event is NotFound.
+	UpdateEvent(ctx context.Context, e *Event) error
+}
+
+// Windows that decide how long past events stay in feeds.
+const (
+	// PastWindow keeps past events in feeds and the API so that subscribers'
+	// history does not vanish.
+	PastWindow = 365 * 24 * time.Hour
+	// CancelledWindow keeps cancelled events in feeds after their end so
+	// that every subscribed calendar learns of the cancellation.
+	CancelledWindow = 60 * 24 * time.Hour
+	// MaxFeedEvents caps one feed; the windows above keep real feeds far below it.
+	MaxFeedEvents = 5000
+	// MaxRangeEvents caps the events loaded for a month or year view.
+	MaxRangeEvents = 20000
+)
+
+// Page is one page of a list of events.
+type Page struct {
+	Events  []Event
+	Total   int
+	Page    int
+	PerPage int
+}
+
+// Pages returns the number of pages.
+func (p Page) Pages() int {
+	if p.PerPage <= 0 || p.Total == 0 {
+		return 1
+	}
+	return (p.Total + p.PerPage - 1) / p.PerPage
+}
+
+// Service is the calendar's use cases.
+type Service struct {
+	store     Store
+	dir       directory.Store
+	uidDomain string
+	now       func() time.Time
+}
+
+// NewService returns a Service. uidDomain is the right-hand side of new
+// event UIDs (e.g. the host name of the base URL); now is the clock.
+func NewService(store Store, dir directory.Store, uidDomain string, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{store: store, dir: dir, uidDomain: uidDomain, now: now}
+}
+
+// Now returns the service's current time.
+func (s *Service) Now() time.Time { return s.now() }
+
+// checkFilter makes sure every organiser and network slug exists, so an
+// unknown one is reported instead of silently matching nothing.
+func (s *Service) checkFilter(ctx context.Context, f Filter) error {
+	fields := apperr.Fields{}
+	for _, slug := range f.Organisers {
+		if _, err := s.dir.OrganisationBySlug(ctx, slug); apperr.Is(err, apperr.NotFound) {
+			fields.Add(ParamOrganiser, "filter.unknown_value")
+		} else if err != nil {
+			return err
+		}
+	}
+	for _, slug := range f.Networks {
+		if _, err := s.dir.NetworkBySlug(ctx, slug); apperr.Is(err, apperr.NotFound) {
+			fields.Add(ParamNetwork, "filter.unknown_value")
+		} else if err != nil {
+			return err
+		}
+	}
+	return fields.Err("filter.invalid")
+}
+
+// List returns one page of public events matching f. Without a From date
+// it lists events that have not ended yet.
+func (s *Service) List(ctx context.Context, f Filter, page, perPage int) (Page, error) {
+	if err := s.checkFilter(ctx, f); err != nil {
+		return Page{}, err
+	}
+	if page < 1 {
+		page = 1
+	}
+	q := Query{Filter: f, Limit: perPage, Offset: (page - 1) * perPage}
+	if f.From.IsZero() {
+		q.EndsAfter = s.now()
+	}
+	total, err := s.store.CountEvents(ctx, q)
+	if err != nil {
+		return Page{}, err
+	}
+	evs, err := s.store.ListEvents(ctx, q)
+	if err != nil {
+		return Page{}, err
+	}
+	return Page{Events: evs, Total: total, Page: page, PerPage: perPage}, nil
+}
+
+// Range returns the public events matching f that touch the days from
+// first to last inclusive, for month and year views.
+func (s *Service) Range(ctx context.Context, f Filter, first, last Date) ([]Event, error) {
+	if err := s.checkFilter(ctx, f); err != nil {
+		return nil, err
+	}
+	if f.From.IsZero() || f.From.Before(first) {
+		f.From = first
+	}
+	if f.To.IsZero() || f.To.After(last) {
+		f.To = last
+	}
+	if f.To.Before(f.From) {
+		return nil, nil
+	}
+	return s.store.ListEvents(ctx, Query{Filter: f, Limit: MaxRangeEvents})
+}
+
+// Feed returns the events of a subscription feed: public events matching f
+// that ended less than PastWindow ago (CancelledWindow for cancelled ones).
+func (s *Service) Feed(ctx context.Context, f Filter) ([]Event, error) {
+	if err := s.checkFilter(ctx, f); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	return s.store.ListEvents(ctx, Query{
+		Filter:             f,
+		EndsAfter:          now.Add(-PastWindow),
+		CancelledEndsAfter: now.Add(-CancelledWindow),
+		Limit:              MaxFeedEvents,
+	})
+}
+
+// Event returns a public event; pending and rejected events are NotFound.
+func (s *Service) Event(ctx context.Context, id int64) (Event, error) {
+	e, err := s.store.EventByID(ctx, id)
+	if err != nil {
+		return Event{}, err
+	}
+	if !e.IsPublic() {
+		return Event{}, apperr.New(apperr.NotFound, "error.not_found")
+	}
+	return e, nil
+}
+
+// Create validates e, gives it a UID when it has none, and stores it.
+func (s *Service) Create(ctx context.Context, e *Event) error {
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	if e.UID == "" {
+		e.UID = s.newUID()
+	}
+	e.Sequence = 0
+	return s.store.CreateEvent(ctx, e)
+}
+
+// Update validates e and stores it over the event with the same ID. The UID
+// never changes; Sequence rises when time, place or status changed.
+func (s *Service) Update(ctx context.Context, e *Event) error {
+	old, err := s.store.EventByID(ctx, e.ID)
+	if err != nil {
+		return err
+	}
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	e.UID = old.UID
+	e.CreatedAt = old.CreatedAt
+	e.Sequence = old.Sequence
+	if changesSchedule(old, *e) {
+		e.Sequence++
+	}
+	return s.store.UpdateEvent(ctx, e)
+}
+
+func (s *Service) newUID() string {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	return hex.EncodeToString(b) + "@" + s.uidDomain
+}

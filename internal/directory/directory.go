@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+// Package directory holds the shared records of who does what: the
+// organisations that organise events and the networks they belong to. The
+// calendar refers to these records; the secretariat curates them.
+package directory
+
+import (
+	"context"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/nordcal/nordcal/internal/apperr"
+	"github.com/nordcal/nordcal/internal/lang"
+)
+
+// Country is an ISO 3166-1 alpha-2 code, or INT for international bodies.
+type Country string
+
+// CountryInfo describes a country code nordcal knows.
+type CountryInfo struct {
+	Code Country
+	// Zone is the IANA time zone used by default for events there.
+	Zone string
+	// Nordic marks the countries and autonomous areas of the Nordic region.
+	Nordic bool
+}
+
+// Countries lists every country code nordcal accepts, Nordic ones first.
+var Countries = []CountryInfo{
+	{"DK", "Europe/Copenhagen", true},
+	{"FI", "Europe/Helsinki", true},
+	{"IS", "Atlantic/Reykjavik", true},
+	{"NO", "Europe/Oslo", true},
+	{"SE", "Europe/Stockholm", true},
+	{"AX", "Europe/Mariehamn", true},
+	{"FO", "Atlantic/Faroe", true},
+	{"GL", "America/Nuuk", true},
+	{"EE", "Europe/Tallinn", false},
+	{"LV", "Europe/Riga", false},
+	{"LT", "Europe/Vilnius", false},
+	{"PL", "Europe/Warsaw", false},
+	{"DE", "Europe/Berlin", false},
+	{"INT", "Europe/Copenhagen", false},
+}
+
+// ParseCountry returns the Country for s (case-insensitive), or false.
+func ParseCountry(s string) (Country, bool) {
+	c := Country(strings.ToUpper(strings.TrimSpace(s)))
+	for _, k := range Countries {
+		if k.Code == c {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// Zone returns the default IANA zone for c, Europe/Copenhagen when unknown.
+func (c Country) Zone() string {
+	for _, k := range Countries {
+		if k.Code == c {
+			return k.Zone
+		}
+	}
+	return "Europe/Copenhagen"
+}
+
+// OrgType classifies an organisation.
+type OrgType string
+
+// Organisation types.
+const (
+	Ministry      OrgType = "ministry"
+	Agency        OrgType = "agency"
+	Police        OrgType = "police"
+	NGO           OrgType = "ngo"
+	International OrgType = "international"
+	Research      OrgType = "research"
+	NordicBody    OrgType = "nordic"
+)
+
+// OrgTypes lists the organisation types in display order.
+var OrgTypes = []OrgType{Ministry, Agency, Police, NGO, International, Research, NordicBody}
+
+// Valid reports whether t is a known organisation type.
+func (t OrgType) Valid() bool {
+	for _, k := range OrgTypes {
+		if k == t {
+			return true
+		}
+	}
+	return false
+}
+
+// Organisation is a ministry, agency, NGO, international body or unit that
+// organises events or employs contacts.
+type Organisation struct {
+	ID   int64
+	Slug string
+	// Names holds the name per language; OriginalLang says which one is the
+	// organisation's own.
+	Names        lang.Texts
+	OriginalLang lang.Code
+	Abbreviation string
+	Country      Country
+	Type         OrgType
+	Website      string
+	ParentID     *int64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Name returns the organisation's name in l, falling back to its own language.
+func (o Organisation) Name(l lang.Code) (string, lang.Code) {
+	return o.Names.Get(l, o.OriginalLang)
+}
+
+// Network is a Nordic or international network of organisations, such as
+// the Nordic Working Group of National Coordinators.
+type Network struct {
+	ID           int64
+	Slug         string
+	Names        lang.Texts
+	Descriptions lang.Texts
+	OriginalLang lang.Code
+	Abbreviation string
+	// ParentBody names the body the network works under, e.g. the Nordic
+	// Council of Ministers for Justice, in the network's original language.
+	ParentBody string
+	Website    string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+// Name returns the network's name in l, falling back to its own language.
+func (n Network) Name(l lang.Code) (string, lang.Code) {
+	return n.Names.Get(l, n.OriginalLang)
+}
+
+// Description returns the network's description in l with fallback.
+func (n Network) Description(l lang.Code) (string, lang.Code) {
+	return n.Descriptions.Get(l, n.OriginalLang)
+}
+
+// Store persists organisations and networks.
+type Store interface {
+	// ListOrganisations returns all organisations ordered by slug.
+	ListOrganisations(ctx context.Context) ([]Organisation, error)
+	// OrganisationBySlug returns an apperr NotFound error when no organisation has slug.
+	OrganisationBySlug(ctx context.Context, slug string) (Organisation, error)
+	// CreateOrganisation stores o and sets its ID and timestamps; a taken slug is a Conflict.
+	CreateOrganisation(ctx context.Context, o *Organisation) error
+	// ListNetworks returns all networks ordered by slug.
+	ListNetworks(ctx context.Context) ([]Network, error)
+	// NetworkBySlug returns an apperr NotFound error when no network has slug.
+	NetworkBySlug(ctx context.Context, slug string) (Network, error)
+	// CreateNetwork stores n and sets its ID and timestamps; a taken slug is a Conflict.
+	CreateNetwork(ctx context.Context, n *Network) error
+}
+
+// Service is the directory's use cases.
+type Service struct {
+	store Store
+}
+
+// NewService returns a Service backed by store.
+func NewService(store Store) *Service { return &Service{store: store} }
+
+// Organisations returns every organisation.
+func (s *Service) Organisations(ctx context.Context) ([]Organisation, error) {
+	return s.store.ListOrganisations(ctx)
+}
+
+// Networks returns every network.
+func (s *Service) Networks(ctx context.Context) ([]Network, error) {
+	return s.store.ListNetworks(ctx)
+}
+
+// CreateOrganisation validates and stores o.
+func (s *Service) CreateOrganisation(ctx context.Context, o *Organisation) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	return s.store.CreateOrganisation(ctx, o)
+}
+
+// CreateNetwork validates and stores n.
+func (s *Service) CreateNetwork(ctx context.Context, n *Network) error {
+	if err := n.Validate(); err != nil {
+		return err
+	}
+	return s.store.CreateNetwork(ctx, n)
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// ValidSlug reports whether s is a lower-case, hyphenated URL slug of at most 80 characters.
+func ValidSlug(s string) bool { return len(s) <= 80 && slugRE.MatchString(s) }
+
+// ValidWebURL reports whether s is an absolute http(s) URL of sane length.
+func ValidWebURL(s string) bool {
+	if len(s) > 2000 {
+		return false
+	}
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+func validateNames(f apperr.Fields, field string, names lang.Texts, original lang.Code, max int) {
+	if _, ok := lang.Parse(string(original)); !ok {
+		f.Add("original_lang", "validation.lang.unknown")
+	}
+	if strings.TrimSpace(names[original]) == "" {
+		f.Add(field, "validation.required")
+	}
+	for l, n := range names {
+		if _, ok := lang.Parse(string(l)); !ok {
+			f.Add(field, "validation.lang.unknown")
+		}
+		if len([]rune(n)) > max {
+			f.Add(field, "validation.too_long")
+		}
+	}
+}
+
+// Validate checks o's fields and returns an apperr Invalid error with
+// per-field message IDs.
+func (o *Organisation) Validate() error {
+	f := apperr.Fields{}
+	if !ValidSlug(o.Slug) {
+		f.Add("slug", "validation.slug")
+	}
+	validateNames(f, "name", o.Names, o.OriginalLang, 200)
+	if len([]rune(o.Abbreviation)) > 30 {
+		f.Add("abbreviation", "validation.too_long")
+	}
+	if _, ok := ParseCountry(string(o.Country)); !ok {
+		f.Add("country", "validation.country.unknown")
+	}
+	if !o.Type.Valid() {
+		f.Add("type", "validation.choice")
+	}
+	if o.Website != "" && !ValidWebURL(o.Website) {
+		f.Add("website", "validation.url")
+	}
+	return f.Err("validation.failed")
+}
+
+// Validate checks n's fields and returns an apperr Invalid error with
+// per-field message IDs.
+func (n *Network) Validate() error {
+	f := apperr.Fields{}
+	if !ValidSlug(n.Slug) {
+		f.Add("slug", "validation.slug")
+	}
+	validateNames(f, "name", n.Names, n.OriginalLang, 200)
+	for _, d := range n.Descriptions {
+		if len([]rune(d)) > 5000 {
+			f.Add("description", "validation.too_long")
+		}
+	}
+	if len([]rune(n.Abbreviation)) > 30 {
+		f.Add("abbreviation", "validation.too_long")
+	}
+	if len([]rune(n.ParentBody)) > 300 {
+		f.Add("parent_body", "validation.too_long")
+	}
+	if n.Website != "" && !ValidWebURL(n.Website) {
+		f.Add("website", "validation.url")
+	}
+	return f.Err("validation.failed")
+}

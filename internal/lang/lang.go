@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+// Package lang names the five languages nordcal speaks and holds text that
+// exists in several of them.
+package lang
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Code is a language code used in URLs, locale files and stored content.
+// Norwegian (bokmål) is "no".
+type Code string
+
+// The five languages of the interface and of translated content.
+const (
+	EN Code = "en"
+	FI Code = "fi"
+	SV Code = "sv"
+	DA Code = "da"
+	NO Code = "no"
+)
+
+// All lists the languages in the order they are offered to users.
+var All = []Code{FI, SV, DA, NO, EN}
+
+// Parse returns the Code for s, or false when s is not one of the five.
+func Parse(s string) (Code, bool) {
+	c := Code(strings.ToLower(strings.TrimSpace(s)))
+	for _, k := range All {
+		if k == c {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// Texts holds one string per language; missing languages are absent keys.
+type Texts map[Code]string
+
+// Get returns the text in want; when it is missing, the text in original,
+// then English, then the first language in All that has one. The returned
+// code tells which language the text is in, so callers can mark fallbacks.
+func (t Texts) Get(want, original Code) (string, Code) {
+	for _, c := range append([]Code{want, original, EN}, All...) {
+		if s := strings.TrimSpace(t[c]); s != "" {
+			return s, c
+		}
+	}
+	return "", want
+}
+
+// Fold lower-cases s and strips diacritics so that searches match
+// "makela" to "Mäkelä" and "jamstalldhet" to "Jämställdhet". The Nordic
+// letters that are not composed characters (ø, æ, ð, þ) are mapped to
+// their usual ASCII spellings.
+func Fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	return foldReplacer.Replace(strings.ToLower(out))
+}
+
+var foldReplacer = strings.NewReplacer("ø", "o", "æ", "ae", "ð", "d", "þ", "th", "ß", "ss", "đ", "d", "ł", "l")
