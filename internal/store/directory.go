@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package store
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/lang"
+)
+
+type organisationRow struct {
+	ID           int64
+	Slug         string
+	OriginalLang string
+	Abbreviation string
+	Country      string
+	Type         string
+	Website      string
+	ParentID     *int64
+	Version      int
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+func (organisationRow) TableName() string { return "organisations" }
+
+type organisationNameRow struct {
+	OrganisationID int64  `gorm:"primaryKey"`
+	Lang           string `gorm:"primaryKey"`
+	Name           string
+}
+
+func (organisationNameRow) TableName() string { return "organisation_names" }
+
+type networkRow struct {
+	ID           int64
+	Slug         string
+	OriginalLang string
+	Abbreviation string
+	ParentBody   string
+	Website      string
+	Version      int
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+func (networkRow) TableName() string { return "networks" }
+
+type networkTextRow struct {
+	NetworkID   int64  `gorm:"primaryKey"`
+	Lang        string `gorm:"primaryKey"`
+	Name        string
+	Description string
+}
+
+func (networkTextRow) TableName() string { return "network_texts" }
+
+// ListOrganisations returns all organisations ordered by slug.
+func (db *DB) ListOrganisations(ctx context.Context) ([]directory.Organisation, error) {
+	return db.organisations(db.gorm.WithContext(ctx).Order("slug"))
+}
+
+// OrganisationBySlug returns the organisation with slug or NotFound.
+func (db *DB) OrganisationBySlug(ctx context.Context, slug string) (directory.Organisation, error) {
+	os, err := db.organisations(db.gorm.WithContext(ctx).Where("slug = ?", slug))
+	if err != nil {
+		return directory.Organisation{}, err
+	}
+	if len(os) == 0 {
+		return directory.Organisation{}, mapErr(gorm.ErrRecordNotFound, "error.not_found")
+	}
+	return os[0], nil
+}
+
+// organisationsByID loads the organisations with the given IDs, keyed by ID.
+func (db *DB) organisationsByID(tx *gorm.DB, ids []int64) (map[int64]directory.Organisation, error) {
+	out := make(map[int64]directory.Organisation, len(ids))
+	for _, part := range chunks(ids, 500) {
+		os, err := db.organisations(tx.Where("id IN ?", part))
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range os {
+			out[o.ID] = o
+		}
+	}
+	return out, nil
+}
+
+func (db *DB) organisations(q *gorm.DB) ([]directory.Organisation, error) {
+	var rows []organisationRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, mapErr(err, "error.not_found")
+	}
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	names := map[int64]lang.Texts{}
+	for _, part := range chunks(ids, 500) {
+		var nrows []organisationNameRow
+		if err := q.Session(&gorm.Session{NewDB: true}).Where("organisation_id IN ?", part).Find(&nrows).Error; err != nil {
+			return nil, mapErr(err, "error.not_found")
+		}
+		for _, n := range nrows {
+			if names[n.OrganisationID] == nil {
+				names[n.OrganisationID] = lang.Texts{}
+			}
+			names[n.OrganisationID][lang.Code(n.Lang)] = n.Name
+		}
+	}
+	out := make([]directory.Organisation, len(rows))
+	for i, r := range rows {
+		out[i] = directory.Organisation{
+			ID: r.ID, Slug: r.Slug, Names: names[r.ID], OriginalLang: lang.Code(r.OriginalLang),
+			Abbreviation: r.Abbreviation, Country: directory.Country(r.Country), Type: directory.OrgType(r.Type),
+			Website: r.Website, ParentID: r.ParentID, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+		}
+	}
+	return out, nil
+}
+
+// CreateOrganisation stores o with its names in one transaction.
+func (db *DB) CreateOrganisation(ctx context.Context, o *directory.Organisation) error {
+	row := organisationRow{
+		Slug: o.Slug, OriginalLang: string(o.OriginalLang), Abbreviation: o.Abbreviation,
+		Country: string(o.Country), Type: string(o.Type), Website: o.Website, ParentID: o.ParentID, Version: 1,
+	}
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		for l, n := range o.Names {
+			if n == "" {
+				continue
+			}
+			if err := tx.Create(&organisationNameRow{OrganisationID: row.ID, Lang: string(l), Name: n}).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return mapErr(err, "error.not_found")
+	}
+	o.ID, o.CreatedAt, o.UpdatedAt = row.ID, row.CreatedAt, row.UpdatedAt
+	return nil
+}
+
+// ListNetworks returns all networks ordered by slug.
+func (db *DB) ListNetworks(ctx context.Context) ([]directory.Network, error) {
+	return db.networks(db.gorm.WithContext(ctx).Order("slug"))
+}
+
+// NetworkBySlug returns the network with slug or NotFound.
+func (db *DB) NetworkBySlug(ctx context.Context, slug string) (directory.Network, error) {
+	ns, err := db.networks(db.gorm.WithContext(ctx).Where("slug = ?", slug))
+	if err != nil {
+		return directory.Network{}, err
+	}
+	if len(ns) == 0 {
+		return directory.Network{}, mapErr(gorm.ErrRecordNotFound, "error.not_found")
+	}
+	return ns[0], nil
+}
+
+func (db *DB) networksByID(tx *gorm.DB, ids []int64) (map[int64]directory.Network, error) {
+	out := make(map[int64]directory.Network, len(ids))
+	for _, part := range chunks(ids, 500) {
+		ns, err := db.networks(tx.Where("id IN ?", part))
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range ns {
+			out[n.ID] = n
+		}
+	}
+	return out, nil
+}
+
+func (db *DB) networks(q *gorm.DB) ([]directory.Network, error) {
+	var rows []networkRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, mapErr(err, "error.not_found")
+	}
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	names, descs := map[int64]lang.Texts{}, map[int64]lang.Texts{}
+	for _, part := range chunks(ids, 500) {
+		var trows []networkTextRow
+		if err := q.Session(&gorm.Session{NewDB: true}).Where("network_id IN ?", part).Find(&trows).Error; err != nil {
+			return nil, mapErr(err, "error.not_found")
+		}
+		for _, t := range trows {
+			if names[t.NetworkID] == nil {
+				names[t.NetworkID], descs[t.NetworkID] = lang.Texts{}, lang.Texts{}
+			}
+			names[t.NetworkID][lang.Code(t.Lang)] = t.Name
+			descs[t.NetworkID][lang.Code(t.Lang)] = t.Description
+		}
+	}
+	out := make([]directory.Network, len(rows))
+	for i, r := range rows {
+		out[i] = directory.Network{
+			ID: r.ID, Slug: r.Slug, Names: names[r.ID], Descriptions: descs[r.ID], OriginalLang: lang.Code(r.OriginalLang),
+			Abbreviation: r.Abbreviation, ParentBody: r.ParentBody, Website: r.Website,
+			CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+		}
+	}
+	return out, nil
+}
+
+// CreateNetwork stores n with its texts in one transaction.
+func (db *DB) CreateNetwork(ctx context.Context, n *directory.Network) error {
+	row := networkRow{
+		Slug: n.Slug, OriginalLang: string(n.OriginalLang), Abbreviation: n.Abbreviation,
+		ParentBody: n.ParentBody, Website: n.Website, Version: 1,
+	}
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		for _, l := range lang.All {
+			if n.Names[l] == "" && n.Descriptions[l] == "" {
+				continue
+			}
+			if err := tx.Create(&networkTextRow{NetworkID: row.ID, Lang: string(l), Name: n.Names[l], Description: n.Descriptions[l]}).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return mapErr(err, "error.not_found")
+	}
+	n.ID, n.CreatedAt, n.UpdatedAt = row.ID, row.CreatedAt, row.UpdatedAt
+	return nil
+}

@@ -1,0 +1,417 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package store
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/nordcal/nordcal/internal/apperr"
+	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/lang"
+)
+
+type eventRow struct {
+	ID                   int64
+	UID                  string `gorm:"column:uid"`
+	Status               string
+	Sequence             int
+	OriginalLang         string
+	AllDay               bool
+	StartAt              time.Time
+	EndAt                time.Time
+	StartDay             string
+	EndDay               string
+	Zone                 string
+	Venue                string
+	Address              string
+	City                 string
+	Country              string
+	Attendance           string
+	OnlineURL            string `gorm:"column:online_url"`
+	Category             string
+	Audience             string
+	Languages            string
+	RegistrationURL      string `gorm:"column:registration_url"`
+	RegistrationDeadline string
+	ContactEmail         string
+	PublicURL            string `gorm:"column:public_url"`
+	Search               string
+	Version              int
+	CreatedAt            time.Time
+	UpdatedAt            time.Time
+}
+
+func (eventRow) TableName() string { return "events" }
+
+type eventTextRow struct {
+	EventID     int64  `gorm:"primaryKey"`
+	Lang        string `gorm:"primaryKey"`
+	Title       string
+	Description string
+}
+
+func (eventTextRow) TableName() string { return "event_texts" }
+
+type eventOrganiserRow struct {
+	EventID        int64 `gorm:"primaryKey"`
+	OrganisationID int64 `gorm:"primaryKey"`
+	Position       int
+}
+
+func (eventOrganiserRow) TableName() string { return "event_organisers" }
+
+type eventNetworkRow struct {
+	EventID   int64 `gorm:"primaryKey"`
+	NetworkID int64 `gorm:"primaryKey"`
+}
+
+func (eventNetworkRow) TableName() string { return "event_networks" }
+
+type eventTopicRow struct {
+	EventID int64  `gorm:"primaryKey"`
+	Topic   string `gorm:"primaryKey"`
+}
+
+func (eventTopicRow) TableName() string { return "event_topics" }
+
+func toRow(e *calendar.Event) eventRow {
+	first, last := e.Days()
+	deadline := ""
+	if !e.RegistrationDeadline.IsZero() {
+		deadline = e.RegistrationDeadline.String()
+	}
+	return eventRow{
+		ID: e.ID, UID: e.UID, Status: string(e.Status), Sequence: e.Sequence, OriginalLang: string(e.OriginalLang),
+		AllDay: e.AllDay, StartAt: e.Start.UTC(), EndAt: e.End.UTC(), StartDay: first.String(), EndDay: last.String(),
+		Zone: e.Zone, Venue: e.Venue, Address: e.Address, City: e.City, Country: string(e.Country),
+		Attendance: string(e.Attendance), OnlineURL: e.OnlineURL, Category: string(e.Category),
+		Audience: string(e.Audience), Languages: strings.Join(e.Languages, ","), RegistrationURL: e.RegistrationURL,
+		RegistrationDeadline: deadline, ContactEmail: e.ContactEmail, PublicURL: e.PublicURL,
+		Search: e.SearchText(), CreatedAt: e.CreatedAt, UpdatedAt: e.UpdatedAt,
+	}
+}
+
+func fromRow(r eventRow) calendar.Event {
+	e := calendar.Event{
+		ID: r.ID, UID: r.UID, Status: calendar.Status(r.Status), Sequence: r.Sequence,
+		OriginalLang: lang.Code(r.OriginalLang), Texts: map[lang.Code]calendar.Text{},
+		AllDay: r.AllDay, Start: r.StartAt.UTC(), End: r.EndAt.UTC(), Zone: r.Zone,
+		Venue: r.Venue, Address: r.Address, City: r.City, Country: directory.Country(r.Country),
+		Attendance: calendar.Attendance(r.Attendance), OnlineURL: r.OnlineURL, Category: calendar.Category(r.Category),
+		Audience: calendar.Audience(r.Audience), RegistrationURL: r.RegistrationURL, ContactEmail: r.ContactEmail,
+		PublicURL: r.PublicURL, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+	}
+	if r.Languages != "" {
+		e.Languages = strings.Split(r.Languages, ",")
+	}
+	if r.AllDay {
+		e.StartDate, _ = calendar.ParseDate(r.StartDay)
+		e.EndDate, _ = calendar.ParseDate(r.EndDay)
+	}
+	if r.RegistrationDeadline != "" {
+		e.RegistrationDeadline, _ = calendar.ParseDate(r.RegistrationDeadline)
+	}
+	return e
+}
+
+// where applies q's conditions to a query on events.
+func where(tx *gorm.DB, q calendar.Query) *gorm.DB {
+	statuses := q.Statuses
+	if len(statuses) == 0 {
+		statuses = calendar.PublicStatuses
+	}
+	tx = tx.Where("events.status IN ?", statuses)
+	switch {
+	case !q.EndsAfter.IsZero() && !q.CancelledEndsAfter.IsZero():
+		tx = tx.Where("((events.status <> ? AND events.end_at > ?) OR (events.status = ? AND events.end_at > ?))",
+			calendar.Cancelled, q.EndsAfter.UTC(), calendar.Cancelled, q.CancelledEndsAfter.UTC())
+	case !q.EndsAfter.IsZero():
+		tx = tx.Where("events.end_at > ?", q.EndsAfter.UTC())
+	}
+	if !q.From.IsZero() {
+		tx = tx.Where("events.end_day >= ?", q.From.String())
+	}
+	if !q.To.IsZero() {
+		tx = tx.Where("events.start_day <= ?", q.To.String())
+	}
+	if len(q.Countries) > 0 {
+		tx = tx.Where(`(events.country IN ? OR EXISTS (SELECT 1 FROM event_organisers eo
+			JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id AND o.country IN ?))`,
+			q.Countries, q.Countries)
+	}
+	if len(q.Organisers) > 0 {
+		tx = tx.Where(`EXISTS (SELECT 1 FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id
+			WHERE eo.event_id = events.id AND o.slug IN ?)`, q.Organisers)
+	}
+	if len(q.Networks) > 0 {
+		tx = tx.Where(`EXISTS (SELECT 1 FROM event_networks en JOIN networks n ON n.id = en.network_id
+			WHERE en.event_id = events.id AND n.slug IN ?)`, q.Networks)
+	}
+	if len(q.Categories) > 0 {
+		tx = tx.Where("events.category IN ?", q.Categories)
+	}
+	if len(q.Topics) > 0 {
+		tx = tx.Where("EXISTS (SELECT 1 FROM event_topics et WHERE et.event_id = events.id AND et.topic IN ?)", q.Topics)
+	}
+	if len(q.Attendances) > 0 {
+		tx = tx.Where("events.attendance IN ?", q.Attendances)
+	}
+	if len(q.Audiences) > 0 {
+		tx = tx.Where("events.audience IN ?", q.Audiences)
+	}
+	for _, w := range calendar.QueryTerms(q.Query) {
+		tx = tx.Where(`events.search LIKE ? ESCAPE '\'`, likePattern(w))
+	}
+	return tx
+}
+
+// ListEvents returns the events matching q ordered by start, then ID.
+func (db *DB) ListEvents(ctx context.Context, q calendar.Query) ([]calendar.Event, error) {
+	tx := where(db.gorm.WithContext(ctx).Model(&eventRow{}), q).Order("events.start_at, events.id")
+	if q.Limit > 0 {
+		tx = tx.Limit(q.Limit)
+	}
+	if q.Offset > 0 {
+		tx = tx.Offset(q.Offset)
+	}
+	var rows []eventRow
+	if err := tx.Find(&rows).Error; err != nil {
+		return nil, mapErr(err, "error.not_found")
+	}
+	return db.hydrate(ctx, rows)
+}
+
+// CountEvents counts the events matching q.
+func (db *DB) CountEvents(ctx context.Context, q calendar.Query) (int, error) {
+	var n int64
+	if err := where(db.gorm.WithContext(ctx).Model(&eventRow{}), q).Count(&n).Error; err != nil {
+		return 0, mapErr(err, "error.not_found")
+	}
+	return int(n), nil
+}
+
+// EventByID returns the event with id, whatever its status, or NotFound.
+func (db *DB) EventByID(ctx context.Context, id int64) (calendar.Event, error) {
+	var row eventRow
+	if err := db.gorm.WithContext(ctx).Take(&row, "id = ?", id).Error; err != nil {
+		return calendar.Event{}, mapErr(err, "error.not_found")
+	}
+	evs, err := db.hydrate(ctx, []eventRow{row})
+	if err != nil {
+		return calendar.Event{}, err
+	}
+	return evs[0], nil
+}
+
+// hydrate loads texts, organisers, networks and topics for rows.
+func (db *DB) hydrate(ctx context.Context, rows []eventRow) ([]calendar.Event, error) {
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	tx := db.gorm.WithContext(ctx)
+	out := make([]calendar.Event, len(rows))
+	index := make(map[int64]int, len(rows))
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		out[i] = fromRow(r)
+		index[r.ID] = i
+		ids[i] = r.ID
+	}
+	var links []eventOrganiserRow
+	var nets []eventNetworkRow
+	for _, part := range chunks(ids, 500) {
+		var texts []eventTextRow
+		if err := tx.Where("event_id IN ?", part).Find(&texts).Error; err != nil {
+			return nil, mapErr(err, "error.not_found")
+		}
+		for _, t := range texts {
+			out[index[t.EventID]].Texts[lang.Code(t.Lang)] = calendar.Text{Title: t.Title, Description: t.Description}
+		}
+		var topics []eventTopicRow
+		if err := tx.Where("event_id IN ?", part).Order("topic").Find(&topics).Error; err != nil {
+			return nil, mapErr(err, "error.not_found")
+		}
+		for _, t := range topics {
+			e := &out[index[t.EventID]]
+			e.Topics = append(e.Topics, calendar.Topic(t.Topic))
+		}
+		var l []eventOrganiserRow
+		if err := tx.Where("event_id IN ?", part).Order("event_id, position").Find(&l).Error; err != nil {
+			return nil, mapErr(err, "error.not_found")
+		}
+		links = append(links, l...)
+		var n []eventNetworkRow
+		if err := tx.Where("event_id IN ?", part).Find(&n).Error; err != nil {
+			return nil, mapErr(err, "error.not_found")
+		}
+		nets = append(nets, n...)
+	}
+	orgIDs := make([]int64, 0, len(links))
+	for _, l := range links {
+		orgIDs = append(orgIDs, l.OrganisationID)
+	}
+	slices.Sort(orgIDs)
+	orgs, err := db.organisationsByID(tx, slices.Compact(orgIDs))
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range links {
+		e := &out[index[l.EventID]]
+		e.Organisers = append(e.Organisers, orgs[l.OrganisationID])
+	}
+	netIDs := make([]int64, 0, len(nets))
+	for _, n := range nets {
+		netIDs = append(netIDs, n.NetworkID)
+	}
+	slices.Sort(netIDs)
+	networks, err := db.networksByID(tx, slices.Compact(netIDs))
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range nets {
+		e := &out[index[n.EventID]]
+		e.Networks = append(e.Networks, networks[n.NetworkID])
+	}
+	for i := range out {
+		slices.SortFunc(out[i].Networks, func(a, b directory.Network) int { return strings.Compare(a.Slug, b.Slug) })
+	}
+	return out, nil
+}
+
+// CreateEvent stores e and its texts and links in one transaction.
+func (db *DB) CreateEvent(ctx context.Context, e *calendar.Event) error {
+	var row eventRow
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := db.resolveLinks(tx, e); err != nil {
+			return err
+		}
+		row = toRow(e)
+		row.ID, row.Version = 0, 1
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		return writeChildren(tx, row.ID, e)
+	})
+	if err != nil {
+		return mapErr(err, "error.not_found")
+	}
+	e.ID, e.CreatedAt, e.UpdatedAt = row.ID, row.CreatedAt.UTC(), row.UpdatedAt.UTC()
+	return nil
+}
+
+// UpdateEvent replaces event e.ID and its texts and links in one transaction.
+func (db *DB) UpdateEvent(ctx context.Context, e *calendar.Event) error {
+	var row eventRow
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := db.resolveLinks(tx, e); err != nil {
+			return err
+		}
+		row = toRow(e)
+		row.UpdatedAt = db.gorm.NowFunc()
+		res := tx.Model(&eventRow{}).Where("id = ?", e.ID).Select("*").Omit("id", "created_at", "version").
+			Updates(&row)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return gorm.ErrRecordNotFound
+		}
+		if err := tx.Model(&eventRow{}).Where("id = ?", e.ID).
+			Update("version", gorm.Expr("version + 1")).Error; err != nil {
+			return err
+		}
+		for _, m := range []any{&eventTextRow{}, &eventOrganiserRow{}, &eventNetworkRow{}, &eventTopicRow{}} {
+			if err := tx.Where("event_id = ?", e.ID).Delete(m).Error; err != nil {
+				return err
+			}
+		}
+		return writeChildren(tx, e.ID, e)
+	})
+	if err != nil {
+		return mapErr(err, "error.not_found")
+	}
+	e.UpdatedAt = row.UpdatedAt
+	return nil
+}
+
+// resolveLinks replaces e's organisers and networks with the stored records
+// of the same IDs, so callers may pass IDs only; an unknown ID is Invalid.
+func (db *DB) resolveLinks(tx *gorm.DB, e *calendar.Event) error {
+	ids := make([]int64, len(e.Organisers))
+	for i, o := range e.Organisers {
+		ids[i] = o.ID
+	}
+	orgs, err := db.organisationsByID(tx, ids)
+	if err != nil {
+		return err
+	}
+	for i, o := range e.Organisers {
+		full, ok := orgs[o.ID]
+		if !ok {
+			return &apperr.Error{Kind: apperr.Invalid, MsgID: "error.invalid_reference",
+				Fields: map[string]string{"organisers": "validation.organiser_unknown"}}
+		}
+		e.Organisers[i] = full
+	}
+	ids = ids[:0]
+	for _, n := range e.Networks {
+		ids = append(ids, n.ID)
+	}
+	nets, err := db.networksByID(tx, ids)
+	if err != nil {
+		return err
+	}
+	for i, n := range e.Networks {
+		full, ok := nets[n.ID]
+		if !ok {
+			return &apperr.Error{Kind: apperr.Invalid, MsgID: "error.invalid_reference",
+				Fields: map[string]string{"networks": "validation.network_unknown"}}
+		}
+		e.Networks[i] = full
+	}
+	return nil
+}
+
+func writeChildren(tx *gorm.DB, id int64, e *calendar.Event) error {
+	for _, l := range lang.All {
+		t, ok := e.Texts[l]
+		if !ok {
+			continue
+		}
+		if err := tx.Create(&eventTextRow{EventID: id, Lang: string(l), Title: t.Title, Description: t.Description}).Error; err != nil {
+			return err
+		}
+	}
+	seen := map[int64]bool{}
+	for i, o := range e.Organisers {
+		if seen[o.ID] {
+			continue
+		}
+		seen[o.ID] = true
+		if err := tx.Create(&eventOrganiserRow{EventID: id, OrganisationID: o.ID, Position: i}).Error; err != nil {
+			return err
+		}
+	}
+	seen = map[int64]bool{}
+	for _, n := range e.Networks {
+		if seen[n.ID] {
+			continue
+		}
+		seen[n.ID] = true
+		if err := tx.Create(&eventNetworkRow{EventID: id, NetworkID: n.ID}).Error; err != nil {
+			return err
+		}
+	}
+	for _, t := range e.Topics {
+		if err := tx.Create(&eventTopicRow{EventID: id, Topic: string(t)}).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}

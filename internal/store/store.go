@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+// Package store persists nordcal's domain records with gorm on SQLite (the
+// embedded default) or PostgreSQL. Every query here is valid on both.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"github.com/nordcal/nordcal/internal/apperr"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// Dialect names the database engine behind a DB.
+type Dialect string
+
+// Supported dialects.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB is nordcal's database. It implements calendar.Store and directory.Store.
+type DB struct {
+	gorm    *gorm.DB
+	dialect Dialect
+}
+
+// ParseDSN splits a NORDCAL_DB value into its dialect and driver DSN.
+// Accepted forms: "sqlite:PATH" and "postgres://…" (or "postgresql://…").
+func ParseDSN(dsn string) (Dialect, string, error) {
+	switch {
+	case strings.HasPrefix(dsn, "sqlite:"):
+		path := strings.TrimPrefix(dsn, "sqlite:")
+		if path == "" || strings.ContainsAny(path, "?#") {
+			return "", "", fmt.Errorf("sqlite path %q must be a plain file path", path)
+		}
+		return SQLite, path, nil
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return Postgres, dsn, nil
+	}
+	return "", "", errors.New(`database must be "sqlite:PATH" or "postgres://…"`)
+}
+
+// Open connects to the database named by dsn (see ParseDSN). For SQLite it
+// creates the file's directory and applies the settings that make one file
+// safe under concurrent requests: WAL, a busy timeout, immediate write
+// transactions and enforced foreign keys.
+func Open(ctx context.Context, dsn string, log *slog.Logger) (*DB, error) {
+	dialect, target, err := ParseDSN(dsn)
+	if err != nil {
+		return nil, err
+	}
+	cfg := &gorm.Config{
+		TranslateError: true,
+		Logger:         logger.Discard,
+		NowFunc:        func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) },
+	}
+	var g *gorm.DB
+	switch dialect {
+	case SQLite:
+		if dir := filepath.Dir(target); dir != "" {
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return nil, fmt.Errorf("create database directory: %w", err)
+			}
+		}
+		g, err = gorm.Open(sqlite.Open("file:"+target+
+			"?_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate"), cfg)
+	case Postgres:
+		g, err = gorm.Open(postgres.Open(target), cfg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s database: %w", dialect, err)
+	}
+	sqlDB, err := g.DB()
+	if err != nil {
+		return nil, err
+	}
+	if dialect == SQLite {
+		sqlDB.SetMaxOpenConns(4)
+		sqlDB.SetMaxIdleConns(4)
+		sqlDB.SetConnMaxIdleTime(0)
+	} else {
+		sqlDB.SetMaxOpenConns(20)
+		sqlDB.SetMaxIdleConns(10)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	}
+	db := &DB{gorm: g, dialect: dialect}
+	if err := db.Ping(ctx); err != nil {
+		_ = sqlDB.Close()
+		return nil, err
+	}
+	if log != nil {
+		log.Info("database opened", "dialect", dialect)
+	}
+	return db, nil
+}
+
+// Dialect returns the engine behind db.
+func (db *DB) Dialect() Dialect { return db.dialect }
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	sqlDB, err := db.gorm.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
+// Close closes the connection pool.
+func (db *DB) Close() error {
+	sqlDB, err := db.gorm.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// Migrate applies every pending migration. On PostgreSQL a session advisory
+// lock makes instances that start together apply each migration once.
+func (db *DB) Migrate(ctx context.Context) (applied int, err error) {
+	sqlDB, err := db.gorm.DB()
+	if err != nil {
+		return 0, err
+	}
+	sub, err := fs.Sub(migrations, "migrations/"+string(db.dialect))
+	if err != nil {
+		return 0, err
+	}
+	var opts []goose.ProviderOption
+	gd := goose.DialectSQLite3
+	if db.dialect == Postgres {
+		gd = goose.DialectPostgres
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return 0, err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(gd, sqlDB, sub, opts...)
+	if err != nil {
+		return 0, fmt.Errorf("migrations: %w", err)
+	}
+	res, err := p.Up(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("migrate: %w", err)
+	}
+	return len(res), nil
+}
+
+// SQL returns the underlying *sql.DB, for tools such as backups and tests.
+func (db *DB) SQL() (*sql.DB, error) { return db.gorm.DB() }
+
+// mapErr turns gorm errors into application errors.
+func mapErr(err error, notFoundMsg string) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return &apperr.Error{Kind: apperr.NotFound, MsgID: notFoundMsg, Err: err}
+	case errors.Is(err, gorm.ErrDuplicatedKey):
+		return &apperr.Error{Kind: apperr.Conflict, MsgID: "error.conflict.duplicate", Err: err}
+	case errors.Is(err, gorm.ErrForeignKeyViolated):
+		return &apperr.Error{Kind: apperr.Invalid, MsgID: "error.invalid_reference", Err: err}
+	}
+	var ae *apperr.Error
+	if errors.As(err, &ae) {
+		return ae
+	}
+	return apperr.Wrap(err)
+}
+
+// chunks splits ids into slices small enough for any driver's parameter limit.
+func chunks(ids []int64, size int) [][]int64 {
+	var out [][]int64
+	for len(ids) > size {
+		out = append(out, ids[:size])
+		ids = ids[size:]
+	}
+	if len(ids) > 0 {
+		out = append(out, ids)
+	}
+	return out
+}
+
+// likePattern escapes LIKE wildcards in s and wraps it in % signs; use with ESCAPE '\'.
+func likePattern(s string) string {
+	return "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s) + "%"
+}
+
+// Empty reports whether the database holds no organisations and no events,
+// which is when the demo data set may be loaded.
+func (db *DB) Empty(ctx context.Context) (bool, error) {
+	var n int64
+	if err := db.gorm.WithContext(ctx).Model(&organisationRow{}).Count(&n).Error; err != nil || n > 0 {
+		return false, mapErr(err, "error.not_found")
+	}
+	if err := db.gorm.WithContext(ctx).Model(&eventRow{}).Count(&n).Error; err != nil {
+		return false, mapErr(err, "error.not_found")
+	}
+	return n == 0, nil
+}
