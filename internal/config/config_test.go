@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package config_test
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"strings"
+	"testing"
+
+	"github.com/nordcal/nordcal/internal/config"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestDefaults(t *testing.T) {
+	c, err := config.Load(nil, env(nil), &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != ":8080" || c.DB != "sqlite:data/nordcal.db" || c.BaseURL.String() != "http://localhost:8080" ||
+		c.DefaultLang != "en" || !c.Demo || c.DefaultZone.String() != "Europe/Copenhagen" || c.ContactEmail != "calendar@localhost" {
+		t.Errorf("defaults: %+v", c)
+	}
+}
+
+func TestEnvironmentAndFlags(t *testing.T) {
+	c, err := config.Load([]string{"-addr", "127.0.0.1:9000", "-demo=false"}, env(map[string]string{
+		"NORDCAL_ADDR": ":7000", "NORDCAL_DEFAULT_LANG": "no", "NORDCAL_BASE_URL": "https://kalender.example.org/",
+		"NORDCAL_TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.0/24", "NORDCAL_DB": "postgres://u:p@db/nordcal",
+	}), &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:9000" {
+		t.Errorf("flag must win over env: %q", c.Addr)
+	}
+	if c.Demo || c.DefaultLang != "no" || c.BaseURL.String() != "https://kalender.example.org" || len(c.TrustedProxies) != 2 {
+		t.Errorf("got %+v", c)
+	}
+	if c.UIDDomain() != "kalender.example.org" {
+		t.Errorf("UID domain %q", c.UIDDomain())
+	}
+}
+
+func TestInvalidValuesNameTheOption(t *testing.T) {
+	tests := []struct{ env, val, name string }{
+		{"NORDCAL_ADDR", "8080", "NORDCAL_ADDR"},
+		{"NORDCAL_DB", "mysql://x", "NORDCAL_DB"},
+		{"NORDCAL_BASE_URL", "ftp://x", "NORDCAL_BASE_URL"},
+		{"NORDCAL_DEFAULT_LANG", "de", "NORDCAL_DEFAULT_LANG"},
+		{"NORDCAL_DEFAULT_ZONE", "Mars/Olympus", "NORDCAL_DEFAULT_ZONE"},
+		{"NORDCAL_DEMO", "maybe", "NORDCAL_DEMO"},
+		{"NORDCAL_TRUSTED_PROXIES", "10.0.0.1", "NORDCAL_TRUSTED_PROXIES"},
+		{"NORDCAL_LOG_FORMAT", "xml", "NORDCAL_LOG_FORMAT"},
+		{"NORDCAL_SHUTDOWN_TIMEOUT", "-1s", "NORDCAL_SHUTDOWN_TIMEOUT"},
+		{"NORDCAL_CONTACT_EMAIL", "a@b\r\nBcc: c", "NORDCAL_CONTACT_EMAIL"},
+	}
+	for _, tt := range tests {
+		_, err := config.Load(nil, env(map[string]string{tt.env: tt.val}), &bytes.Buffer{})
+		if err == nil || !strings.Contains(err.Error(), tt.name) {
+			t.Errorf("%s=%q: error %v should name %s", tt.env, tt.val, err, tt.name)
+		}
+	}
+}
+
+func TestHelpListsEveryOption(t *testing.T) {
+	var out bytes.Buffer
+	_, err := config.Load([]string{"--help"}, env(nil), &out)
+	if !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("want flag.ErrHelp, got %v", err)
+	}
+	for _, name := range []string{"NORDCAL_ADDR", "NORDCAL_DB", "NORDCAL_BASE_URL", "NORDCAL_DEFAULT_LANG", "NORDCAL_DEFAULT_ZONE",
+		"NORDCAL_DEMO", "NORDCAL_CONTACT_EMAIL", "NORDCAL_TRUSTED_PROXIES", "NORDCAL_LOG_FORMAT", "NORDCAL_SHUTDOWN_TIMEOUT"} {
+		if !strings.Contains(out.String(), name) {
+			t.Errorf("--help does not mention %s", name)
+		}
+	}
+}
