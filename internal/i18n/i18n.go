@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+// Package i18n loads the locale files and gives each request a Localizer
+// that translates messages and formats dates, times and week numbers the
+// way readers of that language expect.
+package i18n
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"strings"
+	"time"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/lang"
+)
+
+// Bundle holds every message in every language.
+type Bundle struct {
+	b    *goi18n.Bundle
+	ids  map[lang.Code]map[string]bool
+	locs map[lang.Code]*Localizer
+}
+
+// Load reads <code>.json for each of the five languages from fsys.
+func Load(fsys fs.FS) (*Bundle, error) {
+	b := goi18n.NewBundle(language.English)
+	b.RegisterUnmarshalFunc("json", json.Unmarshal)
+	out := &Bundle{b: b, ids: map[lang.Code]map[string]bool{}, locs: map[lang.Code]*Localizer{}}
+	for _, l := range lang.All {
+		name := string(l) + ".json"
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("locale %s: %w", name, err)
+		}
+		mf, err := b.ParseMessageFileBytes(data, name)
+		if err != nil {
+			return nil, fmt.Errorf("locale %s: %w", name, err)
+		}
+		ids := map[string]bool{}
+		for _, m := range mf.Messages {
+			ids[m.ID] = true
+		}
+		out.ids[l] = ids
+	}
+	for _, l := range lang.All {
+		out.locs[l] = &Localizer{Lang: l, loc: goi18n.NewLocalizer(b, string(l), string(lang.EN))}
+	}
+	return out, nil
+}
+
+// IDs returns the message IDs defined in l's file.
+func (b *Bundle) IDs(l lang.Code) map[string]bool { return b.ids[l] }
+
+// Has reports whether the reference language defines id.
+func (b *Bundle) Has(id string) bool { return b.ids[lang.EN][id] }
+
+// For returns the Localizer of l (English for an unknown code).
+func (b *Bundle) For(l lang.Code) *Localizer {
+	if loc, ok := b.locs[l]; ok {
+		return loc
+	}
+	return b.locs[lang.EN]
+}
+
+// Localizer translates into one language. It is safe for concurrent use.
+type Localizer struct {
+	Lang lang.Code
+	loc  *goi18n.Localizer
+}
+
+// T returns message id with the given template data as alternating key,
+// value pairs: T("feed.name_filtered", "Filter", "Finland"). A missing message gives
+// the id itself, which the locale tests make sure never ships.
+func (l *Localizer) T(id string, kv ...any) string {
+	return l.localize(id, nil, kv)
+}
+
+// N returns the plural form of id for count n; the template sees {{.Count}}.
+func (l *Localizer) N(id string, n int, kv ...any) string {
+	return l.localize(id, n, append(kv, "Count", n))
+}
+
+func (l *Localizer) localize(id string, count any, kv []any) string {
+	var data map[string]any
+	if len(kv) > 0 {
+		data = make(map[string]any, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			data[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+	}
+	s, err := l.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	if err != nil || s == "" {
+		return id
+	}
+	return s
+}
+
+func (l *Localizer) dateData(d calendar.Date) []any {
+	return []any{
+		"D", d.Day, "DD", fmt.Sprintf("%02d", d.Day), "M", int(d.Month), "MM", fmt.Sprintf("%02d", int(d.Month)),
+		"Y", d.Year, "Month", l.MonthName(d.Month), "Mon", l.T(fmt.Sprintf("month.short.%d", d.Month)),
+		"Weekday", l.WeekdayName(d.Weekday()), "Wkd", l.T(fmt.Sprintf("weekday.short.%d", d.Weekday())),
+	}
+}
+
+// Date formats d compactly (26.11.2025 in Finnish).
+func (l *Localizer) Date(d calendar.Date) string { return l.T("format.date", l.dateData(d)...) }
+
+// LongDate formats d with weekday and month name.
+func (l *Localizer) LongDate(d calendar.Date) string {
+	return l.T("format.date_long", l.dateData(d)...)
+}
+
+// ShortDate formats d with a short weekday and no year, for lists.
+func (l *Localizer) ShortDate(d calendar.Date) string {
+	return l.T("format.date_short", l.dateData(d)...)
+}
+
+// Time formats the wall-clock time of t (in t's location) on a 24-hour clock.
+func (l *Localizer) Time(t time.Time) string {
+	return l.T("format.time", "H", t.Hour(), "HH", fmt.Sprintf("%02d", t.Hour()), "MM", fmt.Sprintf("%02d", t.Minute()))
+}
+
+// Week names the ISO week of d ("viikko 48").
+func (l *Localizer) Week(d calendar.Date) string {
+	_, w := d.ISOWeek()
+	return l.WeekNumber(w)
+}
+
+// WeekNumber names ISO week w.
+func (l *Localizer) WeekNumber(w int) string { return l.T("format.week", "Week", w) }
+
+// MonthName returns the month's name as used in running text.
+func (l *Localizer) MonthName(m time.Month) string { return l.T(fmt.Sprintf("month.%d", m)) }
+
+// MonthYear names a month of a year as a heading ("marraskuu 2026").
+func (l *Localizer) MonthYear(y int, m time.Month) string {
+	return l.T("format.month_year", "Month", l.MonthName(m), "Y", y)
+}
+
+// WeekdayName returns the weekday's full name.
+func (l *Localizer) WeekdayName(d time.Weekday) string { return l.T(fmt.Sprintf("weekday.%d", d)) }
+
+// WeekdayShort returns the weekday's abbreviation for calendar headers.
+func (l *Localizer) WeekdayShort(d time.Weekday) string {
+	return l.T(fmt.Sprintf("weekday.short.%d", d))
+}
+
+// LangName returns the name of language code c in this localizer's language.
+func (l *Localizer) LangName(c string) string { return l.T("language." + c) }
+
+// supported lists what Match can choose; nb, nn and no all mean Norwegian.
+// Matching "no" without "nb" in the list sends nb-NO to Danish, hence all three.
+var supported = []language.Tag{language.English, language.Finnish, language.Swedish, language.Danish,
+	language.MustParse("nb"), language.MustParse("no"), language.MustParse("nn")}
+
+var matcher = language.NewMatcher(supported)
+
+// Match picks the best of the five languages for an Accept-Language header,
+// or fallback when nothing matches. Only the first 200 bytes are read.
+func Match(acceptLanguage string, fallback lang.Code) lang.Code {
+	if len(acceptLanguage) > 200 {
+		acceptLanguage = acceptLanguage[:200]
+	}
+	tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
+	if err != nil || len(tags) == 0 {
+		return fallback
+	}
+	_, idx, conf := matcher.Match(tags...)
+	if conf == language.No {
+		return fallback
+	}
+	switch base, _ := supported[idx].Base(); base.String() {
+	case "nb", "nn", "no":
+		return lang.NO
+	default:
+		if c, ok := lang.Parse(base.String()); ok {
+			return c
+		}
+	}
+	return fallback
+}
+
+// FromPath returns the language named by the first segment of an URL path
+// ("/fi/events" → fi). Norwegian aliases (nb, nn) are reported with alias=true
+// so that callers can redirect to the canonical /no/ URL.
+func FromPath(path string) (code lang.Code, alias, ok bool) {
+	seg := strings.TrimPrefix(path, "/")
+	if i := strings.IndexByte(seg, '/'); i >= 0 {
+		seg = seg[:i]
+	}
+	switch strings.ToLower(seg) {
+	case "nb", "nn", "nb-no", "nn-no", "no-no":
+		return lang.NO, true, true
+	}
+	if c, ok := lang.Parse(seg); ok {
+		return c, string(c) != seg, true
+	}
+	return "", false, false
+}
