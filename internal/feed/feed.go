@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+// Package feed writes the calendar's iCalendar (RFC 5545) subscription
+// feeds: pure functions from domain values to bytes, built with golang-ical.
+//
+// Everything a subscriber's program reads is decided here: which properties
+// an event carries, how its times are written (dates for whole-day events,
+// local time with a generated VTIMEZONE for timed ones) and how text is
+// cleaned so that no field can break out of its line. The package has no
+// user-visible strings of its own; the web layer passes them in Strings.
+package feed
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/lang"
+)
+
+// ProdID identifies nordcal as the program that wrote a feed.
+const ProdID = "-//nordcal//nordcal 1.0//EN"
+
+// Strings are the localised words a feed needs; the web layer fills them
+// from the locale files. The feed package itself has no user-visible strings.
+type Strings struct {
+	// CancelledPrefix is put before the SUMMARY of cancelled events, e.g.
+	// "Cancelled: ", because Outlook ignores STATUS.
+	CancelledPrefix string
+	// Online labels the online link in LOCATION ("Online: <url>"), in
+	// DESCRIPTION and on CONFERENCE.
+	Online string
+	// Organisers, Registration, Deadline and MoreInfo label the lines of
+	// DESCRIPTION; MoreInfo comes before the event page URL.
+	Organisers   string
+	Registration string
+	Deadline     string
+	MoreInfo     string
+	// Category, Topic and Country hold the localised names used in
+	// CATEGORIES and LOCATION; a missing entry shows the code.
+	Category map[calendar.Category]string
+	Topic    map[calendar.Topic]string
+	Country  map[directory.Country]string
+	// FormatDate writes the registration deadline; nil writes YYYY-MM-DD.
+	FormatDate func(calendar.Date) string
+}
+
+// Calendar describes one feed.
+type Calendar struct {
+	// Name is the feed's NAME and X-WR-CALNAME, already localised and
+	// including the filter description.
+	Name string
+	// Description is the VCALENDAR's DESCRIPTION and X-WR-CALDESC; empty
+	// leaves both out.
+	Description string
+	// URL is the feed's web page (VCALENDAR URL).
+	URL string
+	// Lang picks the language of titles, descriptions and organiser names,
+	// with the fallback of calendar.Event.Title.
+	Lang lang.Code
+	// Zone is written as X-WR-TIMEZONE (e.g. Europe/Copenhagen). Event times
+	// never depend on it: they carry their own zone.
+	Zone string
+	// EventURL returns our public page for an event; nil leaves event URLs out.
+	EventURL func(calendar.Event) string
+	// OrganizerEmail is the ORGANIZER address of events without a
+	// ContactEmail.
+	OrganizerEmail string
+	Strings        Strings
+}
+
+// Write serialises events as one VCALENDAR to w. It is byte-stable:
+// identical input gives identical bytes, whatever the order of events.
+//
+// Only public events (published, tentative, cancelled) are written; others
+// are left out. Events are ordered by start and UID, each zone used gets
+// one VTIMEZONE before the events, and every text is cleaned of control
+// characters first. METHOD:PUBLISH is written when every event has an
+// ORGANIZER address (RFC 5546 requires one), and left out otherwise.
+//
+// Write returns an error when an event has no UID or two events share one,
+// and when w fails.
+func Write(w io.Writer, c Calendar, events []calendar.Event) error {
+	evs := make([]calendar.Event, 0, len(events))
+	for _, e := range events {
+		if e.IsPublic() {
+			evs = append(evs, e)
+		}
+	}
+	slices.SortStableFunc(evs, func(a, b calendar.Event) int {
+		return cmp.Or(sortStart(a).Compare(sortStart(b)), cmp.Compare(a.UID, b.UID))
+	})
+
+	seen := make(map[string]bool, len(evs))
+	timings := make([]timing, len(evs))
+	years := map[string][2]int{}
+	locs := map[string]*time.Location{}
+	publish := true
+	for i, e := range evs {
+		uid := cleanLine(e.UID)
+		if uid == "" {
+			return fmt.Errorf("feed: event %d has no UID", e.ID)
+		}
+		if seen[uid] {
+			return fmt.Errorf("feed: two events have the UID %q", uid)
+		}
+		seen[uid] = true
+		if c.organizerEmail(e) == "" {
+			publish = false
+		}
+		t := timingOf(e)
+		timings[i] = t
+		if t.loc == nil {
+			continue
+		}
+		name := t.loc.String()
+		first, last := t.start.In(t.loc).Year(), t.end.In(t.loc).Year()
+		if y, ok := years[name]; ok {
+			first, last = min(first, y[0]), max(last, y[1])
+		}
+		years[name] = [2]int{first, last}
+		locs[name] = t.loc
+	}
+
+	cal := ics.NewCalendar()
+	cal.SetProductId(ProdID)
+	cal.SetCalscale("GREGORIAN")
+	if publish {
+		cal.SetMethod(ics.MethodPublish)
+	}
+	if name := cleanLine(c.Name); name != "" {
+		cal.SetName(name) // NAME and X-WR-CALNAME
+	}
+	if desc := cleanText(c.Description); desc != "" {
+		cal.SetDescription(desc)
+		cal.SetXWRCalDesc(desc)
+	}
+	if loc := eventZone(c.Zone); loc != nil || utcZones[c.Zone] {
+		cal.SetXWRTimezone(c.Zone)
+	}
+	cal.SetRefreshInterval("PT1H")
+	cal.SetXPublishedTTL("PT1H")
+	if u := cleanURL(c.URL); u != "" {
+		cal.SetUrl(u)
+	}
+
+	names := make([]string, 0, len(locs))
+	for name := range locs {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		cal.AddVTimezone(vtimezone(name, observancesCached(locs[name], years[name][0], years[name][1])))
+	}
+	for i, e := range evs {
+		cal.AddVEvent(c.event(e, timings[i]))
+	}
+
+	ew := &errWriter{w: w}
+	if err := cal.SerializeTo(ew, ics.WithNewLineWindows); err != nil {
+		return fmt.Errorf("feed: %w", err)
+	}
+	if ew.err != nil {
+		return fmt.Errorf("feed: %w", ew.err)
+	}
+	return nil
+}
+
+// errWriter remembers the first write error: golang-ical ignores the
+// errors of some of its writes.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (ew *errWriter) Write(p []byte) (int, error) {
+	if ew.err != nil {
+		return 0, ew.err
+	}
+	n, err := ew.w.Write(p)
+	if err == nil && n < len(p) {
+		err = io.ErrShortWrite
+	}
+	ew.err = err
+	return n, err
+}
+
+// sortStart is the instant an event is ordered by.
+func sortStart(e calendar.Event) time.Time {
+	if e.AllDay && e.Start.IsZero() {
+		return e.StartDate.In(e.Location())
+	}
+	return e.Start
+}
+
+// utcZones are the zone names whose times are written as UTC (…Z) with no
+// VTIMEZONE.
+var utcZones = map[string]bool{
+	"UTC": true, "Etc/UTC": true, "Etc/UCT": true, "UCT": true,
+	"Etc/Universal": true, "Universal": true, "Etc/Zulu": true, "Zulu": true,
+}
+
+// timing is how an event's times are written.
+type timing struct {
+	allDay           bool
+	startDay, endDay calendar.Date // inclusive, whole-day events
+	start, end       time.Time     // timed events, whole seconds
+	// loc is the zone of DTSTART/DTEND (TZID plus VTIMEZONE); nil writes UTC.
+	loc *time.Location
+}
+
+func timingOf(e calendar.Event) timing {
+	if e.AllDay {
+		first, last := e.StartDate, e.EndDate
+		if first.IsZero() {
+			first = calendar.DateOf(e.Start.In(e.Location()))
+		}
+		if last.IsZero() || last.Before(first) {
+			last = first
+		}
+		return timing{allDay: true, startDay: first, endDay: last}
+	}
+	t := timing{start: e.Start.Truncate(time.Second), end: e.End.Truncate(time.Second)}
+	if loc := eventZone(e.Zone); loc != nil && representable(t.start, loc) && representable(t.end, loc) {
+		t.loc = loc
+	}
+	return t
+}
+
+// eventZone returns the location to write an event's local times in, or
+// nil for UTC: for UTC itself, and for a zone that does not load or whose
+// name could not be written unchanged as a TZID parameter.
+func eventZone(zone string) *time.Location {
+	if zone == "" || utcZones[zone] || cleanParam(zone) != zone {
+		return nil
+	}
+	loc, err := time.LoadLocation(zone)
+	if err != nil || loc == time.UTC || loc == time.Local || loc.String() != zone {
+		return nil
+	}
+	return loc
+}
+
+// representable reports whether t can be written as local time in loc with
+// a TZID and be read back as t by every client. A clock time that occurs
+// twice (the hour repeated when daylight time ends) cannot: RFC 5545 reads
+// it as the first occurrence, but ical.js (Thunderbird) reads the second.
+// Events that start or end in that hour are written in UTC instead.
+func representable(t time.Time, loc *time.Location) bool {
+	w := t.In(loc)
+	for _, probe := range []time.Time{t.Add(-48 * time.Hour), t.Add(48 * time.Hour)} {
+		_, off := probe.In(loc).Zone()
+		c := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, time.FixedZone("", off))
+		if !c.Equal(t) && c.In(loc).Format(time.DateTime) == w.Format(time.DateTime) {
+			return false
+		}
+	}
+	return true
+}
