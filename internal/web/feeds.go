@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/nordcal/nordcal/internal/apperr"
+	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/feed"
+	"github.com/nordcal/nordcal/internal/i18n"
+	"github.com/nordcal/nordcal/internal/lang"
+)
+
+const (
+	calendarType = "text/calendar; charset=utf-8"
+	// Feeds are polled constantly; a quarter of an hour lets proxies help.
+	feedCacheControl = "public, max-age=900"
+)
+
+// feedLang reads the feed's "lang" parameter; feeds do not follow
+// Accept-Language, because calendar servers send none or their own.
+func (s *Server) feedLang(c echo.Context) (*i18n.Localizer, error) {
+	v := c.QueryParam("lang")
+	if v == "" {
+		return s.Bundle.For(s.DefaultLang), nil
+	}
+	code, ok := lang.Parse(v)
+	if !ok {
+		return nil, apperrInvalidField("lang", "filter.unknown_value")
+	}
+	return s.Bundle.For(code), nil
+}
+
+// feedPath is the public feed URL path for f in language l.
+func feedPath(f calendar.Filter, l lang.Code) string {
+	q := f.Values()
+	q.Set("lang", string(l))
+	return "/feeds/events.ics?" + q.Encode()
+}
+
+func (s *Server) feedEvents(c echo.Context) error {
+	f, l, err := s.filterAndLang(c)
+	if err != nil {
+		return err
+	}
+	evs, err := s.Calendar.Feed(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	name := l.T("feed.name_all")
+	if !f.IsZero() {
+		opts, err := s.filterOptions(c, l, f)
+		if err != nil {
+			return err
+		}
+		name = l.T("feed.name_filtered", "Filter", filterDescription(l, f, opts))
+	}
+	pageURL := s.abs(withQuery("/"+string(l.Lang)+"/events", f.Values()))
+	cal := s.feedCalendar(l, name, l.T("feed.description"), pageURL)
+	return s.writeCalendar(c, cal, evs, "nordcal.ics")
+}
+
+func (s *Server) eventICS(c echo.Context) error {
+	file := c.Param("file")
+	idText, ok := strings.CutSuffix(file, ".ics")
+	id, err := strconv.ParseInt(idText, 10, 64)
+	if !ok || err != nil || id <= 0 {
+		return errNotFound
+	}
+	l, err := s.feedLang(c)
+	if err != nil {
+		return err
+	}
+	e, err := s.Calendar.Event(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	title, _ := e.Title(l.Lang)
+	cal := s.feedCalendar(l, title, "", s.abs(fmt.Sprintf("/%s/events/%d", l.Lang, id)))
+	return s.writeCalendar(c, cal, []calendar.Event{e}, fmt.Sprintf("nordcal-%d.ics", id))
+}
+
+func (s *Server) writeCalendar(c echo.Context, cal feed.Calendar, evs []calendar.Event, filename string) error {
+	var buf bytes.Buffer
+	if err := feed.Write(&buf, cal, evs); err != nil {
+		return apperr.Wrap(err)
+	}
+	var modified time.Time
+	for _, e := range evs {
+		if e.UpdatedAt.After(modified) {
+			modified = e.UpdatedAt
+		}
+	}
+	c.Response().Header().Set("Content-Disposition", `inline; filename="`+filename+`"`)
+	return serveBytes(c, buf.Bytes(), modified, calendarType, feedCacheControl)
+}
+
+// abs makes a site path absolute with the configured base URL.
+func (s *Server) abs(path string) string { return strings.TrimRight(s.BaseURL.String(), "/") + path }
+
+func (s *Server) feedCalendar(l *i18n.Localizer, name, desc, pageURL string) feed.Calendar {
+	str := feed.Strings{
+		CancelledPrefix: l.T("feed.cancelled_prefix"),
+		Online:          l.T("attendance.online"),
+		Organisers:      l.T("event.organisers"),
+		Registration:    l.T("event.registration"),
+		Deadline:        l.T("event.deadline"),
+		MoreInfo:        l.T("feed.more_info"),
+		Category:        map[calendar.Category]string{},
+		Topic:           map[calendar.Topic]string{},
+		Country:         map[directory.Country]string{},
+		FormatDate:      l.Date,
+	}
+	for _, k := range calendar.Categories {
+		str.Category[k] = l.T("category." + string(k))
+	}
+	for _, k := range calendar.Topics {
+		str.Topic[k] = l.T("topic." + string(k))
+	}
+	for _, k := range directory.Countries {
+		str.Country[k.Code] = l.T("country." + string(k.Code))
+	}
+	return feed.Calendar{
+		Name: name, Description: desc, URL: pageURL, Lang: l.Lang, Zone: s.DefaultZone.String(),
+		EventURL:       func(e calendar.Event) string { return s.abs(fmt.Sprintf("/%s/events/%d", l.Lang, e.ID)) },
+		OrganizerEmail: s.ContactEmail,
+		Strings:        str,
+	}
+}
+
+// filterAndLang parses the filter and the "lang" parameter shared by the
+// feed and the JSON API.
+func (s *Server) filterAndLang(c echo.Context) (calendar.Filter, *i18n.Localizer, error) {
+	f, err := filterFrom(c)
+	if err != nil {
+		return calendar.Filter{}, nil, err
+	}
+	l, err := s.feedLang(c)
+	if err != nil {
+		return calendar.Filter{}, nil, err
+	}
+	return f, l, nil
+}
+
+// filterDescription says in words what f selects: "Finland, Conference".
+func filterDescription(l *i18n.Localizer, f calendar.Filter, opts filterOptions) string {
+	var parts []string
+	for _, ch := range chips(l, "", f, opts) {
+		parts = append(parts, ch.Value)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Client is one calendar program's subscription instructions.
+type Client struct {
+	Name  string
+	Steps []string
+}
+
+type subscribePage struct {
+	Page
+	Options   filterOptions
+	FeedLangs []Option
+	HTTPSURL  string
+	WebcalURL string
+	GoogleURL string
+	Describe  string
+	Count     int
+	Clients   []Client
+	Form      FilterForm
+}
+
+func (s *Server) subscribe(c echo.Context) error {
+	f, err := filterFrom(c)
+	if err != nil {
+		return err
+	}
+	l := s.Bundle.For(langOf(c))
+	feedLang := l.Lang
+	if v := c.QueryParam("lang"); v != "" {
+		code, ok := lang.Parse(v)
+		if !ok {
+			return apperrInvalidField("lang", "filter.unknown_value")
+		}
+		feedLang = code
+	}
+	evs, err := s.Calendar.Feed(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	opts, err := s.filterOptions(c, l, f)
+	if err != nil {
+		return err
+	}
+	p := subscribePage{Page: s.page(c, "subscribe.title"), Options: opts, Count: len(evs)}
+	p.Nav = "subscribe"
+	for _, code := range lang.All {
+		p.FeedLangs = append(p.FeedLangs, Option{Value: string(code), Label: l.T("language.native." + string(code)),
+			Lang: code, Selected: code == feedLang})
+	}
+	p.HTTPSURL = s.abs(feedPath(f, feedLang))
+	p.WebcalURL = "webcal://" + strings.TrimPrefix(strings.TrimPrefix(p.HTTPSURL, "https://"), "http://")
+	p.GoogleURL = "https://calendar.google.com/calendar/r?cid=" + url.QueryEscape(p.WebcalURL)
+	p.Describe = filterDescription(l, f, opts)
+	p.Form = FilterForm{L: l, Action: "/" + string(l.Lang) + "/subscribe", Filter: f, Options: opts,
+		Extra:  []SelectField{{Name: "lang", Label: l.T("subscribe.feed_lang"), Options: p.FeedLangs}},
+		Submit: l.T("subscribe.build")}
+	for _, client := range []string{"outlook", "google", "apple", "thunderbird"} {
+		cl := Client{Name: l.T("subscribe." + client + ".name")}
+		for i := 1; ; i++ {
+			id := fmt.Sprintf("subscribe.%s.step%d", client, i)
+			if !s.Bundle.Has(id) {
+				break
+			}
+			cl.Steps = append(cl.Steps, l.T(id))
+		}
+		p.Clients = append(p.Clients, cl)
+	}
+	return s.render(c, http.StatusOK, "subscribe.html", p)
+}

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/i18n"
+)
+
+// requireLang accepts the five language prefixes and redirects aliases
+// (/nb/…, /nn/…, /FI/…) to the canonical prefix; anything else is 404.
+func (s *Server) requireLang(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		code, alias, ok := i18n.FromPath(c.Request().URL.Path)
+		if !ok {
+			return errNotFound
+		}
+		if alias {
+			u := *c.Request().URL
+			u.Path = "/" + string(code) + strings.TrimPrefix(u.Path[1:], c.Param("lang"))
+			return c.Redirect(http.StatusMovedPermanently, u.RequestURI())
+		}
+		return next(c)
+	}
+}
+
+// redirectToLanguage sends / to the home page in the visitor's language.
+func (s *Server) redirectToLanguage(c echo.Context) error {
+	c.Response().Header().Set("Vary", "Accept-Language, Cookie")
+	return c.Redirect(http.StatusFound, "/"+string(langOf(c))+"/")
+}
+
+func (s *Server) redirectToLanguageHome(c echo.Context) error {
+	return c.Redirect(http.StatusMovedPermanently, "/"+string(langOf(c))+"/")
+}
+
+type homePage struct {
+	Page
+	Upcoming []EventView
+	Total    int
+}
+
+// homeEvents is how many upcoming events the home page shows.
+const homeEvents = 8
+
+func (s *Server) home(c echo.Context) error {
+	page, err := s.Calendar.List(c.Request().Context(), calendar.Filter{}, 1, homeEvents)
+	if err != nil {
+		return err
+	}
+	p := homePage{Page: s.page(c, "home.title"), Total: page.Total}
+	p.Nav = "home"
+	p.Upcoming = s.views(c, page.Events)
+	return s.render(c, http.StatusOK, "home.html", p)
+}
+
+func (s *Server) views(c echo.Context, evs []calendar.Event) []EventView {
+	l, viewer := s.Bundle.For(langOf(c)), s.viewerZone(c)
+	out := make([]EventView, len(evs))
+	for i, e := range evs {
+		out[i] = eventView(l, e, viewer)
+	}
+	return out
+}
+
+// MonthGroup is a run of listed events in one month.
+type MonthGroup struct {
+	Heading string
+	Events  []EventView
+}
+
+type listPage struct {
+	Page
+	Filter   calendar.Filter
+	Query    url.Values
+	Options  filterOptions
+	Form     FilterForm
+	Chips    []Chip
+	Groups   []MonthGroup
+	Result   calendar.Page
+	PrevURL  string
+	NextURL  string
+	FeedURL  string
+	SubURL   string
+	MonthURL string
+}
+
+// perPage is the length of one page of the event list.
+const perPage = 50
+
+// filterFrom parses the filter parameters of the request.
+func filterFrom(c echo.Context) (calendar.Filter, error) {
+	return calendar.FilterFromQuery(c.QueryParams())
+}
+
+func (s *Server) listEvents(c echo.Context) error {
+	f, err := filterFrom(c)
+	if err != nil {
+		return err
+	}
+	pageNo := 1
+	if v := c.QueryParam("page"); v != "" {
+		if pageNo, err = strconv.Atoi(v); err != nil || pageNo < 1 || pageNo > 10000 {
+			return apperrInvalidField("page", "filter.bad_page")
+		}
+	}
+	res, err := s.Calendar.List(c.Request().Context(), f, pageNo, perPage)
+	if err != nil {
+		return err
+	}
+	l := s.Bundle.For(langOf(c))
+	opts, err := s.filterOptions(c, l, f)
+	if err != nil {
+		return err
+	}
+	path := "/" + string(l.Lang) + "/events"
+	p := listPage{Page: s.page(c, "events.title"), Filter: f, Query: f.Values(), Result: res}
+	p.Nav = "events"
+	p.Options = opts
+	p.Chips = chips(l, path, f, p.Options)
+	p.Form = FilterForm{L: l, Action: path, Filter: f, Options: p.Options, Dates: true, Submit: l.T("filters.apply")}
+	var cur *MonthGroup
+	for _, v := range s.views(c, res.Events) {
+		d := v.FirstDay
+		if !f.From.IsZero() && d.Before(f.From) {
+			d = f.From
+		}
+		h := l.MonthYear(d.Year, d.Month)
+		if cur == nil || cur.Heading != h {
+			p.Groups = append(p.Groups, MonthGroup{Heading: h})
+			cur = &p.Groups[len(p.Groups)-1]
+		}
+		cur.Events = append(cur.Events, v)
+	}
+	pageURL := func(n int) string {
+		q := f.Values()
+		if n > 1 {
+			q.Set("page", strconv.Itoa(n))
+		}
+		if len(q) == 0 {
+			return path
+		}
+		return path + "?" + q.Encode()
+	}
+	if pageNo > 1 {
+		p.PrevURL = pageURL(pageNo - 1)
+	}
+	if pageNo < res.Pages() {
+		p.NextURL = pageURL(pageNo + 1)
+	}
+	p.FeedURL = feedPath(f, l.Lang)
+	p.SubURL = withQuery("/"+string(l.Lang)+"/subscribe", f.Values())
+	p.MonthURL = withQuery("/"+string(l.Lang)+"/calendar", f.Values())
+	return s.render(c, http.StatusOK, "events.html", p)
+}
+
+func withQuery(path string, q url.Values) string {
+	if len(q) == 0 {
+		return path
+	}
+	return path + "?" + q.Encode()
+}
+
+type eventPage struct {
+	Page
+	Event EventView
+}
+
+func (s *Server) showEvent(c echo.Context) error {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return errNotFound
+	}
+	e, err := s.Calendar.Event(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	v := eventView(s.Bundle.For(langOf(c)), e, s.viewerZone(c))
+	p := eventPage{Page: s.page(c, "event.title", "Title", v.Title), Event: v}
+	p.Nav = "events"
+	return s.render(c, http.StatusOK, "event.html", p)
+}
+
+func (s *Server) health(c echo.Context) error {
+	if err := s.Ping(c.Request().Context()); err != nil {
+		if s.Log != nil {
+			s.Log.Error("health check failed", "error", err.Error())
+		}
+		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}

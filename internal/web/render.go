@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// renderer holds every page template, parsed once at start-up. Each page is
+// the layout plus the partials plus its own file.
+type renderer struct {
+	pages map[string]*template.Template
+}
+
+// funcs are language-independent helpers; translation goes through the
+// page's Localizer (.L), never through a shared FuncMap.
+var funcs = template.FuncMap{
+	"add":  func(a, b int) int { return a + b },
+	"join": strings.Join,
+	// paragraphs splits plain text at blank lines; the text stays escaped.
+	"paragraphs": func(s string) []string {
+		var out []string
+		for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+		return out
+	},
+	"query": func(v url.Values) template.URL {
+		if len(v) == 0 {
+			return ""
+		}
+		return template.URL("?" + v.Encode())
+	},
+}
+
+func newRenderer() (*renderer, error) {
+	sub, err := fs.Sub(templateFS, "templates")
+	if err != nil {
+		return nil, err
+	}
+	entries, err := fs.ReadDir(sub, ".")
+	if err != nil {
+		return nil, err
+	}
+	r := &renderer{pages: map[string]*template.Template{}}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || name == "layout.html" || !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(sub, "layout.html", "partials/*.html", name)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		r.pages[name] = t
+	}
+	return r, nil
+}
+
+// render executes page into a buffer first so a template error never sends
+// half a page.
+func (s *Server) render(c echo.Context, code int, page string, data any) error {
+	t, ok := s.pages.pages[page]
+	if !ok {
+		return fmt.Errorf("no template %q", page)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+		return fmt.Errorf("render %s: %w", page, err)
+	}
+	return c.HTMLBlob(code, buf.Bytes())
+}

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+// Package web serves nordcal's pages, feeds and JSON API with echo. Handlers
+// are thin: parse the request, call one domain service, render.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/i18n"
+	"github.com/nordcal/nordcal/internal/lang"
+)
+
+// Deps is what the web layer needs from the rest of the application.
+type Deps struct {
+	Calendar    *calendar.Service
+	Directory   *directory.Service
+	Bundle      *i18n.Bundle
+	Log         *slog.Logger
+	BaseURL     *url.URL
+	DefaultLang lang.Code
+	DefaultZone *time.Location
+	// ContactEmail is the ORGANIZER address of events without a contact.
+	ContactEmail string
+	// TrustedProxies are the networks whose X-Forwarded-For is believed.
+	TrustedProxies []*net.IPNet
+	// Ping checks the database for /healthz.
+	Ping func(context.Context) error
+}
+
+// Server is the HTTP face of nordcal.
+type Server struct {
+	Deps
+	echo  *echo.Echo
+	pages *renderer
+}
+
+// New builds the server, parsing every template; a broken template fails here.
+func New(d Deps) (*Server, error) {
+	pages, err := newRenderer()
+	if err != nil {
+		return nil, err
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort, e.Debug = true, true, false
+	if len(d.TrustedProxies) > 0 {
+		opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+		for _, n := range d.TrustedProxies {
+			opts = append(opts, echo.TrustIPRange(n))
+		}
+		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
+	} else {
+		e.IPExtractor = echo.ExtractIPDirect()
+	}
+	s := &Server{Deps: d, echo: e, pages: pages}
+	e.HTTPErrorHandler = s.handleError
+	e.Use(middleware.RequestID())
+	e.Use(s.logRequests)
+	e.Use(middleware.Recover())
+	e.Use(middleware.BodyLimit("1M"))
+	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
+		ContentTypeNosniff: "nosniff",
+		XFrameOptions:      "DENY",
+		HSTSMaxAge:         hstsAge(d.BaseURL),
+		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
+			"frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
+		ReferrerPolicy: "strict-origin-when-cross-origin",
+	}))
+	e.Use(s.resolveLang)
+	e.Use(limitQuery)
+	s.routes()
+	return s, nil
+}
+
+func hstsAge(base *url.URL) int {
+	if base != nil && base.Scheme == "https" {
+		return 31536000
+	}
+	return 0
+}
+
+// ServeHTTP lets the server be used as an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+
+// context keys
+const (
+	ctxLang = "nordcal.lang"
+)
+
+// langOf returns the language resolved for this request.
+func langOf(c echo.Context) lang.Code {
+	if l, ok := c.Get(ctxLang).(lang.Code); ok {
+		return l
+	}
+	return lang.EN
+}
+
+// resolveLang decides the request's language once: URL prefix, then the
+// "lang" cookie, then Accept-Language, then the configured default.
+func (s *Server) resolveLang(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		l := s.DefaultLang
+		if code, _, ok := i18n.FromPath(c.Request().URL.Path); ok {
+			l = code
+		} else if ck, err := c.Cookie("lang"); err == nil {
+			if code, ok := lang.Parse(ck.Value); ok {
+				l = code
+			} else {
+				l = i18n.Match(c.Request().Header.Get("Accept-Language"), s.DefaultLang)
+			}
+		} else {
+			l = i18n.Match(c.Request().Header.Get("Accept-Language"), s.DefaultLang)
+		}
+		c.Set(ctxLang, l)
+		return next(c)
+	}
+}
+
+// maxQuery caps the raw query string; longer ones are refused with a 400.
+const maxQuery = 4096
+
+func limitQuery(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if len(c.Request().URL.RawQuery) > maxQuery {
+			return errQueryTooLong
+		}
+		if _, err := url.ParseQuery(c.Request().URL.RawQuery); err != nil {
+			return errBadQuery
+		}
+		return next(c)
+	}
+}
+
+// logRequests writes one structured line per request with its request id.
+// The query string is left out: it can carry search terms.
+func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		err := next(c)
+		if err != nil {
+			c.Error(err)
+		}
+		if s.Log != nil {
+			s.Log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
+				slog.String("id", c.Response().Header().Get(echo.HeaderXRequestID)),
+				slog.String("method", c.Request().Method),
+				slog.String("path", c.Request().URL.Path),
+				slog.Int("status", c.Response().Status),
+				slog.Duration("took", time.Since(start)))
+		}
+		return nil
+	}
+}

@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/i18n"
+	"github.com/nordcal/nordcal/internal/lang"
+)
+
+// Named is a linked name with the language it is in, so templates can set
+// lang= on text shown in another language than the page (WCAG 3.1.2).
+type Named struct {
+	Name string
+	Lang lang.Code
+	Abbr string
+	URL  string
+}
+
+// EventView is an event prepared for one reader.
+type EventView struct {
+	calendar.Event
+	PageLang    lang.Code
+	URL         string
+	ICSURL      string
+	Title       string
+	TitleLang   lang.Code
+	Description string
+	DescLang    lang.Code
+	// Fallback is set when the title or description is not in the page's language.
+	Fallback   bool
+	When       string
+	ZoneLabel  string
+	WhenViewer string
+	ViewerZone string
+	Place      string
+	Organisers []Named
+	Networks   []Named
+	Category   string
+	Status     string
+	Attendance string
+	Audience   string
+	Topics     []string
+	Languages  []string
+	Country    string
+	Deadline   string
+	FirstDay   calendar.Date
+}
+
+// eventView localizes e for l, showing times in the event's zone and, when
+// it differs, in viewer.
+func eventView(l *i18n.Localizer, e calendar.Event, viewer *time.Location) EventView {
+	v := EventView{Event: e, PageLang: l.Lang}
+	v.URL = fmt.Sprintf("/%s/events/%d", l.Lang, e.ID)
+	v.ICSURL = fmt.Sprintf("/events/%d.ics?lang=%s", e.ID, l.Lang)
+	v.Title, v.TitleLang = e.Title(l.Lang)
+	v.Description, v.DescLang = e.Description(l.Lang)
+	v.Fallback = v.TitleLang != l.Lang || (v.Description != "" && v.DescLang != l.Lang)
+	v.FirstDay, _ = e.Days()
+	v.When = when(l, e, e.Location())
+	if !e.AllDay {
+		v.ZoneLabel = zoneLabel(l, e.Location(), e.Start)
+		if viewer != nil && !sameOffsets(e, viewer) {
+			v.WhenViewer = when(l, e, viewer)
+			v.ViewerZone = zoneLabel(l, viewer, e.Start)
+		}
+	}
+	var place []string
+	for _, s := range []string{e.Venue, e.Address, e.City} {
+		if s != "" {
+			place = append(place, s)
+		}
+	}
+	if e.Country != "" {
+		v.Country = l.T("country." + string(e.Country))
+		place = append(place, v.Country)
+	}
+	v.Place = strings.Join(place, ", ")
+	for _, o := range e.Organisers {
+		n, nl := o.Name(l.Lang)
+		v.Organisers = append(v.Organisers, Named{Name: n, Lang: nl, Abbr: o.Abbreviation,
+			URL: fmt.Sprintf("/%s/events?organiser=%s", l.Lang, url.QueryEscape(o.Slug))})
+	}
+	for _, n := range e.Networks {
+		name, nl := n.Name(l.Lang)
+		v.Networks = append(v.Networks, Named{Name: name, Lang: nl, Abbr: n.Abbreviation,
+			URL: fmt.Sprintf("/%s/events?network=%s", l.Lang, url.QueryEscape(n.Slug))})
+	}
+	v.Category = l.T("category." + string(e.Category))
+	v.Status = l.T("status." + string(e.Status))
+	v.Attendance = l.T("attendance." + string(e.Attendance))
+	v.Audience = l.T("audience." + string(e.Audience))
+	for _, t := range e.Topics {
+		v.Topics = append(v.Topics, l.T("topic."+string(t)))
+	}
+	for _, code := range e.Languages {
+		v.Languages = append(v.Languages, l.LangName(code))
+	}
+	if !e.RegistrationDeadline.IsZero() {
+		v.Deadline = l.LongDate(e.RegistrationDeadline)
+	}
+	return v
+}
+
+// when formats the event's dates and times in loc.
+func when(l *i18n.Localizer, e calendar.Event, loc *time.Location) string {
+	if e.AllDay {
+		if e.StartDate == e.EndDate {
+			return l.LongDate(e.StartDate)
+		}
+		return l.T("format.date_range", "From", l.Date(e.StartDate), "To", l.Date(e.EndDate))
+	}
+	s, t := e.Start.In(loc), e.End.In(loc)
+	sd, td := calendar.DateOf(s), calendar.DateOf(t)
+	if sd == td || (t.Hour() == 0 && t.Minute() == 0 && sd.AddDays(1) == td) {
+		return l.T("format.time_range", "Date", l.LongDate(sd), "From", l.Time(s), "To", l.Time(t))
+	}
+	return l.T("format.datetime_range", "FromDate", l.Date(sd), "From", l.Time(s), "ToDate", l.Date(td), "To", l.Time(t))
+}
+
+// zoneLabel names a zone for readers: "Helsinki time, UTC+2".
+func zoneLabel(l *i18n.Localizer, loc *time.Location, at time.Time) string {
+	_, off := at.In(loc).Zone()
+	sign := "+"
+	if off < 0 {
+		sign, off = "−", -off
+	}
+	utc := "UTC" + sign + strconv.Itoa(off/3600)
+	if m := off % 3600 / 60; m != 0 {
+		utc += fmt.Sprintf(":%02d", m)
+	}
+	if off == 0 {
+		utc = "UTC"
+	}
+	id := "zone." + strings.ToLower(strings.ReplaceAll(loc.String(), "/", "_"))
+	name := l.T(id)
+	if name == id {
+		name = loc.String()
+	}
+	return l.T("format.zone", "Zone", name, "Offset", utc)
+}
+
+// sameOffsets reports whether viewer shows the event's start and end at
+// the same wall-clock times as the event's own zone.
+func sameOffsets(e calendar.Event, viewer *time.Location) bool {
+	if viewer.String() == e.Zone {
+		return true
+	}
+	loc := e.Location()
+	for _, t := range []time.Time{e.Start, e.End} {
+		_, a := t.In(loc).Zone()
+		_, b := t.In(viewer).Zone()
+		if a != b {
+			return false
+		}
+	}
+	return true
+}
+
+// Option is one choice in a filter select.
+type Option struct {
+	Value    string
+	Label    string
+	Lang     lang.Code
+	Selected bool
+}
+
+// filterOptions are the choices of the filter form, marked with what f selects.
+type filterOptions struct {
+	Countries   []Option
+	Organisers  []Option
+	Networks    []Option
+	Categories  []Option
+	Topics      []Option
+	Attendances []Option
+	Audiences   []Option
+}
+
+func codeOptions[T ~string](l *i18n.Localizer, prefix string, all, selected []T) []Option {
+	out := make([]Option, 0, len(all))
+	for _, v := range all {
+		sel := false
+		for _, s := range selected {
+			sel = sel || s == v
+		}
+		out = append(out, Option{Value: string(v), Label: l.T(prefix + string(v)), Lang: l.Lang, Selected: sel})
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func buildFilterOptions(l *i18n.Localizer, f calendar.Filter, orgs []directory.Organisation, nets []directory.Network) filterOptions {
+	countries := make([]directory.Country, len(directory.Countries))
+	for i, c := range directory.Countries {
+		countries[i] = c.Code
+	}
+	o := filterOptions{
+		Countries:   codeOptions(l, "country.", countries, f.Countries),
+		Categories:  codeOptions(l, "category.", calendar.Categories, f.Categories),
+		Topics:      codeOptions(l, "topic.", calendar.Topics, f.Topics),
+		Attendances: codeOptions(l, "attendance.", calendar.Attendances, f.Attendances),
+		Audiences:   codeOptions(l, "audience.", calendar.Audiences, f.Audiences),
+	}
+	for _, org := range orgs {
+		n, nl := org.Name(l.Lang)
+		if org.Abbreviation != "" {
+			n += " (" + org.Abbreviation + ")"
+		}
+		o.Organisers = append(o.Organisers, Option{Value: org.Slug, Label: n, Lang: nl, Selected: contains(f.Organisers, org.Slug)})
+	}
+	sortOptions(o.Organisers)
+	for _, net := range nets {
+		n, nl := net.Name(l.Lang)
+		o.Networks = append(o.Networks, Option{Value: net.Slug, Label: n, Lang: nl, Selected: contains(f.Networks, net.Slug)})
+	}
+	sortOptions(o.Networks)
+	return o
+}
+
+func sortOptions(o []Option) {
+	for i := 1; i < len(o); i++ {
+		for j := i; j > 0 && lang.Fold(o[j].Label) < lang.Fold(o[j-1].Label); j-- {
+			o[j], o[j-1] = o[j-1], o[j]
+		}
+	}
+}
+
+// Chip is one active filter value with a link that removes it.
+type Chip struct {
+	Label     string
+	Value     string
+	RemoveURL string
+}
+
+// chips lists the active filter values of f, each with the URL of path
+// without that value.
+func chips(l *i18n.Localizer, path string, f calendar.Filter, opts filterOptions) []Chip {
+	vals := f.Values()
+	var out []Chip
+	label := func(list []Option, v string) string {
+		for _, o := range list {
+			if o.Value == v {
+				return o.Label
+			}
+		}
+		return v
+	}
+	lists := map[string][]Option{
+		calendar.ParamCountry: opts.Countries, calendar.ParamOrganiser: opts.Organisers, calendar.ParamNetwork: opts.Networks,
+		calendar.ParamCategory: opts.Categories, calendar.ParamTopic: opts.Topics,
+		calendar.ParamAttendance: opts.Attendances, calendar.ParamAudience: opts.Audiences,
+	}
+	for _, name := range calendar.FilterParams {
+		raw := vals.Get(name)
+		if raw == "" {
+			continue
+		}
+		parts := []string{raw}
+		if _, multi := lists[name]; multi {
+			parts = strings.Split(raw, ",")
+		}
+		for _, v := range parts {
+			rest := url.Values{}
+			for k, vs := range vals {
+				rest[k] = vs
+			}
+			var keep []string
+			for _, p := range parts {
+				if p != v {
+					keep = append(keep, p)
+				}
+			}
+			if len(keep) == 0 {
+				rest.Del(name)
+			} else {
+				rest.Set(name, strings.Join(keep, ","))
+			}
+			shown := v
+			if list, ok := lists[name]; ok {
+				shown = label(list, v)
+			} else if d, err := calendar.ParseDate(v); err == nil {
+				shown = l.Date(d)
+			}
+			u := path
+			if len(rest) > 0 {
+				u += "?" + rest.Encode()
+			}
+			out = append(out, Chip{Label: l.T("field." + name), Value: shown, RemoveURL: u})
+		}
+	}
+	return out
+}
