@@ -117,3 +117,29 @@ func waitHealthy(t *testing.T, base string, done <-chan error, stderr *syncBuffe
 		}
 	}
 }
+
+func TestRunWithoutDemoStartsEmpty(t *testing.T) {
+	port := freePort(t)
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	env := map[string]string{"NORDCAL_DB": storetest.DSN(t), "NORDCAL_ADDR": fmt.Sprintf("127.0.0.1:%d", port),
+		"NORDCAL_BASE_URL": base, "NORDCAL_DEMO": "false"}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, nil, func(k string) string { return env[k] }, io.Discard, &stderr) }()
+	waitHealthy(t, base, done, &stderr)
+	res, err := http.Get(base + "/api/v1/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(body), `"total":0`) {
+		t.Errorf("NORDCAL_DEMO=false must start empty, got %s", body)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
