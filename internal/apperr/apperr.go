@@ -21,6 +21,7 @@ const (
 	Conflict
 	Forbidden
 	Unauthorized
+	RateLimited
 )
 
 func (k Kind) String() string {
@@ -35,6 +36,8 @@ func (k Kind) String() string {
 		return "forbidden"
 	case Unauthorized:
 		return "unauthorized"
+	case RateLimited:
+		return "rate_limited"
 	default:
 		return "internal"
 	}

@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"strings"
+	"time"
+
+	"github.com/alexedwards/argon2id"
+	"github.com/pquerna/otp"
+	"github.com/pquerna/otp/totp"
+
+	"github.com/nordcal/nordcal/internal/apperr"
+	"github.com/nordcal/nordcal/internal/audit"
+)
+
+// argonParams are OWASP's minimum for argon2id (19 MiB, 2 passes, 1 lane),
+// fixed so the hash cost does not depend on the machine.
+var argonParams = &argon2id.Params{Memory: 19 * 1024, Iterations: 2, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+
+// dummyHash is compared against when an account does not exist, so the
+// answer takes as long as for a real account and does not reveal which
+// e-mail addresses have accounts.
+var dummyHash, _ = argon2id.CreateHash("nordcal-dummy-password", argonParams)
+
+// Throttling: a sign-in is refused for a while after too many failures for
+// one account or from one address. The counters live in the database so
+// that every instance sees them.
+const (
+	ThrottleWindow     = 15 * time.Minute
+	MaxAccountFailures = 5
+	MaxAddressFailures = 20
+)
+
+// Service is the account use cases.
+type Service struct {
+	store Store
+	now   func() time.Time
+}
+
+// NewService returns a Service; now is the clock.
+func NewService(store Store, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{store: store, now: now}
+}
+
+// Hash returns the argon2id hash of pw.
+func Hash(pw string) (string, error) { return argon2id.CreateHash(pw, argonParams) }
+
+// GeneratePassword returns a random 20-character password (100 bits).
+func GeneratePassword() string {
+	b := make([]byte, 13)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand does not fail on supported platforms
+	}
+	s := strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))[:20]
+	return s[:5] + "-" + s[5:10] + "-" + s[10:15] + "-" + s[15:]
+}
+
+// Authenticate checks a sign-in. code is the TOTP code, needed only when
+// the account has a second factor. Every failure looks the same to the
+// caller ("auth.login.failed") except throttling and a missing code.
+func (s *Service) Authenticate(ctx context.Context, email, password, code, addr string) (User, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	now := s.now()
+	keys := []string{"account:" + email, "addr:" + addr}
+	for i, max := range []int{MaxAccountFailures, MaxAddressFailures} {
+		n, err := s.store.Failures(ctx, keys[i], now.Add(-ThrottleWindow))
+		if err != nil {
+			return User{}, err
+		}
+		if n >= max {
+			return User{}, apperr.New(apperr.RateLimited, "auth.login.throttled")
+		}
+	}
+	fail := func() (User, error) {
+		if err := s.store.RecordFailure(ctx, keys, now); err != nil {
+			return User{}, err
+		}
+		return User{}, apperr.New(apperr.Unauthorized, "auth.login.failed")
+	}
+	if len(password) > 4*MaxPassword {
+		return fail()
+	}
+	u, err := s.store.UserByEmail(ctx, email)
+	if apperr.Is(err, apperr.NotFound) {
+		_, _ = argon2id.ComparePasswordAndHash(password, dummyHash)
+		return fail()
+	} else if err != nil {
+		return User{}, err
+	}
+	ok, err := argon2id.ComparePasswordAndHash(password, u.PasswordHash)
+	if err != nil || !ok || u.Disabled {
+		return fail()
+	}
+	if u.TOTPSecret != "" {
+		if strings.TrimSpace(code) == "" {
+			return User{}, apperr.New(apperr.Unauthorized, "auth.login.code_needed")
+		}
+		if !totp.Validate(strings.ReplaceAll(strings.TrimSpace(code), " ", ""), u.TOTPSecret) {
+			return fail()
+		}
+	}
+	if err := s.store.ClearFailures(ctx, keys[0]); err != nil {
+		return User{}, err
+	}
+	return u, nil
+}
+
+// Users lists every account.
+func (s *Service) Users(ctx context.Context) ([]User, error) { return s.store.ListUsers(ctx) }
+
+// User returns one account.
+func (s *Service) User(ctx context.Context, id int64) (User, error) { return s.store.UserByID(ctx, id) }
+
+// UserByEmail returns one account.
+func (s *Service) UserByEmail(ctx context.Context, email string) (User, error) {
+	return s.store.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
+}
+
+// Create adds an account with password pw after checking both.
+func (s *Service) Create(ctx context.Context, actor audit.Actor, u *User, pw string) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	if msg := CheckPassword(pw, u.Email); msg != "" {
+		return &apperr.Error{Kind: apperr.Invalid, MsgID: "validation.failed", Fields: map[string]string{"password": msg}}
+	}
+	h, err := Hash(pw)
+	if err != nil {
+		return apperr.Wrap(err)
+	}
+	u.PasswordHash, u.PasswordChangedAt = h, s.now().UTC()
+	return s.store.CreateUser(ctx, u, entry(actor, audit.UserCreate, User{}, *u))
+}
+
+// Update stores changed account fields (name, role, disabled) with the
+// version check. It refuses to leave the system without an active admin.
+func (s *Service) Update(ctx context.Context, actor audit.Actor, u *User) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	old, err := s.store.UserByID(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	if old.Role == Admin && !old.Disabled && (u.Role != Admin || u.Disabled) {
+		n, err := s.store.CountActiveAdmins(ctx)
+		if err != nil {
+			return err
+		}
+		if n <= 1 {
+			return apperr.New(apperr.Conflict, "auth.last_admin")
+		}
+	}
+	u.PasswordHash, u.TOTPSecret, u.PasswordChangedAt = old.PasswordHash, old.TOTPSecret, old.PasswordChangedAt
+	return s.store.UpdateUser(ctx, u, entry(actor, audit.UserUpdate, old, *u))
+}
+
+// SetPassword replaces the password of account id after checking the
+// rules; an admin's reset and a user's own change differ only in action.
+func (s *Service) SetPassword(ctx context.Context, actor audit.Actor, action string, id int64, pw string) (User, error) {
+	u, err := s.store.UserByID(ctx, id)
+	if err != nil {
+		return User{}, err
+	}
+	if msg := CheckPassword(pw, u.Email); msg != "" {
+		return User{}, &apperr.Error{Kind: apperr.Invalid, MsgID: "validation.failed", Fields: map[string]string{"new_password": msg}}
+	}
+	h, err := Hash(pw)
+	if err != nil {
+		return User{}, apperr.Wrap(err)
+	}
+	old := u
+	u.PasswordHash, u.PasswordChangedAt = h, s.now().UTC()
+	if err := s.store.UpdateUser(ctx, &u, entry(actor, action, old, u)); err != nil {
+		return User{}, err
+	}
+	return u, nil
+}
+
+// ChangePassword lets a user replace their own password after proving the
+// current one.
+func (s *Service) ChangePassword(ctx context.Context, id int64, current, next string) (User, error) {
+	u, err := s.store.UserByID(ctx, id)
+	if err != nil {
+		return User{}, err
+	}
+	if ok, err := argon2id.ComparePasswordAndHash(current, u.PasswordHash); err != nil || !ok {
+		return User{}, &apperr.Error{Kind: apperr.Invalid, MsgID: "validation.failed", Fields: map[string]string{"current_password": "auth.password.wrong"}}
+	}
+	return s.SetPassword(ctx, audit.Actor{ID: u.ID, Email: u.Email}, audit.UserPasswordChange, id, next)
+}
+
+// NewTOTP returns a fresh second-factor key for the account; it is not
+// stored until EnableTOTP confirms a code from it.
+func (s *Service) NewTOTP(u User, issuer string) (*otp.Key, error) {
+	return totp.Generate(totp.GenerateOpts{Issuer: issuer, AccountName: u.Email})
+}
+
+// EnableTOTP turns the second factor on when code matches secret.
+func (s *Service) EnableTOTP(ctx context.Context, id int64, secret, code string) (User, error) {
+	if !totp.Validate(strings.ReplaceAll(strings.TrimSpace(code), " ", ""), secret) {
+		return User{}, &apperr.Error{Kind: apperr.Invalid, MsgID: "validation.failed", Fields: map[string]string{"code": "auth.totp.wrong_code"}}
+	}
+	u, err := s.store.UserByID(ctx, id)
+	if err != nil {
+		return User{}, err
+	}
+	old := u
+	u.TOTPSecret = secret
+	if err := s.store.UpdateUser(ctx, &u, entry(audit.Actor{ID: u.ID, Email: u.Email}, audit.UserTOTPEnable, old, u)); err != nil {
+		return User{}, err
+	}
+	return u, nil
+}
+
+// DisableTOTP turns the second factor off; actor is the user or an admin.
+func (s *Service) DisableTOTP(ctx context.Context, actor audit.Actor, id int64) (User, error) {
+	u, err := s.store.UserByID(ctx, id)
+	if err != nil {
+		return User{}, err
+	}
+	old := u
+	u.TOTPSecret = ""
+	if err := s.store.UpdateUser(ctx, &u, entry(actor, audit.UserTOTPDisable, old, u)); err != nil {
+		return User{}, err
+	}
+	return u, nil
+}
