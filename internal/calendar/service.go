@@ -42,6 +42,9 @@ type Store interface {
 	// UpdateEvent replaces the stored event e.ID and sets UpdatedAt, in one
 	// transaction. A missing event is NotFound.
 	UpdateEvent(ctx context.Context, e *Event) error
+	// LastChange returns the latest update time of any event (whatever its
+	// status), organisation or network; zero when there are none.
+	LastChange(ctx context.Context) (time.Time, error)
 }
 
 // Windows that decide how long past events stay in feeds.
@@ -170,6 +173,22 @@ func (s *Service) Feed(ctx context.Context, f Filter) ([]Event, error) {
 		CancelledEndsAfter: now.Add(-CancelledWindow),
 		Limit:              MaxFeedEvents,
 	})
+}
+
+// FeedModified is the Last-Modified time of every feed: the latest change
+// to any event, organisation or network, so that an event leaving a feed
+// (rejected, refiltered, renamed organiser) counts too, and at least the
+// start of today in UTC, because events also leave by ageing out of the
+// window.
+func (s *Service) FeedModified(ctx context.Context) (time.Time, error) {
+	t, err := s.store.LastChange(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if day := s.now().UTC().Truncate(24 * time.Hour); day.After(t) {
+		t = day
+	}
+	return t, nil
 }
 
 // Event returns a public event; pending and rejected events are NotFound.

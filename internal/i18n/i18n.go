@@ -194,12 +194,5 @@ func FromPath(path string) (code lang.Code, alias, ok bool) {
 	if i := strings.IndexByte(seg, '/'); i >= 0 {
 		seg = seg[:i]
 	}
-	switch strings.ToLower(seg) {
-	case "nb", "nn", "nb-no", "nn-no", "no-no":
-		return lang.NO, true, true
-	}
-	if c, ok := lang.Parse(seg); ok {
-		return c, string(c) != seg, true
-	}
-	return "", false, false
+	return lang.Resolve(seg)
 }

@@ -40,6 +40,20 @@ func Parse(s string) (Code, bool) {
 	return "", false
 }
 
+// Resolve is Parse that also accepts the other names of Norwegian
+// (nb, nn, nb-NO, nn-NO, no-NO), which all mean "no" here. alias reports
+// that s was not the canonical code, so URLs can redirect to it.
+func Resolve(s string) (c Code, alias, ok bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "nb", "nn", "nb-no", "nn-no", "no-no":
+		return NO, true, true
+	}
+	if c, ok := Parse(s); ok {
+		return c, string(c) != s, true
+	}
+	return "", false, false
+}
+
 // Texts holds one string per language; missing languages are absent keys.
 type Texts map[Code]string
 

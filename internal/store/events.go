@@ -415,3 +415,21 @@ func writeChildren(tx *gorm.DB, id int64, e *calendar.Event) error {
 	}
 	return nil
 }
+
+// LastChange returns the latest updated_at over events, organisations and
+// networks. It reads the newest row of each table rather than MAX(), whose
+// result SQLite returns as text.
+func (db *DB) LastChange(ctx context.Context) (time.Time, error) {
+	var latest time.Time
+	for _, table := range []string{"events", "organisations", "networks"} {
+		var ts []time.Time
+		err := db.gorm.WithContext(ctx).Table(table).Order("updated_at DESC").Limit(1).Pluck("updated_at", &ts).Error
+		if err != nil {
+			return time.Time{}, mapErr(err, "error.not_found")
+		}
+		if len(ts) > 0 && ts[0].After(latest) {
+			latest = ts[0].UTC()
+		}
+	}
+	return latest, nil
+}

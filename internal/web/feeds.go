@@ -34,7 +34,7 @@ func (s *Server) feedLang(c echo.Context) (*i18n.Localizer, error) {
 	if v == "" {
 		return s.Bundle.For(s.DefaultLang), nil
 	}
-	code, ok := lang.Parse(v)
+	code, _, ok := lang.Resolve(v)
 	if !ok {
 		return nil, apperrInvalidField("lang", "filter.unknown_value")
 	}
@@ -66,8 +66,12 @@ func (s *Server) feedEvents(c echo.Context) error {
 		name = l.T("feed.name_filtered", "Filter", filterDescription(l, f, opts))
 	}
 	pageURL := s.abs(withQuery("/"+string(l.Lang)+"/events", f.Values()))
+	modified, err := s.Calendar.FeedModified(c.Request().Context())
+	if err != nil {
+		return err
+	}
 	cal := s.feedCalendar(l, name, l.T("feed.description"), pageURL)
-	return s.writeCalendar(c, cal, evs, "nordcal.ics")
+	return s.writeCalendar(c, cal, evs, modified, "nordcal.ics")
 }
 
 func (s *Server) eventICS(c echo.Context) error {
@@ -87,19 +91,15 @@ func (s *Server) eventICS(c echo.Context) error {
 	}
 	title, _ := e.Title(l.Lang)
 	cal := s.feedCalendar(l, title, "", s.abs(fmt.Sprintf("/%s/events/%d", l.Lang, id)))
-	return s.writeCalendar(c, cal, []calendar.Event{e}, fmt.Sprintf("nordcal-%d.ics", id))
+	return s.writeCalendar(c, cal, []calendar.Event{e}, e.UpdatedAt, fmt.Sprintf("nordcal-%d.ics", id))
 }
 
-func (s *Server) writeCalendar(c echo.Context, cal feed.Calendar, evs []calendar.Event, filename string) error {
+// writeCalendar serialises evs and serves them with caching headers;
+// modified is the Last-Modified time.
+func (s *Server) writeCalendar(c echo.Context, cal feed.Calendar, evs []calendar.Event, modified time.Time, filename string) error {
 	var buf bytes.Buffer
 	if err := feed.Write(&buf, cal, evs); err != nil {
 		return apperr.Wrap(err)
-	}
-	var modified time.Time
-	for _, e := range evs {
-		if e.UpdatedAt.After(modified) {
-			modified = e.UpdatedAt
-		}
 	}
 	c.Response().Header().Set("Content-Disposition", `inline; filename="`+filename+`"`)
 	return serveBytes(c, buf.Bytes(), modified, calendarType, feedCacheControl)
@@ -188,7 +188,7 @@ func (s *Server) subscribe(c echo.Context) error {
 	l := s.Bundle.For(langOf(c))
 	feedLang := l.Lang
 	if v := c.QueryParam("lang"); v != "" {
-		code, ok := lang.Parse(v)
+		code, _, ok := lang.Resolve(v)
 		if !ok {
 			return apperrInvalidField("lang", "filter.unknown_value")
 		}

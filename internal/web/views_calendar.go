@@ -115,8 +115,12 @@ func (s *Server) renderMonth(c echo.Context, y int, m time.Month) error {
 	}
 	prev, next := first.AddDays(-1), last.AddDays(1)
 	base := "/" + string(l.Lang)
-	p.PrevURL = withQuery(fmt.Sprintf("%s/calendar/%d/%02d", base, prev.Year, prev.Month), q)
-	p.NextURL = withQuery(fmt.Sprintf("%s/calendar/%d/%02d", base, next.Year, next.Month), q)
+	if prev.Year >= 2000 {
+		p.PrevURL = withQuery(fmt.Sprintf("%s/calendar/%d/%02d", base, prev.Year, prev.Month), q)
+	}
+	if next.Year <= 2100 {
+		p.NextURL = withQuery(fmt.Sprintf("%s/calendar/%d/%02d", base, next.Year, next.Month), q)
+	}
 	p.TodayURL = withQuery(base+"/calendar", q)
 	p.YearURL = withQuery(fmt.Sprintf("%s/year/%d", base, y), q)
 	lq := cloneValues(q)
