@@ -49,6 +49,10 @@ func NewService(store Store, now func() time.Time) *Service {
 	return &Service{store: store, now: now}
 }
 
+// Now returns the service's current time; sessions are stamped with it so
+// they compare correctly with PasswordChangedAt.
+func (s *Service) Now() time.Time { return s.now() }
+
 // Hash returns the argon2id hash of pw.
 func Hash(pw string) (string, error) { return argon2id.CreateHash(pw, argonParams) }
 
@@ -184,15 +188,26 @@ func (s *Service) SetPassword(ctx context.Context, actor audit.Actor, action str
 	return u, nil
 }
 
-// ChangePassword lets a user replace their own password after proving the
-// current one.
-func (s *Service) ChangePassword(ctx context.Context, id int64, current, next string) (User, error) {
+// VerifyPassword re-checks the password of a signed-in user before a
+// sensitive action (ASVS 3.7.1); a wrong one is an Invalid error on the
+// field "current_password".
+func (s *Service) VerifyPassword(ctx context.Context, id int64, current string) (User, error) {
 	u, err := s.store.UserByID(ctx, id)
 	if err != nil {
 		return User{}, err
 	}
 	if ok, err := argon2id.ComparePasswordAndHash(current, u.PasswordHash); err != nil || !ok {
 		return User{}, &apperr.Error{Kind: apperr.Invalid, MsgID: "validation.failed", Fields: map[string]string{"current_password": "auth.password.wrong"}}
+	}
+	return u, nil
+}
+
+// ChangePassword lets a user replace their own password after proving the
+// current one.
+func (s *Service) ChangePassword(ctx context.Context, id int64, current, next string) (User, error) {
+	u, err := s.VerifyPassword(ctx, id, current)
+	if err != nil {
+		return User{}, err
 	}
 	return s.SetPassword(ctx, audit.Actor{ID: u.ID, Email: u.Email}, audit.UserPasswordChange, id, next)
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/directory"
 	"github.com/nordcal/nordcal/internal/i18n"
@@ -28,12 +29,15 @@ import (
 var now = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 
 type app struct {
-	srv    *web.Server
-	db     *store.DB
-	cal    *calendar.Service
-	bundle *i18n.Bundle
-	ev     map[string]calendar.Event
+	srv     *web.Server
+	db      *store.DB
+	cal     *calendar.Service
+	bundle  *i18n.Bundle
+	ev      map[string]calendar.Event
+	authSvc *auth.Service
 }
+
+func (a *app) auth() *auth.Service { return a.authSvc }
 
 func newApp(t testing.TB) *app {
 	t.Helper()
@@ -46,13 +50,14 @@ func newApp(t testing.TB) *app {
 		t.Fatal(err)
 	}
 	base, _ := url.Parse("https://nordcal.example.org")
+	authSvc := auth.NewService(db, time.Now)
 	srv, err := web.New(web.Deps{Calendar: cal, Directory: dir, Bundle: bundle, BaseURL: base,
 		DefaultLang: lang.EN, DefaultZone: mustZone(t, "Europe/Copenhagen"), ContactEmail: "calendar@example.org",
-		Ping: db.Ping})
+		Ping: db.Ping, Auth: authSvc, Audit: db, Sessions: db.Sessions()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &app{srv: srv, db: db, cal: cal, bundle: bundle, ev: map[string]calendar.Event{}}
+	a := &app{srv: srv, db: db, cal: cal, bundle: bundle, ev: map[string]calendar.Event{}, authSvc: authSvc}
 
 	om := directory.Organisation{Slug: "om-fi", OriginalLang: lang.FI, Abbreviation: "OM", Country: "FI", Type: directory.Ministry,
 		Names: lang.Texts{lang.FI: "Oikeusministeriö", lang.SV: "Justitieministeriet", lang.EN: "Ministry of Justice, Finland"}}

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nordcal/nordcal/internal/audit"
+	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/directory"
 	"github.com/nordcal/nordcal/internal/lang"
@@ -112,7 +114,7 @@ func usedIDs(t *testing.T) map[string]string {
 	patterns := []*regexp.Regexp{
 		regexp.MustCompile(`\.[TN] "([a-z][a-z0-9_.]*[a-z0-9_])"`),
 		regexp.MustCompile(`\.[TN]\("([a-z][a-z0-9_.]*[a-z0-9_])"`),
-		regexp.MustCompile(`"((?:error|validation|filter)\.[a-z_.]+)"`),
+		regexp.MustCompile(`"((?:error|validation|filter|auth|admin)\.[a-z_.]+)"`),
 	}
 	out := map[string]string{}
 	root := filepath.Join("..", "..")
@@ -187,6 +189,11 @@ func TestEveryUsedMessageIDExists(t *testing.T) {
 		add("weekday.", fmt.Sprint(d))
 		add("weekday.short.", fmt.Sprint(d))
 	}
+	for _, r := range auth.Roles {
+		add("role.", string(r))
+	}
+	add("audit.action.", audit.UserCreate, audit.UserUpdate, audit.UserPasswordChange, audit.UserPasswordReset,
+		audit.UserTOTPEnable, audit.UserTOTPDisable)
 	for _, p := range calendar.FilterParams {
 		add("field.", p)
 	}

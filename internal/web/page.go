@@ -24,6 +24,11 @@ type Page struct {
 	NoIndex    bool
 	Today      string
 	Year       int
+	// CSRF is the token forms must send back; Flash a one-time message;
+	// Admin is set on pages of a signed-in secretariat user.
+	CSRF  string
+	Flash string
+	Admin *AdminBar
 }
 
 // Alternate is the same page in another language.
@@ -57,8 +62,16 @@ func (s *Server) page(c echo.Context, titleID string, kv ...any) Page {
 	}
 	base := strings.TrimRight(s.BaseURL.String(), "/")
 	p := Page{L: loc, Lang: l, Title: loc.T(titleID, kv...), Year: s.Calendar.Now().Year()}
+	// Pages outside the language prefix (the secretariat area) switch
+	// language with ?lang=, which the language middleware remembers.
+	_, _, prefixed := i18n.FromPath(c.Request().URL.Path)
 	for _, code := range lang.All {
 		u := "/" + string(code) + rest + q
+		if !prefixed {
+			v := c.Request().URL.Query()
+			v.Set("lang", string(code))
+			u = c.Request().URL.Path + "?" + v.Encode()
+		}
 		p.Alternates = append(p.Alternates, Alternate{Code: code, Name: loc.T("language.native." + string(code)),
 			URL: u, AbsURL: base + u, Current: code == l})
 		if code == l {

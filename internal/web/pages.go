@@ -27,6 +27,7 @@ func (s *Server) requireLang(next echo.HandlerFunc) echo.HandlerFunc {
 			u.Path = "/" + string(code) + strings.TrimPrefix(u.Path[1:], c.Param("lang"))
 			return c.Redirect(http.StatusMovedPermanently, u.RequestURI())
 		}
+		s.rememberLang(c, code)
 		return next(c)
 	}
 }

@@ -10,8 +10,11 @@ import (
 	"io/fs"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/nordcal/nordcal/internal/calendar"
 )
 
 //go:embed templates
@@ -28,6 +31,9 @@ type renderer struct {
 var funcs = template.FuncMap{
 	"add":  func(a, b int) int { return a + b },
 	"join": strings.Join,
+	"list": func(s ...string) []string { return s },
+	// dateOf is the UTC day of an instant, for formatting with .L.Date.
+	"dateOf": func(t time.Time) calendar.Date { return calendar.DateOf(t.UTC()) },
 	// paragraphs splits plain text at blank lines; the text stays escaped.
 	"paragraphs": func(s string) []string {
 		var out []string

@@ -8,10 +8,22 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/static"
 )
 
 var getHead = []string{http.MethodGet, http.MethodHead}
+
+// router is what *echo.Echo and *echo.Group have in common.
+type router interface {
+	Match(methods []string, path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) []*echo.Route
+}
+
+// get registers a read-only route for GET and HEAD, so monitors and link
+// checkers that send HEAD get the same answer without the body.
+func get(r router, path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+	r.Match(getHead, path, h, m...)
+}
 
 // routes is the index of the application: every URL nordcal answers.
 // Feed, event .ics and API URLs are public interfaces: never break them.
@@ -19,30 +31,55 @@ func (s *Server) routes() {
 	e := s.echo
 
 	// Service
-	e.GET("/", s.redirectToLanguage)
-	e.GET("/healthz", s.health)
+	get(e, "/", s.redirectToLanguage)
+	get(e, "/healthz", s.health)
 	e.StaticFS("/static", static.FS)
 
 	// iCal feeds and single events (public interfaces; they compress and
 	// answer conditional requests themselves)
-	e.Match(getHead, "/feeds/events.ics", s.feedEvents)
-	e.Match(getHead, "/events/:file", s.eventICS)
+	get(e, "/feeds/events.ics", s.feedEvents)
+	get(e, "/events/:file", s.eventICS)
 
 	// JSON API (public interface)
-	e.Match(getHead, "/api/v1/events", s.apiEvents)
-	e.Match(getHead, "/api/v1/openapi.json", s.apiSpec)
+	get(e, "/api/v1/events", s.apiEvents)
+	get(e, "/api/v1/openapi.json", s.apiSpec)
 
 	// Pages, in the reader's language
 	pages := e.Group("/:lang", s.requireLang, middleware.GzipWithConfig(middleware.GzipConfig{Level: 5}))
-	pages.GET("", s.redirectToLanguageHome)
-	pages.GET("/", s.home)
-	pages.GET("/events", s.listEvents)
-	pages.GET("/events/:id", s.showEvent)
-	pages.GET("/calendar", s.monthCurrent)
-	pages.GET("/calendar/:year/:month", s.month)
-	pages.GET("/year", s.yearCurrent)
-	pages.GET("/year/:year", s.year)
-	pages.GET("/subscribe", s.subscribe)
+	get(pages, "", s.redirectToLanguageHome)
+	get(pages, "/", s.home)
+	get(pages, "/events", s.listEvents)
+	get(pages, "/events/:id", s.showEvent)
+	get(pages, "/calendar", s.monthCurrent)
+	get(pages, "/calendar/:year/:month", s.month)
+	get(pages, "/year", s.yearCurrent)
+	get(pages, "/year/:year", s.year)
+	get(pages, "/subscribe", s.subscribe)
+
+	// Secretariat area: sessions, CSRF on every state-changing request, no caching
+	admin := e.Group("/admin", echo.WrapMiddleware(s.sessions.LoadAndSave), csrf(s.BaseURL.Scheme == "https"), noStore)
+	get(admin, "/login", s.loginForm)
+	admin.POST("/login", s.login, loginLimiter())
+	admin.POST("/logout", s.logout)
+	signedIn := admin.Group("", s.requireUser)
+	get(signedIn, "", s.dashboard)
+	get(signedIn, "/", s.dashboard)
+	get(signedIn, "/password", s.passwordForm)
+	signedIn.POST("/password", s.changePassword)
+	get(signedIn, "/security", s.security)
+	signedIn.POST("/security/totp", s.enableTOTP)
+	signedIn.POST("/security/totp/disable", s.disableTOTP)
+	admins := signedIn.Group("", s.requireRole(auth.Admin))
+	get(admins, "/users", s.listUsers)
+	admins.POST("/users", s.createUser)
+	get(admins, "/users/:id", s.editUser)
+	admins.POST("/users/:id", s.updateUser)
+	admins.POST("/users/:id/password", s.resetUserPassword)
+	get(admins, "/audit", s.auditLog)
 
 	e.RouteNotFound("/*", func(echo.Context) error { return echo.NewHTTPError(http.StatusNotFound) })
 }
+
+// Routes lists every registered method and path; tests use it so that a
+// new route cannot escape the authorization and CSRF checks unnoticed.
+func (s *Server) Routes() []*echo.Route { return s.echo.Routes() }

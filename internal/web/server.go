@@ -10,11 +10,15 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
+	"github.com/alexedwards/scs/v2"
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"github.com/nordcal/nordcal/internal/audit"
+	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/directory"
 	"github.com/nordcal/nordcal/internal/i18n"
@@ -36,13 +40,19 @@ type Deps struct {
 	TrustedProxies []*net.IPNet
 	// Ping checks the database for /healthz.
 	Ping func(context.Context) error
+	// Auth manages secretariat accounts; Audit reads the trail; Sessions
+	// stores sign-in sessions.
+	Auth     *auth.Service
+	Audit    audit.Store
+	Sessions scs.Store
 }
 
 // Server is the HTTP face of nordcal.
 type Server struct {
 	Deps
-	echo  *echo.Echo
-	pages *renderer
+	echo     *echo.Echo
+	pages    *renderer
+	sessions *scs.SessionManager
 }
 
 // New builds the server, parsing every template; a broken template fails here.
@@ -62,7 +72,7 @@ func New(d Deps) (*Server, error) {
 	} else {
 		e.IPExtractor = echo.ExtractIPDirect()
 	}
-	s := &Server{Deps: d, echo: e, pages: pages}
+	s := &Server{Deps: d, echo: e, pages: pages, sessions: newSessions(d.Sessions, d.BaseURL.Scheme == "https")}
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.RequestID())
 	e.Use(s.logRequests)
@@ -112,8 +122,11 @@ func (s *Server) resolveLang(next echo.HandlerFunc) echo.HandlerFunc {
 		l := s.DefaultLang
 		if code, _, ok := i18n.FromPath(c.Request().URL.Path); ok {
 			l = code
+		} else if code, _, ok := lang.Resolve(c.QueryParam("lang")); ok && strings.HasPrefix(c.Request().URL.Path, "/admin") {
+			l = code
+			s.rememberLang(c, code)
 		} else if ck, err := c.Cookie("lang"); err == nil {
-			if code, ok := lang.Parse(ck.Value); ok {
+			if code, _, ok := lang.Resolve(ck.Value); ok {
 				l = code
 			} else {
 				l = i18n.Match(c.Request().Header.Get("Accept-Language"), s.DefaultLang)
@@ -124,6 +137,16 @@ func (s *Server) resolveLang(next echo.HandlerFunc) echo.HandlerFunc {
 		c.Set(ctxLang, l)
 		return next(c)
 	}
+}
+
+// rememberLang stores the reader's language choice in a cookie, so that
+// "/" and the secretariat area open in it next time.
+func (s *Server) rememberLang(c echo.Context, code lang.Code) {
+	if ck, err := c.Cookie("lang"); err == nil && ck.Value == string(code) {
+		return
+	}
+	c.SetCookie(&http.Cookie{Name: "lang", Value: string(code), Path: "/", MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.BaseURL.Scheme == "https"})
 }
 
 // maxQuery caps the raw query string; longer ones are refused with a 400.

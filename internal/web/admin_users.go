@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/nordcal/nordcal/internal/apperr"
+	"github.com/nordcal/nordcal/internal/audit"
+	"github.com/nordcal/nordcal/internal/auth"
+	"github.com/nordcal/nordcal/internal/calendar"
+)
+
+// userForm is the input of the create and edit forms.
+type userForm struct {
+	Email    string
+	Name     string
+	Role     string
+	Disabled bool
+	Password string
+	Version  int
+}
+
+func parseUserForm(c echo.Context) userForm {
+	v, _ := strconv.Atoi(c.FormValue("version"))
+	return userForm{Email: strings.TrimSpace(c.FormValue("email")), Name: strings.TrimSpace(c.FormValue("name")),
+		Role: c.FormValue("role"), Disabled: c.FormValue("disabled") == "on", Password: c.FormValue("password"), Version: v}
+}
+
+type usersPage struct {
+	Page
+	Users  []auth.User
+	Form   userForm
+	Roles  []auth.Role
+	Error  string
+	Fields FormErrors
+}
+
+func (s *Server) listUsers(c echo.Context) error {
+	return s.renderUsers(c, http.StatusOK, userForm{Role: string(auth.Editor)}, "", nil)
+}
+
+func (s *Server) renderUsers(c echo.Context, code int, f userForm, msg string, fe FormErrors) error {
+	users, err := s.Auth.Users(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	p := usersPage{Page: s.adminPage(c, "admin.users.title"), Users: users, Form: f, Roles: auth.Roles, Error: msg, Fields: fe}
+	return s.render(c, code, "admin_users.html", p)
+}
+
+func (s *Server) createUser(c echo.Context) error {
+	f := parseUserForm(c)
+	u := auth.User{Email: f.Email, Name: f.Name, Role: auth.Role(f.Role)}
+	if err := s.Auth.Create(c.Request().Context(), actorOf(c), &u, f.Password); err != nil {
+		msg, fe := s.fieldErrors(c, err)
+		if fe == nil {
+			return err
+		}
+		if apperr.Is(err, apperr.Conflict) {
+			fe["email"] = s.Bundle.For(langOf(c)).T("admin.users.email_taken")
+		}
+		f.Password = ""
+		return s.renderUsers(c, statusOf(apperr.KindOf(err)), f, msg, fe)
+	}
+	s.flash(c, "admin.users.created")
+	return c.Redirect(http.StatusSeeOther, "/admin/users")
+}
+
+type userPage struct {
+	Page
+	User      auth.User
+	Form      userForm
+	Roles     []auth.Role
+	Error     string
+	Fields    FormErrors
+	Conflict  bool
+	Current   auth.User
+	NewSecret string
+}
+
+func (s *Server) userByParam(c echo.Context) (auth.User, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return auth.User{}, errNotFound
+	}
+	return s.Auth.User(c.Request().Context(), id)
+}
+
+func (s *Server) editUser(c echo.Context) error {
+	u, err := s.userByParam(c)
+	if err != nil {
+		return err
+	}
+	f := userForm{Email: u.Email, Name: u.Name, Role: string(u.Role), Disabled: u.Disabled, Version: u.Version}
+	p := userPage{Page: s.adminPage(c, "admin.user.title", "Email", u.Email), User: u, Form: f, Roles: auth.Roles}
+	return s.render(c, http.StatusOK, "admin_user.html", p)
+}
+
+// updateUser saves name, role and status. When someone else saved the
+// account since the form was opened, the save is refused and the page
+// shows both the stored values and what was typed.
+func (s *Server) updateUser(c echo.Context) error {
+	u, err := s.userByParam(c)
+	if err != nil {
+		return err
+	}
+	f := parseUserForm(c)
+	next := u
+	next.Name, next.Role, next.Disabled, next.Version = f.Name, auth.Role(f.Role), f.Disabled, f.Version
+	if err := s.Auth.Update(c.Request().Context(), actorOf(c), &next); err != nil {
+		msg, fe := s.fieldErrors(c, err)
+		if fe == nil {
+			return err
+		}
+		f.Email = u.Email
+		p := userPage{Page: s.adminPage(c, "admin.user.title", "Email", u.Email), User: u, Form: f, Roles: auth.Roles,
+			Error: msg, Fields: fe, Current: u}
+		if ae, ok := err.(*apperr.Error); ok && ae.MsgID == "error.conflict.version" {
+			p.Conflict = true
+			p.Form.Version = u.Version
+		}
+		return s.render(c, statusOf(apperr.KindOf(err)), "admin_user.html", p)
+	}
+	s.flash(c, "admin.users.saved")
+	return c.Redirect(http.StatusSeeOther, "/admin/users")
+}
+
+// resetUserPassword gives the account a new generated password, shown once
+// on the answer page (not stored anywhere readable); the account's
+// sessions end.
+func (s *Server) resetUserPassword(c echo.Context) error {
+	u, err := s.userByParam(c)
+	if err != nil {
+		return err
+	}
+	pw := auth.GeneratePassword()
+	nu, err := s.Auth.SetPassword(c.Request().Context(), actorOf(c), audit.UserPasswordReset, u.ID, pw)
+	if err != nil {
+		return err
+	}
+	f := userForm{Email: nu.Email, Name: nu.Name, Role: string(nu.Role), Disabled: nu.Disabled, Version: nu.Version}
+	p := userPage{Page: s.adminPage(c, "admin.user.title", "Email", nu.Email), User: nu, Form: f, Roles: auth.Roles, NewSecret: pw}
+	return s.render(c, http.StatusOK, "admin_user.html", p)
+}
+
+type auditPage struct {
+	Page
+	Entries []audit.Entry
+	Total   int
+	Actor   string
+	Type    string
+	From    string
+	To      string
+	PrevURL string
+	NextURL string
+}
+
+// auditPerPage is the length of a page of the audit trail.
+const auditPerPage = 100
+
+func (s *Server) auditLog(c echo.Context) error {
+	f := audit.Filter{Actor: strings.TrimSpace(c.QueryParam("actor")), RecordType: c.QueryParam("type"), Limit: auditPerPage}
+	fields := apperr.Fields{}
+	if len(f.Actor) > 254 {
+		fields.Add("actor", "filter.query_too_long")
+	}
+	if f.RecordType != "" && f.RecordType != "user" {
+		fields.Add("type", "filter.unknown_value")
+	}
+	for _, p := range []struct {
+		name string
+		dst  *time.Time
+		add  int
+	}{{"from", &f.From, 0}, {"to", &f.To, 1}} {
+		if v := c.QueryParam(p.name); v != "" {
+			d, err := calendar.ParseDate(v)
+			if err != nil {
+				fields.Add(p.name, "filter.bad_date")
+				continue
+			}
+			*p.dst = d.AddDays(p.add).In(time.UTC)
+		}
+	}
+	page := 1
+	if v := c.QueryParam("page"); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= 100000 {
+			page = n
+		} else {
+			fields.Add("page", "filter.bad_page")
+		}
+	}
+	if err := fields.Err("filter.invalid"); err != nil {
+		return err
+	}
+	f.Offset = (page - 1) * auditPerPage
+	entries, total, err := s.Audit.ListAudit(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	p := auditPage{Page: s.adminPage(c, "admin.audit.title"), Entries: entries, Total: total, Actor: f.Actor, Type: f.RecordType,
+		From: c.QueryParam("from"), To: c.QueryParam("to")}
+	q := c.QueryParams()
+	if page > 1 {
+		q.Set("page", strconv.Itoa(page-1))
+		p.PrevURL = "/admin/audit?" + q.Encode()
+	}
+	if page*auditPerPage < total {
+		q.Set("page", strconv.Itoa(page+1))
+		p.NextURL = "/admin/audit?" + q.Encode()
+	}
+	return s.render(c, http.StatusOK, "admin_audit.html", p)
+}
