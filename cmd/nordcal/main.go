@@ -20,11 +20,13 @@ import (
 
 	_ "time/tzdata" // event zones must load even where the host has no zoneinfo
 
+	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/config"
 	"github.com/nordcal/nordcal/internal/demo"
 	"github.com/nordcal/nordcal/internal/directory"
 	"github.com/nordcal/nordcal/internal/i18n"
+	"github.com/nordcal/nordcal/internal/lang"
 	"github.com/nordcal/nordcal/internal/store"
 	"github.com/nordcal/nordcal/internal/web"
 	"github.com/nordcal/nordcal/locales"
@@ -33,7 +35,7 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return
 		}
@@ -44,9 +46,18 @@ func main() {
 
 // run starts nordcal and blocks until ctx is cancelled, then shuts down
 // gracefully. It is main without the process globals, so tests can call it.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) > 0 && args[0] == "healthcheck" {
-		return healthcheck(ctx, args[1:], getenv, stderr)
+//
+// Subcommands follow the configuration flags: "nordcal -db … user list".
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	var sub []string
+	for i, a := range args {
+		if a == "user" || a == "healthcheck" {
+			args, sub = args[:i], args[i:]
+			break
+		}
+	}
+	if len(sub) > 0 && sub[0] == "healthcheck" {
+		return healthcheck(ctx, args, getenv, stderr)
 	}
 	cfg, err := config.Load(args, getenv, stderr)
 	if err != nil {
@@ -71,6 +82,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 	dirSvc := directory.NewService(db)
 	calSvc := calendar.NewService(db, db, cfg.UIDDomain(), time.Now)
+	authSvc := auth.NewService(db, time.Now)
+	bundle, err := i18n.Load(locales.FS)
+	if err != nil {
+		return err
+	}
+	if len(sub) > 0 {
+		return userCommand(ctx, authSvc, bundle.For(lang.EN), sub[1:], stdin, stdout, stderr)
+	}
 	if cfg.Demo {
 		empty, err := db.Empty(ctx)
 		if err != nil {
@@ -80,17 +99,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			if err := demo.Load(ctx, dirSvc, calSvc, time.Now()); err != nil {
 				return fmt.Errorf("load demo data: %w", err)
 			}
+			if err := createDemoAdmin(ctx, authSvc, stdout); err != nil {
+				return fmt.Errorf("create demo admin: %w", err)
+			}
 			log.Info("demo data loaded")
 		}
-	}
-	bundle, err := i18n.Load(locales.FS)
-	if err != nil {
-		return err
 	}
 	srv, err := web.New(web.Deps{
 		Calendar: calSvc, Directory: dirSvc, Bundle: bundle, Log: log,
 		BaseURL: cfg.BaseURL, DefaultLang: cfg.DefaultLang, DefaultZone: cfg.DefaultZone,
 		ContactEmail: cfg.ContactEmail, TrustedProxies: cfg.TrustedProxies, Ping: db.Ping,
+		Auth: authSvc, Audit: db, Sessions: db.Sessions(),
 	})
 	if err != nil {
 		return err
@@ -110,6 +129,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fmt.Fprintf(stdout, "nordcal is running at %s (listening on %s)\n", cfg.BaseURL, ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
+	go sweepSessions(ctx, db.Sessions(), log)
 	select {
 	case err := <-errc:
 		return err
@@ -128,7 +148,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 }
 
 // healthcheck asks the running server's /healthz on loopback; it is the
-// container's HEALTHCHECK, because the image has no curl.
+// container's HEALTHCHECK, because the image has no curl. args are the
+// configuration flags.
 func healthcheck(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	cfg, err := config.Load(args, getenv, stderr)
 	if err != nil {
@@ -153,4 +174,20 @@ func healthcheck(ctx context.Context, args []string, getenv func(string) string,
 		return fmt.Errorf("healthz answered %s", res.Status)
 	}
 	return nil
+}
+
+// sweepSessions deletes expired sessions every hour until ctx ends.
+func sweepSessions(ctx context.Context, s *store.Sessions, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := s.DeleteExpired(ctx); err != nil && ctx.Err() == nil {
+				log.Error("delete expired sessions", "error", err.Error())
+			}
+		}
+	}
 }

@@ -49,7 +49,9 @@ func TestRunServesDemoDataAndShutsDownGracefully(t *testing.T) {
 	defer cancel()
 	var stdout, stderr syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, nil, func(k string) string { return env[k] }, &stdout, &stderr) }()
+	go func() {
+		done <- run(ctx, nil, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+	}()
 
 	waitHealthy(t, base, done, &stderr)
 	if !strings.Contains(stdout.String(), "nordcal is running at "+base) {
@@ -75,7 +77,9 @@ func TestRunServesDemoDataAndShutsDownGracefully(t *testing.T) {
 	}
 	// A restart on the same database neither migrates nor loads demo data again.
 	ctx2, cancel2 := context.WithCancel(context.Background())
-	go func() { done <- run(ctx2, nil, func(k string) string { return env[k] }, io.Discard, &stderr) }()
+	go func() {
+		done <- run(ctx2, nil, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, &stderr)
+	}()
 	waitHealthy(t, base, done, &stderr)
 	cancel2()
 	if err := <-done; err != nil {
@@ -88,7 +92,7 @@ func TestRunServesDemoDataAndShutsDownGracefully(t *testing.T) {
 
 func TestRunRejectsBadConfiguration(t *testing.T) {
 	var stderr bytes.Buffer
-	err := run(context.Background(), []string{"-default-lang", "de"}, func(string) string { return "" }, io.Discard, &stderr)
+	err := run(context.Background(), []string{"-default-lang", "de"}, func(string) string { return "" }, strings.NewReader(""), io.Discard, &stderr)
 	if err == nil || !strings.Contains(err.Error(), "NORDCAL_DEFAULT_LANG") {
 		t.Errorf("got %v", err)
 	}
@@ -127,7 +131,9 @@ func TestRunWithoutDemoStartsEmpty(t *testing.T) {
 	defer cancel()
 	var stderr syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, nil, func(k string) string { return env[k] }, io.Discard, &stderr) }()
+	go func() {
+		done <- run(ctx, nil, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, &stderr)
+	}()
 	waitHealthy(t, base, done, &stderr)
 	res, err := http.Get(base + "/api/v1/events")
 	if err != nil {

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/nordcal/nordcal/internal/apperr"
+	"github.com/nordcal/nordcal/internal/audit"
+	"github.com/nordcal/nordcal/internal/auth"
+	"github.com/nordcal/nordcal/internal/i18n"
+)
+
+const userUsage = `Usage: nordcal [flags] user COMMAND [options]
+
+Commands:
+  add --email E --role admin|editor [--name N] [--password-stdin]
+        create an account; without --password-stdin a password is generated and printed once
+  list  list the accounts
+  reset-password --email E [--password-stdin]
+        set a new password (generated and printed once unless read from stdin)
+  disable --email E
+        stop an account from signing in
+  enable --email E
+        let a disabled account sign in again`
+
+// userCommand manages secretariat accounts from the command line.
+func userCommand(ctx context.Context, svc *auth.Service, l *i18n.Localizer, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, userUsage)
+		return errors.New("user: missing command")
+	}
+	fs := flag.NewFlagSet("nordcal user "+args[0], flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	email := fs.String("email", "", "e-mail address of the account")
+	role := fs.String("role", "", "admin or editor")
+	name := fs.String("name", "", "full name")
+	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	password := func(u auth.User) (string, bool, error) {
+		if !*fromStdin {
+			return auth.GeneratePassword(), true, nil
+		}
+		line, err := bufio.NewReader(stdin).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return "", false, err
+		}
+		pw := strings.TrimRight(line, "\r\n")
+		if msg := auth.CheckPassword(pw, u.Email); msg != "" {
+			return "", false, describe(l, &apperr.Error{Kind: apperr.Invalid, MsgID: "validation.failed", Fields: map[string]string{"password": msg}})
+		}
+		return pw, false, nil
+	}
+	switch args[0] {
+	case "add":
+		u := auth.User{Email: *email, Name: *name, Role: auth.Role(*role)}
+		pw, generated, err := password(u)
+		if err != nil {
+			return err
+		}
+		if err := svc.Create(ctx, audit.CLI, &u, pw); err != nil {
+			return describe(l, err)
+		}
+		fmt.Fprintf(stdout, "created %s (%s)\n", u.Email, u.Role)
+		if generated {
+			fmt.Fprintf(stdout, "password (shown only now): %s\n", pw)
+		}
+	case "list":
+		users, err := svc.Users(ctx)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "EMAIL\tROLE\tSTATUS\t2FA\tNAME")
+		for _, u := range users {
+			status, twofa := "active", "no"
+			if u.Disabled {
+				status = "disabled"
+			}
+			if u.TOTPSecret != "" {
+				twofa = "yes"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Email, u.Role, status, twofa, u.Name)
+		}
+		return tw.Flush()
+	case "reset-password":
+		u, err := svc.UserByEmail(ctx, *email)
+		if err != nil {
+			return describe(l, err)
+		}
+		pw, generated, err := password(u)
+		if err != nil {
+			return err
+		}
+		if _, err := svc.SetPassword(ctx, audit.CLI, audit.UserPasswordReset, u.ID, pw); err != nil {
+			return describe(l, err)
+		}
+		fmt.Fprintf(stdout, "password of %s reset; the account's other sessions are signed out\n", u.Email)
+		if generated {
+			fmt.Fprintf(stdout, "password (shown only now): %s\n", pw)
+		}
+	case "disable", "enable":
+		u, err := svc.UserByEmail(ctx, *email)
+		if err != nil {
+			return describe(l, err)
+		}
+		u.Disabled = args[0] == "disable"
+		if err := svc.Update(ctx, audit.CLI, &u); err != nil {
+			return describe(l, err)
+		}
+		fmt.Fprintf(stdout, "%s is now %sd\n", u.Email, args[0])
+	default:
+		fmt.Fprintln(stderr, userUsage)
+		return fmt.Errorf("user: unknown command %q", args[0])
+	}
+	return nil
+}
+
+// describe turns an application error into one line in English, using the
+// locale messages so the rules are worded once.
+func describe(l *i18n.Localizer, err error) error {
+	var ae *apperr.Error
+	if !errors.As(err, &ae) || ae.Kind == apperr.Internal {
+		return err
+	}
+	parts := []string{l.T(ae.MsgID)}
+	for f, m := range ae.Fields {
+		parts = append(parts, f+": "+l.T(m))
+	}
+	sort.Strings(parts[1:])
+	return errors.New(strings.Join(parts, " "))
+}
+
+// createDemoAdmin gives a fresh demo installation one admin account whose
+// password is generated and printed once; there is no fixed default.
+func createDemoAdmin(ctx context.Context, svc *auth.Service, stdout io.Writer) error {
+	u := auth.User{Email: "secretariat@example.org", Name: "Demo Secretariat", Role: auth.Admin}
+	pw := auth.GeneratePassword()
+	if err := svc.Create(ctx, audit.CLI, &u, pw); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "demo admin: %s, password (shown only now): %s\n", u.Email, pw)
+	return nil
+}
