@@ -25,12 +25,12 @@ const testPassword = "lumi sataa hiljaa pihalle"
 
 // browser is a client with its own cookie jar that does not follow redirects.
 type browser struct {
-	t    *testing.T
+	t    testing.TB
 	base string
 	c    *http.Client
 }
 
-func (a *app) browser(t *testing.T, ts *httptest.Server) *browser {
+func (a *app) browser(t testing.TB, ts *httptest.Server) *browser {
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}, //nolint:gosec // test server
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -97,7 +97,7 @@ func (b *browser) sessionCookie() string {
 }
 
 // newAdminApp adds an admin and an editor to the test app and serves it over TLS.
-func newAdminApp(t *testing.T) (*app, *httptest.Server, auth.User, auth.User) {
+func newAdminApp(t testing.TB) (*app, *httptest.Server, auth.User, auth.User) {
 	a := newApp(t)
 	svc := a.auth()
 	admin := auth.User{Email: "admin@example.org", Name: "Åsa Admin", Role: auth.Admin}

@@ -14,6 +14,7 @@ import (
 	"github.com/nordcal/nordcal/internal/audit"
 	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/i18n"
 )
 
 // userForm is the input of the create and edit forms.
@@ -149,9 +150,59 @@ func (s *Server) resetUserPassword(c echo.Context) error {
 	return s.render(c, http.StatusOK, "admin_user.html", p)
 }
 
+// AuditRow is an audit entry prepared for reading: field names and coded
+// values in the reader's language.
+type AuditRow struct {
+	audit.Entry
+	Changes []AuditChange
+}
+
+// AuditChange is one changed field, localized.
+type AuditChange struct {
+	Label, Before, After string
+}
+
+// auditLabels names the recorded fields with message IDs every locale has.
+var auditLabels = map[string]string{"email": "admin.field.email", "name": "admin.field.name", "role": "admin.field.role",
+	"disabled": "admin.users.status", "second_factor": "admin.users.second_factor", "password": "admin.field.password"}
+
+func auditValue(l *i18n.Localizer, field, v string) string {
+	switch {
+	case v == "":
+		return ""
+	case field == "role":
+		return l.T("role." + v)
+	case field == "disabled" && v == "true":
+		return l.T("admin.users.disabled")
+	case field == "disabled":
+		return l.T("admin.users.active")
+	case field == "second_factor" && v == "on":
+		return l.T("admin.users.yes")
+	case field == "second_factor":
+		return l.T("admin.users.no")
+	}
+	return v
+}
+
+func auditRows(l *i18n.Localizer, entries []audit.Entry) []AuditRow {
+	out := make([]AuditRow, len(entries))
+	for i, e := range entries {
+		out[i].Entry = e
+		for _, c := range e.Changes {
+			label := c.Field
+			if id, ok := auditLabels[c.Field]; ok {
+				label = l.T(id)
+			}
+			out[i].Changes = append(out[i].Changes, AuditChange{Label: label,
+				Before: auditValue(l, c.Field, c.Before), After: auditValue(l, c.Field, c.After)})
+		}
+	}
+	return out
+}
+
 type auditPage struct {
 	Page
-	Entries []audit.Entry
+	Entries []AuditRow
 	Total   int
 	Actor   string
 	Type    string
@@ -203,7 +254,7 @@ func (s *Server) auditLog(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := auditPage{Page: s.adminPage(c, "admin.audit.title"), Entries: entries, Total: total, Actor: f.Actor, Type: f.RecordType,
+	p := auditPage{Page: s.adminPage(c, "admin.audit.title"), Entries: auditRows(s.Bundle.For(langOf(c)), entries), Total: total, Actor: f.Actor, Type: f.RecordType,
 		From: c.QueryParam("from"), To: c.QueryParam("to")}
 	q := c.QueryParams()
 	if page > 1 {
