@@ -81,22 +81,30 @@ func New(d Deps) (*Server, error) {
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		ContentTypeNosniff: "nosniff",
 		XFrameOptions:      "DENY",
-		HSTSMaxAge:         hstsAge(d.BaseURL),
 		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
 			"frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
 		ReferrerPolicy: "strict-origin-when-cross-origin",
 	}))
+	e.Use(hsts(d.BaseURL))
 	e.Use(s.resolveLang)
 	e.Use(limitQuery)
 	s.routes()
 	return s, nil
 }
 
-func hstsAge(base *url.URL) int {
-	if base != nil && base.Scheme == "https" {
-		return 31536000
+// hsts sends Strict-Transport-Security when the site's public URL is https.
+// echo's Secure middleware only does so for requests that arrived over TLS,
+// which a TLS-terminating proxy hides; browsers ignore the header on http.
+func hsts(base *url.URL) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		if base == nil || base.Scheme != "https" {
+			return next
+		}
+		return func(c echo.Context) error {
+			c.Response().Header().Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+			return next(c)
+		}
 	}
-	return 0
 }
 
 // ServeHTTP lets the server be used as an http.Handler.
