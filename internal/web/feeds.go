@@ -53,7 +53,17 @@ func (s *Server) feedEvents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	evs, err := s.Calendar.Feed(c.Request().Context(), f)
+	ctx := c.Request().Context()
+	modified, err := s.Calendar.FeedModified(ctx)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Content-Disposition", `inline; filename="nordcal.ics"`)
+	key := f.Values().Encode() + "|" + string(l.Lang) + "|" + strconv.FormatInt(modified.UnixMicro(), 10)
+	if r, ok := s.feeds.get(key); ok {
+		return serveRendered(c, r, calendarType, feedCacheControl)
+	}
+	evs, err := s.Calendar.Feed(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -66,12 +76,16 @@ func (s *Server) feedEvents(c echo.Context) error {
 		name = l.T("feed.name_filtered", "Filter", filterDescription(l, f, opts))
 	}
 	pageURL := s.abs(withQuery("/"+string(l.Lang)+"/events", f.Values()))
-	modified, err := s.Calendar.FeedModified(c.Request().Context())
-	if err != nil {
-		return err
+	var buf bytes.Buffer
+	if err := feed.Write(&buf, s.feedCalendar(l, name, l.T("feed.description"), pageURL), evs); err != nil {
+		return apperr.Wrap(err)
 	}
-	cal := s.feedCalendar(l, name, l.T("feed.description"), pageURL)
-	return s.writeCalendar(c, cal, evs, modified, "nordcal.ics")
+	r, err := prepare(buf.Bytes(), modified)
+	if err != nil {
+		return apperr.Wrap(err)
+	}
+	s.feeds.put(key, r)
+	return serveRendered(c, r, calendarType, feedCacheControl)
 }
 
 func (s *Server) eventICS(c echo.Context) error {

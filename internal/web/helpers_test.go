@@ -39,10 +39,9 @@ type app struct {
 
 func (a *app) auth() *auth.Service { return a.authSvc }
 
-func newApp(t testing.TB) *app {
+// serve builds an application instance on db with the fixed test clock.
+func serve(t testing.TB, db *store.DB) *app {
 	t.Helper()
-	ctx := context.Background()
-	db := storetest.Open(t)
 	dir := directory.NewService(db)
 	cal := calendar.NewService(db, db, "test.example.org", func() time.Time { return now })
 	bundle, err := i18n.Load(locales.FS)
@@ -57,7 +56,20 @@ func newApp(t testing.TB) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &app{srv: srv, db: db, cal: cal, bundle: bundle, ev: map[string]calendar.Event{}, authSvc: authSvc}
+	return &app{srv: srv, db: db, cal: cal, bundle: bundle, ev: map[string]calendar.Event{}, authSvc: authSvc}
+}
+
+// newApp serves a fresh database holding the fixture events.
+func newApp(t testing.TB) *app {
+	t.Helper()
+	return newAppOn(t, storetest.Open(t))
+}
+
+func newAppOn(t testing.TB, db *store.DB) *app {
+	t.Helper()
+	ctx := context.Background()
+	a := serve(t, db)
+	dir, cal := directory.NewService(db), a.cal
 
 	om := directory.Organisation{Slug: "om-fi", OriginalLang: lang.FI, Abbreviation: "OM", Country: "FI", Type: directory.Ministry,
 		Names: lang.Texts{lang.FI: "Oikeusministeriö", lang.SV: "Justitieministeriet", lang.EN: "Ministry of Justice, Finland"}}

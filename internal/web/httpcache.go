@@ -4,9 +4,6 @@ package web
 
 import (
 	"bytes"
-	"compress/gzip"
-	"crypto/sha256"
-	"encoding/hex"
 	"net/http"
 	"strconv"
 	"strings"
@@ -15,29 +12,30 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// serveBytes answers with body and full HTTP caching: a strong ETag per
+// serveBytes answers with body and full HTTP caching; see serveRendered.
+func serveBytes(c echo.Context, body []byte, modified time.Time, contentType, cacheControl string) error {
+	r, err := prepare(body, modified)
+	if err != nil {
+		return err
+	}
+	return serveRendered(c, r, contentType, cacheControl)
+}
+
+// serveRendered answers with a prepared body: a strong ETag per
 // representation, Last-Modified, 304 for If-None-Match/If-Modified-Since,
 // HEAD, and gzip when the client accepts it.
-func serveBytes(c echo.Context, body []byte, modified time.Time, contentType, cacheControl string) error {
-	sum := sha256.Sum256(body)
-	etag := hex.EncodeToString(sum[:12])
+func serveRendered(c echo.Context, r *rendered, contentType, cacheControl string) error {
 	h := c.Response().Header()
 	h.Set("Content-Type", contentType)
 	h.Set("Cache-Control", cacheControl)
 	h.Add("Vary", "Accept-Encoding")
+	body, etag := r.body, r.etag
 	if acceptsGzip(c.Request().Header.Get("Accept-Encoding")) {
-		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
-		if _, err := zw.Write(body); err != nil {
-			return err
-		}
-		if err := zw.Close(); err != nil {
-			return err
-		}
-		body, etag = buf.Bytes(), etag+"-gz"
+		body, etag = r.gz, r.gzEtag
 		h.Set("Content-Encoding", "gzip")
 	}
-	h.Set("ETag", `"`+etag+`"`)
+	h.Set("ETag", etag)
+	modified := r.modified
 	if !modified.IsZero() {
 		modified = modified.UTC().Truncate(time.Second)
 	}

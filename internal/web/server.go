@@ -53,7 +53,15 @@ type Server struct {
 	echo     *echo.Echo
 	pages    *renderer
 	sessions *scs.SessionManager
+	feeds    *feedCache
 }
+
+// Feed cache bounds: enough for every language of a few hundred filtered
+// feeds, small next to the memory budget.
+const (
+	feedCacheItems = 500
+	feedCacheBytes = 48 << 20
+)
 
 // New builds the server, parsing every template; a broken template fails here.
 func New(d Deps) (*Server, error) {
@@ -72,7 +80,8 @@ func New(d Deps) (*Server, error) {
 	} else {
 		e.IPExtractor = echo.ExtractIPDirect()
 	}
-	s := &Server{Deps: d, echo: e, pages: pages, sessions: newSessions(d.Sessions, d.BaseURL.Scheme == "https")}
+	s := &Server{Deps: d, echo: e, pages: pages, sessions: newSessions(d.Sessions, d.BaseURL.Scheme == "https"),
+		feeds: newFeedCache(feedCacheItems, feedCacheBytes)}
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.RequestID())
 	e.Use(s.logRequests)
