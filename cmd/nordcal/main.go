@@ -51,7 +51,7 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var sub []string
 	for i, a := range args {
-		if a == "user" || a == "healthcheck" {
+		if a == "user" || a == "healthcheck" || a == "backup" {
 			args, sub = args[:i], args[i:]
 			break
 		}
@@ -86,6 +86,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	bundle, err := i18n.Load(locales.FS)
 	if err != nil {
 		return err
+	}
+	if len(sub) > 0 && sub[0] == "backup" {
+		if len(sub) != 2 {
+			return errors.New("usage: nordcal [flags] backup FILE")
+		}
+		if err := db.Backup(ctx, sub[1]); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "backup written to %s\n", sub[1])
+		return nil
 	}
 	if len(sub) > 0 {
 		return userCommand(ctx, authSvc, bundle.For(lang.EN), sub[1:], stdin, stdout, stderr)

@@ -220,3 +220,21 @@ func (db *DB) Empty(ctx context.Context) (bool, error) {
 	}
 	return n == 0, nil
 }
+
+// Backup writes a consistent copy of a SQLite database to path while the
+// application keeps running (VACUUM INTO). path must not exist yet.
+// PostgreSQL is backed up with its own tools (pg_dump), not here.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.dialect != SQLite {
+		return errors.New("backup: the database is PostgreSQL; use pg_dump (see README, Running at scale)")
+	}
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("backup: %s exists already", path)
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return fmt.Errorf("backup: %w", err)
+		}
+	}
+	return db.gorm.WithContext(ctx).Exec("VACUUM INTO ?", path).Error
+}
