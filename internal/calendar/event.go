@@ -177,7 +177,7 @@ func (e Event) texts(pick func(Text) string) lang.Texts {
 
 // Location returns the event's time zone. Validate guarantees it loads.
 func (e Event) Location() *time.Location {
-	loc, err := time.LoadLocation(e.Zone)
+	loc, err := LoadZone(e.Zone)
 	if err != nil {
 		return time.UTC
 	}
@@ -244,7 +244,7 @@ const (
 // each bad field with a message ID. It normalises e first.
 func (e *Event) Validate() error {
 	f := apperr.Fields{}
-	if _, err := time.LoadLocation(e.Zone); err != nil || e.Zone == "" || e.Zone == "Local" {
+	if _, err := LoadZone(e.Zone); err != nil {
 		f.Add("zone", "validation.zone")
 	}
 	e.normalise()

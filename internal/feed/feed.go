@@ -240,7 +240,7 @@ func eventZone(zone string) *time.Location {
 	if zone == "" || utcZones[zone] || cleanParam(zone) != zone {
 		return nil
 	}
-	loc, err := time.LoadLocation(zone)
+	loc, err := calendar.LoadZone(zone)
 	if err != nil || loc == time.UTC || loc == time.Local || loc.String() != zone {
 		return nil
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/i18n"
 	"github.com/nordcal/nordcal/internal/lang"
 )
@@ -86,13 +87,13 @@ func (s *Server) page(c echo.Context, titleID string, kv ...any) Page {
 // country whose language the visitor reads.
 func (s *Server) viewerZone(c echo.Context) *time.Location {
 	if ck, err := c.Cookie("tz"); err == nil && len(ck.Value) < 64 && strings.Contains(ck.Value, "/") {
-		if loc, err := time.LoadLocation(ck.Value); err == nil {
+		if loc, err := calendar.LoadZone(ck.Value); err == nil {
 			return loc
 		}
 	}
 	zones := map[lang.Code]string{lang.FI: "Europe/Helsinki", lang.SV: "Europe/Stockholm", lang.DA: "Europe/Copenhagen", lang.NO: "Europe/Oslo"}
 	if z, ok := zones[langOf(c)]; ok {
-		if loc, err := time.LoadLocation(z); err == nil {
+		if loc, err := calendar.LoadZone(z); err == nil {
 			return loc
 		}
 	}
