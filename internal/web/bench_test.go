@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/lang"
+	"github.com/nordcal/nordcal/internal/store/storetest"
+)
+
+// fill stores n generated public events spread over the year after now.
+func fill(b *testing.B, a *app, n int) {
+	b.Helper()
+	orgs, err := directory.NewService(a.db).Organisations(context.Background())
+	if err != nil || len(orgs) == 0 {
+		b.Fatal("no organisations", err)
+	}
+	zones := []string{"Europe/Helsinki", "Europe/Stockholm", "Europe/Oslo", "Europe/Copenhagen"}
+	for i := 0; i < n; i++ {
+		start := now.Add(time.Duration(i%365)*24*time.Hour + time.Duration(i%9+8)*time.Hour)
+		e := calendar.Event{
+			Status: calendar.Published, OriginalLang: lang.EN,
+			Texts: map[lang.Code]calendar.Text{lang.EN: {Title: fmt.Sprintf("Generated meeting %d on labour exploitation", i),
+				Description: "An agenda of a few lines.\n\nWith a second paragraph."}},
+			Start: start, End: start.Add(2 * time.Hour), Zone: zones[i%len(zones)], City: "Oslo", Country: "NO",
+			Attendance: calendar.OnSite, Category: calendar.Categories[i%len(calendar.Categories)], Audience: calendar.Open,
+			Topics: []calendar.Topic{calendar.Topics[i%len(calendar.Topics)]}, Organisers: []directory.Organisation{orgs[i%len(orgs)]},
+		}
+		if err := a.cal.Create(context.Background(), &e); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWith10000Events measures the pages and feeds people hit most,
+// with 10,000 events stored (SQLite unless NORDCAL_TEST_POSTGRES is set).
+func BenchmarkWith10000Events(b *testing.B) {
+	a := newAppOn(b, storetest.Open(b))
+	fill(b, a, 10000)
+	serve := func(b *testing.B, target string, hdr ...string) {
+		b.ReportAllocs()
+		for b.Loop() {
+			req := httptest.NewRequest(http.MethodGet, target, nil)
+			for i := 0; i+1 < len(hdr); i += 2 {
+				req.Header.Set(hdr[i], hdr[i+1])
+			}
+			rec := httptest.NewRecorder()
+			a.srv.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK && rec.Code != http.StatusNotModified {
+				b.Fatalf("%s: %d", target, rec.Code)
+			}
+		}
+	}
+	warm := httptest.NewRecorder()
+	a.srv.ServeHTTP(warm, httptest.NewRequest(http.MethodGet, "/feeds/events.ics?lang=en", nil))
+	etag := warm.Header().Get("ETag")
+	b.Run("list-page", func(b *testing.B) { serve(b, "/en/events") })
+	b.Run("list-page-filtered", func(b *testing.B) { serve(b, "/en/events?category=conference&topic=labour&q=meeting") })
+	b.Run("month-page", func(b *testing.B) { serve(b, "/en/calendar/2027/03") })
+	b.Run("year-page", func(b *testing.B) { serve(b, "/en/year/2027") })
+	b.Run("feed-cached", func(b *testing.B) { serve(b, "/feeds/events.ics?lang=en") })
+	b.Run("feed-304", func(b *testing.B) { serve(b, "/feeds/events.ics?lang=en", "If-None-Match", etag) })
+	b.Run("feed-filtered-cached", func(b *testing.B) { serve(b, "/feeds/events.ics?lang=fi&country=NO&category=conference") })
+	b.Run("api-page", func(b *testing.B) { serve(b, "/api/v1/events?per_page=50") })
+}
