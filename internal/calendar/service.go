@@ -42,6 +42,9 @@ type Store interface {
 	// UpdateEvent replaces the stored event e.ID and sets UpdatedAt, in one
 	// transaction. A missing event is NotFound.
 	UpdateEvent(ctx context.Context, e *Event) error
+	// EventDays returns the first and last local day of each event matching
+	// q, without loading the events themselves.
+	EventDays(ctx context.Context, q Query) ([][2]Date, error)
 	// LastChange returns the latest update time of any event (whatever its
 	// status), organisation or network; zero when there are none.
 	LastChange(ctx context.Context) (time.Time, error)
@@ -158,6 +161,39 @@ func (s *Service) Range(ctx context.Context, f Filter, first, last Date) ([]Even
 		return nil, nil
 	}
 	return s.store.ListEvents(ctx, Query{Filter: f, Limit: MaxRangeEvents})
+}
+
+// DayCounts counts, for each day from first to last, the public events
+// matching f that take place that day, and returns how many events there
+// are in all; the year planner needs no more.
+func (s *Service) DayCounts(ctx context.Context, f Filter, first, last Date) (map[Date]int, int, error) {
+	if err := s.checkFilter(ctx, f); err != nil {
+		return nil, 0, err
+	}
+	if f.From.IsZero() || f.From.Before(first) {
+		f.From = first
+	}
+	if f.To.IsZero() || f.To.After(last) {
+		f.To = last
+	}
+	counts := map[Date]int{}
+	if f.To.Before(f.From) {
+		return counts, 0, nil
+	}
+	spans, err := s.store.EventDays(ctx, Query{Filter: f})
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, sp := range spans {
+		d0, d1 := sp[0], sp[1]
+		if d0.Before(f.From) {
+			d0 = f.From
+		}
+		for d := d0; !d.After(d1) && !d.After(f.To); d = d.AddDays(1) {
+			counts[d]++
+		}
+	}
+	return counts, len(spans), nil
 }
 
 // Feed returns the events of a subscription feed: public events matching f

@@ -433,3 +433,21 @@ func (db *DB) LastChange(ctx context.Context) (time.Time, error) {
 	}
 	return latest, nil
 }
+
+// EventDays returns the first and last local day of each matching event.
+func (db *DB) EventDays(ctx context.Context, q calendar.Query) ([][2]calendar.Date, error) {
+	var rows []struct{ StartDay, EndDay string }
+	if err := where(db.gorm.WithContext(ctx).Model(&eventRow{}), q).Select("events.start_day, events.end_day").
+		Find(&rows).Error; err != nil {
+		return nil, mapErr(err, "error.not_found")
+	}
+	out := make([][2]calendar.Date, 0, len(rows))
+	for _, r := range rows {
+		a, err1 := calendar.ParseDate(r.StartDay)
+		b, err2 := calendar.ParseDate(r.EndDay)
+		if err1 == nil && err2 == nil {
+			out = append(out, [2]calendar.Date{a, b})
+		}
+	}
+	return out, nil
+}

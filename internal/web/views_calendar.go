@@ -208,24 +208,14 @@ func (s *Server) renderYear(c echo.Context, y int) error {
 	}
 	l := s.Bundle.For(langOf(c))
 	first, last := calendar.Date{Year: y, Month: 1, Day: 1}, calendar.Date{Year: y, Month: 12, Day: 31}
-	evs, err := s.Calendar.Range(c.Request().Context(), f, first, last)
+	count, total, err := s.Calendar.DayCounts(c.Request().Context(), f, first, last)
 	if err != nil {
 		return err
-	}
-	count := map[calendar.Date]int{}
-	for _, e := range evs {
-		d0, d1 := e.Days()
-		if d0.Before(first) {
-			d0 = first
-		}
-		for d := d0; !d.After(d1) && !d.After(last); d = d.AddDays(1) {
-			count[d]++
-		}
 	}
 	q := f.Values()
 	base := "/" + string(l.Lang)
 	today := s.today(c)
-	p := yearPage{Page: s.page(c, "year.title", "Year", y), YearNo: y, Count: len(evs)}
+	p := yearPage{Page: s.page(c, "year.title", "Year", y), Count: total}
 	p.Nav = "year"
 	for d := 1; d <= 31; d++ {
 		p.DayNums = append(p.DayNums, d)
