@@ -202,13 +202,21 @@ func (s *Service) Feed(ctx context.Context, f Filter) ([]Event, error) {
 	if err := s.checkFilter(ctx, f); err != nil {
 		return nil, err
 	}
+	return s.store.ListEvents(ctx, s.feedQuery(f))
+}
+
+// FeedCount returns how many events Feed would return, without loading them.
+func (s *Service) FeedCount(ctx context.Context, f Filter) (int, error) {
+	if err := s.checkFilter(ctx, f); err != nil {
+		return 0, err
+	}
+	n, err := s.store.CountEvents(ctx, s.feedQuery(f))
+	return min(n, MaxFeedEvents), err
+}
+
+func (s *Service) feedQuery(f Filter) Query {
 	now := s.now()
-	return s.store.ListEvents(ctx, Query{
-		Filter:             f,
-		EndsAfter:          now.Add(-PastWindow),
-		CancelledEndsAfter: now.Add(-CancelledWindow),
-		Limit:              MaxFeedEvents,
-	})
+	return Query{Filter: f, EndsAfter: now.Add(-PastWindow), CancelledEndsAfter: now.Add(-CancelledWindow), Limit: MaxFeedEvents}
 }
 
 // FeedModified is the Last-Modified time of every feed: the latest change

@@ -92,7 +92,7 @@ func (s *Server) toAPI(l *i18n.Localizer, e calendar.Event) apiEvent {
 		Category: string(e.Category), Topics: []string{}, Audience: string(e.Audience), Languages: []string{},
 		RegistrationURL: e.RegistrationURL, ContactEmail: e.ContactEmail, PublicURL: e.PublicURL,
 		URL:        s.abs("/" + string(l.Lang) + "/events/" + strconv.FormatInt(e.ID, 10)),
-		ICSURL:     s.abs("/events/" + strconv.FormatInt(e.ID, 10) + ".ics"),
+		ICSURL:     s.abs("/events/" + strconv.FormatInt(e.ID, 10) + ".ics?lang=" + string(l.Lang)),
 		Organisers: []apiRef{}, Networks: []apiRef{},
 		Created: e.CreatedAt.UTC().Format(time.RFC3339), Updated: e.UpdatedAt.UTC().Format(time.RFC3339),
 	}

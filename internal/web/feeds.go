@@ -208,7 +208,7 @@ func (s *Server) subscribe(c echo.Context) error {
 		}
 		feedLang = code
 	}
-	evs, err := s.Calendar.Feed(c.Request().Context(), f)
+	count, err := s.Calendar.FeedCount(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}
@@ -216,7 +216,7 @@ func (s *Server) subscribe(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := subscribePage{Page: s.page(c, "subscribe.title"), Options: opts, Count: len(evs)}
+	p := subscribePage{Page: s.page(c, "subscribe.title"), Options: opts, Count: count}
 	p.Nav = "subscribe"
 	for _, code := range lang.All {
 		p.FeedLangs = append(p.FeedLangs, Option{Value: string(code), Label: l.T("language.native." + string(code)),

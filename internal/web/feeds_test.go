@@ -186,6 +186,7 @@ func TestAPIEvents(t *testing.T) {
 			StartDate string   `json:"start_date"`
 			EndDate   string   `json:"end_date"`
 			Topics    []string `json:"topics"`
+			ICSURL    string   `json:"ics_url"`
 		} `json:"events"`
 		Total int `json:"total"`
 	}
@@ -196,7 +197,8 @@ func TestAPIEvents(t *testing.T) {
 	if list.Total != 5 || len(list.Events) != 2 {
 		t.Fatalf("total %d, page of %d; want 5 and 2", list.Total, len(list.Events))
 	}
-	if e := list.Events[0]; e.Title != "Ihmiskaupan uudet muodot Pohjoismaissa" || e.TitleLang != "fi" || !slices.Equal(e.Topics, []string{"labour", "research"}) {
+	if e := list.Events[0]; e.Title != "Ihmiskaupan uudet muodot Pohjoismaissa" || e.TitleLang != "fi" ||
+		!slices.Equal(e.Topics, []string{"labour", "research"}) || !strings.HasSuffix(e.ICSURL, ".ics?lang=fi") {
 		t.Errorf("first event %+v", e)
 	}
 	rec = a.get(t, "/api/v1/events?country=NO", http.StatusOK)
@@ -242,6 +244,9 @@ func TestSubscribeBuildsWorkingFeedURLs(t *testing.T) {
 	u, _ := url.Parse(httpsURL)
 	if q := u.Query(); q.Get("lang") != "da" || q.Get("country") != "NO" || q.Get("category") != "seminar" {
 		t.Errorf("feed URL query %v", q)
+	}
+	if want := a.bundle.For(lang.SV).N("subscribe.feed_count", 1); !strings.Contains(doc.Find(".feed-urls p").First().Text(), want) {
+		t.Errorf("the page must say the built feed holds exactly one event (%q)", want)
 	}
 	if n := doc.Find(".results h3").Length(); n != 4 {
 		t.Errorf("%d client instructions, want Outlook, Google, Apple, Thunderbird", n)

@@ -22,9 +22,12 @@ type Page struct {
 	Nav        string
 	Alternates []Alternate
 	Canonical  string
-	NoIndex    bool
-	Today      string
-	Year       int
+	// XDefault is the language-neutral address of the page (/ redirects by
+	// the reader's language), for search engines.
+	XDefault string
+	NoIndex  bool
+	Today    string
+	Year     int
 	// CSRF is the token forms must send back; Flash a one-time message;
 	// Admin is set on pages of a signed-in secretariat user.
 	CSRF  string
@@ -78,6 +81,9 @@ func (s *Server) page(c echo.Context, titleID string, kv ...any) Page {
 		if code == l {
 			p.Canonical = base + u
 		}
+	}
+	if prefixed && rest == "/" {
+		p.XDefault = base + "/"
 	}
 	return p
 }

@@ -110,8 +110,11 @@ func TestEveryPageRendersInEveryLanguage(t *testing.T) {
 				if doc.Find("a.skip-link[href='#main']").Length() != 1 || doc.Find("main#main").Length() != 1 {
 					t.Errorf("skip link or main landmark missing")
 				}
-				if n := doc.Find("link[rel=alternate][hreflang]").Length(); n != 5 {
+				if n := doc.Find("link[rel=alternate][hreflang]:not([hreflang=x-default])").Length(); n != 5 {
 					t.Errorf("%d hreflang links, want 5", n)
+				}
+				if home := p == "/"; (doc.Find("link[hreflang=x-default]").Length() == 1) != home {
+					t.Errorf("x-default hreflang belongs on the home page only (home=%v)", home)
 				}
 				doc.Find("select, input:not([type=hidden])").Each(func(_ int, s *goquery.Selection) {
 					id, _ := s.Attr("id")
