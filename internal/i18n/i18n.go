@@ -116,11 +116,6 @@ func (l *Localizer) LongDate(d calendar.Date) string {
 	return l.T("format.date_long", l.dateData(d)...)
 }
 
-// ShortDate formats d with a short weekday and no year, for lists.
-func (l *Localizer) ShortDate(d calendar.Date) string {
-	return l.T("format.date_short", l.dateData(d)...)
-}
-
 // Time formats the wall-clock time of t (in t's location) on a 24-hour clock.
 func (l *Localizer) Time(t time.Time) string {
 	return l.T("format.time", "H", t.Hour(), "HH", fmt.Sprintf("%02d", t.Hour()), "MM", fmt.Sprintf("%02d", t.Minute()))

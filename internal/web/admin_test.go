@@ -10,12 +10,12 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/audit"
 	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/internal/lang"
@@ -293,7 +293,7 @@ func TestTwoAdminsEditingTheSameUser(t *testing.T) {
 	one, two := a.browser(t, ts), a.browser(t, ts)
 	one.login("admin@example.org", testPassword)
 	two.login("toinen@example.org", testPassword)
-	path := "/admin/users/" + itoa(editor.ID)
+	path := "/admin/users/" + strconv.FormatInt(editor.ID, 10)
 	form := func(b *browser, name string) url.Values {
 		_, doc := b.get(path)
 		return url.Values{"_csrf": {doc.Find("input[name=_csrf]").First().AttrOr("value", "")},
@@ -360,19 +360,3 @@ func TestSignInPageInEveryLanguage(t *testing.T) {
 		t.Errorf("the chosen language is remembered: got %q", got)
 	}
 }
-
-func itoa(n int64) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(n)) }
-
-func fmtInt(n int64) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
-}
-
-var _ = apperr.Invalid

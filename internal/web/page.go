@@ -26,7 +26,6 @@ type Page struct {
 	// the reader's language), for search engines.
 	XDefault string
 	NoIndex  bool
-	Today    string
 	Year     int
 	// CSRF is the token forms must send back; Flash a one-time message;
 	// Admin is set on pages of a signed-in secretariat user.

@@ -80,7 +80,6 @@ type MonthGroup struct {
 type listPage struct {
 	Page
 	Filter   calendar.Filter
-	Query    url.Values
 	Options  filterOptions
 	Form     FilterForm
 	Chips    []Chip
@@ -122,7 +121,7 @@ func (s *Server) listEvents(c echo.Context) error {
 		return err
 	}
 	path := "/" + string(l.Lang) + "/events"
-	p := listPage{Page: s.page(c, "events.title"), Filter: f, Query: f.Values(), Result: res}
+	p := listPage{Page: s.page(c, "events.title"), Filter: f, Result: res}
 	p.Nav = "events"
 	p.Options = opts
 	p.Chips = chips(l, path, f, p.Options)

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"net/url"
 	"strings"
 	"time"
 
@@ -43,12 +42,6 @@ var funcs = template.FuncMap{
 			}
 		}
 		return out
-	},
-	"query": func(v url.Values) template.URL {
-		if len(v) == 0 {
-			return ""
-		}
-		return template.URL("?" + v.Encode())
 	},
 }
 

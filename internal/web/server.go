@@ -136,24 +136,25 @@ func langOf(c echo.Context) lang.Code {
 // "lang" cookie, then Accept-Language, then the configured default.
 func (s *Server) resolveLang(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		l := s.DefaultLang
-		if code, _, ok := i18n.FromPath(c.Request().URL.Path); ok {
-			l = code
-		} else if code, _, ok := lang.Resolve(c.QueryParam("lang")); ok && strings.HasPrefix(c.Request().URL.Path, "/admin") {
-			l = code
-			s.rememberLang(c, code)
-		} else if ck, err := c.Cookie("lang"); err == nil {
-			if code, _, ok := lang.Resolve(ck.Value); ok {
-				l = code
-			} else {
-				l = i18n.Match(c.Request().Header.Get("Accept-Language"), s.DefaultLang)
-			}
-		} else {
-			l = i18n.Match(c.Request().Header.Get("Accept-Language"), s.DefaultLang)
-		}
-		c.Set(ctxLang, l)
+		c.Set(ctxLang, s.requestLang(c))
 		return next(c)
 	}
+}
+
+func (s *Server) requestLang(c echo.Context) lang.Code {
+	if code, _, ok := i18n.FromPath(c.Request().URL.Path); ok {
+		return code
+	}
+	if code, _, ok := lang.Resolve(c.QueryParam("lang")); ok && strings.HasPrefix(c.Request().URL.Path, "/admin") {
+		s.rememberLang(c, code)
+		return code
+	}
+	if ck, err := c.Cookie("lang"); err == nil {
+		if code, _, ok := lang.Resolve(ck.Value); ok {
+			return code
+		}
+	}
+	return i18n.Match(c.Request().Header.Get("Accept-Language"), s.DefaultLang)
 }
 
 // rememberLang stores the reader's language choice in a cookie, so that

@@ -5,6 +5,7 @@ package web
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -195,15 +196,6 @@ func codeOptions[T ~string](l *i18n.Localizer, prefix string, all, selected []T)
 	return out
 }
 
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
 func buildFilterOptions(l *i18n.Localizer, f calendar.Filter, orgs []directory.Organisation, nets []directory.Network) filterOptions {
 	countries := make([]directory.Country, len(directory.Countries))
 	for i, c := range directory.Countries {
@@ -221,23 +213,25 @@ func buildFilterOptions(l *i18n.Localizer, f calendar.Filter, orgs []directory.O
 		if org.Abbreviation != "" {
 			n += " (" + org.Abbreviation + ")"
 		}
-		o.Organisers = append(o.Organisers, Option{Value: org.Slug, Label: n, Lang: nl, Selected: contains(f.Organisers, org.Slug)})
+		o.Organisers = append(o.Organisers, Option{Value: org.Slug, Label: n, Lang: nl, Selected: slices.Contains(f.Organisers, org.Slug)})
 	}
 	sortOptions(o.Organisers)
 	for _, net := range nets {
 		n, nl := net.Name(l.Lang)
-		o.Networks = append(o.Networks, Option{Value: net.Slug, Label: n, Lang: nl, Selected: contains(f.Networks, net.Slug)})
+		o.Networks = append(o.Networks, Option{Value: net.Slug, Label: n, Lang: nl, Selected: slices.Contains(f.Networks, net.Slug)})
 	}
 	sortOptions(o.Networks)
 	return o
 }
 
+// sortOptions orders options by label ignoring case and accents, folding
+// each label once.
 func sortOptions(o []Option) {
-	for i := 1; i < len(o); i++ {
-		for j := i; j > 0 && lang.Fold(o[j].Label) < lang.Fold(o[j-1].Label); j-- {
-			o[j], o[j-1] = o[j-1], o[j]
-		}
+	keys := make(map[string]string, len(o))
+	for _, opt := range o {
+		keys[opt.Label] = lang.Fold(opt.Label)
 	}
+	slices.SortStableFunc(o, func(a, b Option) int { return strings.Compare(keys[a.Label], keys[b.Label]) })
 }
 
 // Chip is one active filter value with a link that removes it.
