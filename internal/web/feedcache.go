@@ -20,9 +20,20 @@ type rendered struct {
 	modified     time.Time
 }
 
+// prepare computes the ETags and the gzip form, for bodies served many
+// times (the feed cache).
 func prepare(body []byte, modified time.Time) (*rendered, error) {
+	return render(body, modified, true)
+}
+
+// render computes the ETags and, when withGzip, the gzip form.
+func render(body []byte, modified time.Time, withGzip bool) (*rendered, error) {
 	sum := sha256.Sum256(body)
 	tag := hex.EncodeToString(sum[:12])
+	r := &rendered{body: body, etag: `"` + tag + `"`, gzEtag: `"` + tag + `-gz"`, modified: modified}
+	if !withGzip {
+		return r, nil
+	}
 	var buf bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
 	if err != nil {
@@ -34,7 +45,8 @@ func prepare(body []byte, modified time.Time) (*rendered, error) {
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
-	return &rendered{body: body, gz: buf.Bytes(), etag: `"` + tag + `"`, gzEtag: `"` + tag + `-gz"`, modified: modified}, nil
+	r.gz = buf.Bytes()
+	return r, nil
 }
 
 func (r *rendered) size() int { return len(r.body) + len(r.gz) }

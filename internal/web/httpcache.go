@@ -13,8 +13,9 @@ import (
 )
 
 // serveBytes answers with body and full HTTP caching; see serveRendered.
+// It compresses only for clients that accept gzip.
 func serveBytes(c echo.Context, body []byte, modified time.Time, contentType, cacheControl string) error {
-	r, err := prepare(body, modified)
+	r, err := render(body, modified, acceptsGzip(c.Request().Header.Get("Accept-Encoding")))
 	if err != nil {
 		return err
 	}
