@@ -78,14 +78,21 @@ func (db *DB) OrganisationBySlug(ctx context.Context, slug string) (directory.Or
 
 // organisationsByID loads the organisations with the given IDs, keyed by ID.
 func (db *DB) organisationsByID(tx *gorm.DB, ids []int64) (map[int64]directory.Organisation, error) {
-	out := make(map[int64]directory.Organisation, len(ids))
+	return byID(ids, func(part []int64) ([]directory.Organisation, error) {
+		return db.organisations(tx.Where("id IN ?", part))
+	}, func(o directory.Organisation) int64 { return o.ID })
+}
+
+// byID loads the records with ids in chunks and keys them by ID.
+func byID[T any](ids []int64, load func([]int64) ([]T, error), id func(T) int64) (map[int64]T, error) {
+	out := make(map[int64]T, len(ids))
 	for _, part := range chunks(ids, 500) {
-		os, err := db.organisations(tx.Where("id IN ?", part))
+		recs, err := load(part)
 		if err != nil {
 			return nil, err
 		}
-		for _, o := range os {
-			out[o.ID] = o
+		for _, r := range recs {
+			out[id(r)] = r
 		}
 	}
 	return out, nil
@@ -172,17 +179,9 @@ func (db *DB) NetworkBySlug(ctx context.Context, slug string) (directory.Network
 }
 
 func (db *DB) networksByID(tx *gorm.DB, ids []int64) (map[int64]directory.Network, error) {
-	out := make(map[int64]directory.Network, len(ids))
-	for _, part := range chunks(ids, 500) {
-		ns, err := db.networks(tx.Where("id IN ?", part))
-		if err != nil {
-			return nil, err
-		}
-		for _, n := range ns {
-			out[n.ID] = n
-		}
-	}
-	return out, nil
+	return byID(ids, func(part []int64) ([]directory.Network, error) {
+		return db.networks(tx.Where("id IN ?", part))
+	}, func(n directory.Network) int64 { return n.ID })
 }
 
 func (db *DB) networks(q *gorm.DB) ([]directory.Network, error) {
