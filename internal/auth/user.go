@@ -79,6 +79,7 @@ var common = func() map[string]bool {
 // the first rule broken, or "". There are no composition rules (ASVS 2.1.9).
 func CheckPassword(pw, email string) string {
 	n := utf8.RuneCountInString(pw)
+	local, _, _ := strings.Cut(strings.ToLower(email), "@")
 	switch {
 	case !utf8.ValidString(pw):
 		return "auth.password.invalid"
@@ -88,8 +89,7 @@ func CheckPassword(pw, email string) string {
 		return "auth.password.too_long"
 	case common[strings.ToLower(pw)]:
 		return "auth.password.common"
-	case email != "" && strings.Contains(strings.ToLower(pw), strings.ToLower(strings.SplitN(email, "@", 2)[0])) &&
-		len(strings.SplitN(email, "@", 2)[0]) >= 4:
+	case len(local) >= 4 && strings.Contains(strings.ToLower(pw), local):
 		return "auth.password.contains_email"
 	}
 	return ""
