@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+// Package mail sends nordcal's few e-mails (manage links for organisers)
+// through an SMTP server, or writes them to the log when none is set up.
+package mail
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"mime"
+	"net"
+	"net/smtp"
+	"strings"
+	"time"
+)
+
+// Sender sends one plain-text message.
+type Sender interface {
+	Send(ctx context.Context, to, subject, body string) error
+}
+
+// ErrHeader is returned for a recipient or subject that would inject headers.
+var ErrHeader = errors.New("mail: line break or invalid address in a header value")
+
+// message builds an RFC 5322 message; header values never carry CR or LF
+// (ASVS 5.2.3), and the subject is encoded for non-ASCII letters.
+func message(from, to, subject, body string, now time.Time) ([]byte, error) {
+	for _, v := range []string{from, to, subject} {
+		if strings.ContainsAny(v, "\r\n") {
+			return nil, ErrHeader
+		}
+	}
+	if strings.ContainsAny(to, " <>,;\"") || !strings.Contains(to, "@") {
+		return nil, ErrHeader
+	}
+	var b strings.Builder
+	b.WriteString("From: " + from + "\r\n")
+	b.WriteString("To: " + to + "\r\n")
+	b.WriteString("Subject: " + mime.QEncoding.Encode("utf-8", subject) + "\r\n")
+	b.WriteString("Date: " + now.UTC().Format(time.RFC1123Z) + "\r\n")
+	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n")
+	b.WriteString("Auto-Submitted: auto-generated\r\n\r\n")
+	b.WriteString(strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\n", "\r\n"))
+	b.WriteString("\r\n")
+	return []byte(b.String()), nil
+}
+
+// SMTP sends through a submission server with STARTTLS (or implicit TLS on
+// port 465) and optional PLAIN authentication.
+type SMTP struct {
+	Host     string
+	Port     int
+	User     string
+	Password string
+	From     string
+	Timeout  time.Duration
+}
+
+// Send delivers one message.
+func (s SMTP) Send(ctx context.Context, to, subject, body string) error {
+	msg, err := message(s.From, to, subject, body, time.Now())
+	if err != nil {
+		return err
+	}
+	timeout := s.Timeout
+	if timeout == 0 {
+		timeout = 20 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	addr := net.JoinHostPort(s.Host, fmt.Sprint(s.Port))
+	d := net.Dialer{}
+	var conn net.Conn
+	if s.Port == 465 {
+		conn, err = (&tls.Dialer{NetDialer: &d, Config: &tls.Config{ServerName: s.Host, MinVersion: tls.VersionTLS12}}).DialContext(ctx, "tcp", addr)
+	} else {
+		conn, err = d.DialContext(ctx, "tcp", addr)
+	}
+	if err != nil {
+		return err
+	}
+	if dl, ok := ctx.Deadline(); ok {
+		_ = conn.SetDeadline(dl)
+	}
+	c, err := smtp.NewClient(conn, s.Host)
+	if err != nil {
+		conn.Close()
+		return err
+	}
+	defer c.Close()
+	if ok, _ := c.Extension("STARTTLS"); ok && s.Port != 465 {
+		if err := c.StartTLS(&tls.Config{ServerName: s.Host, MinVersion: tls.VersionTLS12}); err != nil {
+			return err
+		}
+	}
+	if s.User != "" {
+		if err := c.Auth(smtp.PlainAuth("", s.User, s.Password, s.Host)); err != nil {
+			return err
+		}
+	}
+	if err := c.Mail(s.From); err != nil {
+		return err
+	}
+	if err := c.Rcpt(to); err != nil {
+		return err
+	}
+	w, err := c.Data()
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(msg); err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	return c.Quit()
+}
+
+// Log writes messages to the log instead of sending them, for installations
+// without SMTP: the operator can forward a lost manage link by hand.
+type Log struct {
+	Logger *slog.Logger
+	From   string
+}
+
+// Send logs the message.
+func (l Log) Send(_ context.Context, to, subject, body string) error {
+	if _, err := message(l.From, to, subject, body, time.Now()); err != nil {
+		return err
+	}
+	l.Logger.Info("mail not sent (no SMTP configured)", "to", to, "subject", subject, "body", body)
+	return nil
+}
