@@ -115,6 +115,9 @@ type Event struct {
 	// status changes so that subscribed calendars take the change.
 	Status   Status
 	Sequence int
+	// Version rises with every stored change; edits carry the version they
+	// started from so that concurrent edits are refused, not lost.
+	Version int
 
 	// Texts holds the title and description per language; OriginalLang is
 	// the language the organiser wrote in.
@@ -242,7 +245,16 @@ const (
 
 // Validate checks every field and returns an apperr Invalid error that names
 // each bad field with a message ID. It normalises e first.
-func (e *Event) Validate() error {
+func (e *Event) Validate() error { return e.validate(validation{organiser: true, place: true}) }
+
+// validation says which requirements apply: a submission may propose a new
+// organiser instead of picking one, and a "save the date" hold has no place yet.
+type validation struct {
+	organiser bool
+	place     bool
+}
+
+func (e *Event) validate(v validation) error {
 	f := apperr.Fields{}
 	if _, err := LoadZone(e.Zone); err != nil {
 		f.Add("zone", "validation.zone")
@@ -309,7 +321,7 @@ func (e *Event) Validate() error {
 	if !slices.Contains(Attendances, e.Attendance) {
 		f.Add("attendance", "validation.choice")
 	}
-	if e.Attendance == OnSite && e.City == "" && e.Venue == "" && e.Status != Tentative {
+	if v.place && e.Attendance == OnSite && e.City == "" && e.Venue == "" && e.Status != Tentative {
 		f.Add("city", "validation.required")
 	}
 	if !slices.Contains(Categories, e.Category) {
@@ -336,7 +348,7 @@ func (e *Event) Validate() error {
 	if e.ContactEmail != "" && !ValidEmail(e.ContactEmail) {
 		f.Add("contact_email", "validation.email")
 	}
-	if len(e.Organisers) == 0 {
+	if v.organiser && len(e.Organisers) == 0 {
 		f.Add("organisers", "validation.organiser_required")
 	}
 	return f.Err("validation.failed")

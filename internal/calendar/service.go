@@ -48,6 +48,7 @@ type Store interface {
 	// LastChange returns the latest update time of any event (whatever its
 	// status), organisation or network; zero when there are none.
 	LastChange(ctx context.Context) (time.Time, error)
+	SubmissionStore
 }
 
 // Windows that decide how long past events stay in feeds.
@@ -86,15 +87,21 @@ type Service struct {
 	dir       directory.Store
 	uidDomain string
 	now       func() time.Time
+	holidays  Holidays
+	rules     ClashRules
 }
 
 // NewService returns a Service. uidDomain is the right-hand side of new
 // event UIDs (e.g. the host name of the base URL); now is the clock.
-func NewService(store Store, dir directory.Store, uidDomain string, now func() time.Time) *Service {
+func NewService(store Store, dir directory.Store, uidDomain string, now func() time.Time, opts ...Option) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: store, dir: dir, uidDomain: uidDomain, now: now}
+	s := &Service{store: store, dir: dir, uidDomain: uidDomain, now: now, rules: DefaultClashRules}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
 
 // Now returns the service's current time.

@@ -272,3 +272,13 @@ func (n *Network) Validate() error {
 	}
 	return f.Err("validation.failed")
 }
+
+// OrganisationBySlug returns the organisation with slug, or NotFound.
+func (s *Service) OrganisationBySlug(ctx context.Context, slug string) (Organisation, error) {
+	return s.store.OrganisationBySlug(ctx, slug)
+}
+
+// NetworkBySlug returns the network with slug, or NotFound.
+func (s *Service) NetworkBySlug(ctx context.Context, slug string) (Network, error) {
+	return s.store.NetworkBySlug(ctx, slug)
+}

@@ -136,26 +136,26 @@ func (db *DB) organisations(q *gorm.DB) ([]directory.Organisation, error) {
 
 // CreateOrganisation stores o with its names in one transaction.
 func (db *DB) CreateOrganisation(ctx context.Context, o *directory.Organisation) error {
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return createOrganisation(tx, o) })
+	return mapErr(err, "error.not_found")
+}
+
+// createOrganisation stores o with its names in tx and sets its ID.
+func createOrganisation(tx *gorm.DB, o *directory.Organisation) error {
 	row := organisationRow{
 		Slug: o.Slug, OriginalLang: string(o.OriginalLang), Abbreviation: o.Abbreviation,
 		Country: string(o.Country), Type: string(o.Type), Website: o.Website, ParentID: o.ParentID, Version: 1,
 	}
-	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Create(&row).Error; err != nil {
+	if err := tx.Create(&row).Error; err != nil {
+		return err
+	}
+	for l, n := range o.Names {
+		if n == "" {
+			continue
+		}
+		if err := tx.Create(&organisationNameRow{OrganisationID: row.ID, Lang: string(l), Name: n}).Error; err != nil {
 			return err
 		}
-		for l, n := range o.Names {
-			if n == "" {
-				continue
-			}
-			if err := tx.Create(&organisationNameRow{OrganisationID: row.ID, Lang: string(l), Name: n}).Error; err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return mapErr(err, "error.not_found")
 	}
 	o.ID, o.CreatedAt, o.UpdatedAt = row.ID, row.CreatedAt, row.UpdatedAt
 	return nil

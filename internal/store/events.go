@@ -42,6 +42,7 @@ type eventRow struct {
 	ContactEmail         string
 	PublicURL            string `gorm:"column:public_url"`
 	Search               string
+	Facets               string
 	Version              int
 	CreatedAt            time.Time
 	UpdatedAt            time.Time
@@ -93,13 +94,13 @@ func toRow(e *calendar.Event) eventRow {
 		Attendance: string(e.Attendance), OnlineURL: e.OnlineURL, Category: string(e.Category),
 		Audience: string(e.Audience), Languages: strings.Join(e.Languages, ","), RegistrationURL: e.RegistrationURL,
 		RegistrationDeadline: deadline, ContactEmail: e.ContactEmail, PublicURL: e.PublicURL,
-		Search: e.SearchText(), CreatedAt: e.CreatedAt, UpdatedAt: e.UpdatedAt,
+		Search: e.SearchText(), Facets: facetsText(e), Version: e.Version, CreatedAt: e.CreatedAt, UpdatedAt: e.UpdatedAt,
 	}
 }
 
 func fromRow(r eventRow) calendar.Event {
 	e := calendar.Event{
-		ID: r.ID, UID: r.UID, Status: calendar.Status(r.Status), Sequence: r.Sequence,
+		ID: r.ID, UID: r.UID, Status: calendar.Status(r.Status), Sequence: r.Sequence, Version: r.Version,
 		OriginalLang: lang.Code(r.OriginalLang), Texts: map[lang.Code]calendar.Text{},
 		AllDay: r.AllDay, Start: r.StartAt.UTC(), End: r.EndAt.UTC(), Zone: r.Zone,
 		Venue: r.Venue, Address: r.Address, City: r.City, Country: directory.Country(r.Country),
@@ -301,7 +302,7 @@ func (db *DB) CreateEvent(ctx context.Context, e *calendar.Event) error {
 	if err != nil {
 		return mapErr(err, "error.not_found")
 	}
-	e.ID, e.CreatedAt, e.UpdatedAt = row.ID, row.CreatedAt.UTC(), row.UpdatedAt.UTC()
+	e.ID, e.Version, e.CreatedAt, e.UpdatedAt = row.ID, 1, row.CreatedAt.UTC(), row.UpdatedAt.UTC()
 	return nil
 }
 

@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package calendar
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/nordcal/nordcal/internal/directory"
+)
+
+// Facets is the light view of an event that the clash rules need: its
+// time, place and the keys that make two events compete for the same
+// people. The store reads them without loading texts.
+type Facets struct {
+	ID       int64
+	Status   Status
+	AllDay   bool
+	Start    time.Time
+	End      time.Time
+	FirstDay Date
+	LastDay  Date
+	City     string
+	Country  directory.Country
+	Category Category
+	Audience Audience
+	Networks []int64
+	Topics   []Topic
+	// OrganiserCountries are the countries of the event's organisers.
+	OrganiserCountries []directory.Country
+}
+
+// FacetsOf returns the clash view of e. Networks and organisers must carry
+// their IDs and countries.
+func FacetsOf(e Event) Facets {
+	first, last := e.Days()
+	f := Facets{ID: e.ID, Status: e.Status, AllDay: e.AllDay, Start: e.Start, End: e.End, FirstDay: first, LastDay: last,
+		City: e.City, Country: e.Country, Category: e.Category, Audience: e.Audience, Topics: slices.Clone(e.Topics)}
+	for _, n := range e.Networks {
+		f.Networks = append(f.Networks, n.ID)
+	}
+	slices.Sort(f.Networks)
+	f.Networks = slices.Compact(f.Networks)
+	for _, o := range e.Organisers {
+		if o.Country != "" && !slices.Contains(f.OrganiserCountries, o.Country) {
+			f.OrganiserCountries = append(f.OrganiserCountries, o.Country)
+		}
+	}
+	return f
+}
+
+// ClashStatuses are the statuses of events a new event can clash with:
+// everything planned, including holds and submissions awaiting moderation.
+var ClashStatuses = []Status{Published, Tentative, Pending}
+
+// Level is how serious a warning is.
+type Level int
+
+// Warning levels, in rising order.
+const (
+	Low Level = iota + 1
+	Medium
+	High
+)
+
+// String names the level for CSS classes, JSON and message IDs.
+func (l Level) String() string {
+	switch l {
+	case High:
+		return "high"
+	case Medium:
+		return "medium"
+	default:
+		return "low"
+	}
+}
+
+// Reason says why two events compete; ID is a message ID under
+// "clash.reason." and Args its template values.
+type Reason struct {
+	ID   string
+	Args map[string]any
+}
+
+// Clash is one event that collides with the candidate.
+type Clash struct {
+	Other   Facets
+	Event   Event // loaded for display; zero in pure rule evaluation
+	Score   int
+	Level   Level
+	Reasons []Reason
+}
+
+// HolidayClash is a public holiday during the candidate's days.
+type HolidayClash struct {
+	Holiday
+	Level Level
+}
+
+// ProtectedClash is a protected date during the candidate's days.
+type ProtectedClash struct {
+	Date  ProtectedDate
+	First Date
+	Last  Date
+}
+
+// Alternative is a suggested span of the same length without serious clashes.
+type Alternative struct {
+	First, Last Date
+	// Shift is how many days the span moved (negative: earlier).
+	Shift int
+}
+
+// ClashReport is everything the clash check found for one candidate.
+type ClashReport struct {
+	First, Last  Date
+	Countries    []directory.Country
+	Clashes      []Clash
+	Holidays     []HolidayClash
+	Protected    []ProtectedClash
+	Alternatives []Alternative
+}
+
+// Worst returns the highest level in the report, 0 when it is clear.
+func (r ClashReport) Worst() Level {
+	var w Level
+	for _, c := range r.Clashes {
+		w = max(w, c.Level)
+	}
+	for _, h := range r.Holidays {
+		w = max(w, h.Level)
+	}
+	if len(r.Protected) > 0 {
+		w = High
+	}
+	return w
+}
+
+// Count returns how many warnings the report holds.
+func (r ClashReport) Count() int { return len(r.Clashes) + len(r.Holidays) + len(r.Protected) }
+
+// ClashRules are the tunable parts of the clash check.
+type ClashRules struct {
+	// GapDays is how many days between two events still count as a clash
+	// when either is a conference or ministerial meeting: people travel.
+	GapDays int
+	// MaxClashes caps the events listed, most serious first.
+	MaxClashes int
+	// AlternativeDays is how far the search for free dates goes each way.
+	AlternativeDays int
+	// Alternatives is how many free spans to suggest.
+	Alternatives int
+}
+
+// DefaultClashRules are the rules without configuration.
+var DefaultClashRules = ClashRules{GapDays: 1, MaxClashes: 20, AlternativeDays: 42, Alternatives: 3}
+
+// needsGap reports whether the travel gap applies between a and b.
+func needsGap(a, b Category) bool {
+	big := func(c Category) bool { return c == Conference || c == Ministerial }
+	return big(a) || big(b)
+}
+
+// Scores of the clash rules. Time decides the base; the shared people and
+// place add to it.
+const (
+	scoreOverlap       = 50
+	scoreSameDay       = 35
+	scoreNear          = 20
+	scoreSameCategory  = 15
+	scoreBothBig       = 10
+	scoreSameNetwork   = 25
+	scoreSameAudience  = 5
+	scoreTopic         = 5
+	scoreTopicsMax     = 15
+	scoreSameCity      = 15
+	scoreSameCountry   = 10
+	scoreSharedCountry = 5
+	levelHigh          = 75
+	levelMedium        = 50
+)
+
+// Compare scores other against the candidate c. It returns false when the
+// two do not clash at all.
+func Compare(c, other Facets, rules ClashRules) (Clash, bool) {
+	if other.ID != 0 && other.ID == c.ID {
+		return Clash{}, false
+	}
+	var cl Clash
+	cl.Other = other
+	switch {
+	case c.Start.Before(other.End) && other.Start.Before(c.End):
+		cl.Score = scoreOverlap
+		cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.overlap"})
+	case !c.LastDay.Before(other.FirstDay) && !other.LastDay.Before(c.FirstDay):
+		// Same days, different hours: one may attend both only in one city.
+		cl.Score = scoreSameDay
+		cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_day"})
+	default:
+		// Days from the end of the earlier event to the start of the later.
+		distance := c.LastDay.DaysUntil(other.FirstDay)
+		if other.FirstDay.Before(c.FirstDay) {
+			distance = other.LastDay.DaysUntil(c.FirstDay)
+		}
+		if !needsGap(c.Category, other.Category) || distance > rules.GapDays {
+			return Clash{}, false
+		}
+		cl.Score = scoreNear
+		cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.near", Args: map[string]any{"Count": distance}})
+	}
+	if c.Category != "" && c.Category == other.Category {
+		cl.Score += scoreSameCategory
+		if needsGap(c.Category, other.Category) {
+			cl.Score += scoreBothBig
+		}
+		cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_category", Args: map[string]any{"Category": string(c.Category)}})
+	}
+	if shared := intersect(c.Networks, other.Networks); len(shared) > 0 {
+		cl.Score += scoreSameNetwork
+		cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_network"})
+	}
+	if c.Audience == Internal && other.Audience == Internal {
+		cl.Score += scoreSameAudience
+		cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_audience"})
+	}
+	if shared := intersect(c.Topics, other.Topics); len(shared) > 0 {
+		cl.Score += min(scoreTopicsMax, scoreTopic*len(shared))
+		cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_topics", Args: map[string]any{"Count": len(shared)}})
+	}
+	switch {
+	case c.City != "" && strings.EqualFold(strings.TrimSpace(c.City), strings.TrimSpace(other.City)):
+		cl.Score += scoreSameCity
+		cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_city", Args: map[string]any{"City": other.City}})
+	case c.Country != "" && c.Country == other.Country:
+		cl.Score += scoreSameCountry
+		cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_country", Args: map[string]any{"Country": string(c.Country)}})
+	case len(intersect(c.concerned(), other.concerned())) > 0:
+		cl.Score += scoreSharedCountry
+		cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.shared_country"})
+	}
+	switch {
+	case cl.Score >= levelHigh:
+		cl.Level = High
+	case cl.Score >= levelMedium:
+		cl.Level = Medium
+	default:
+		cl.Level = Low
+	}
+	return cl, true
+}
+
+// concerned returns the countries an event concerns directly: where it is
+// held and where its organisers are.
+func (f Facets) concerned() []directory.Country {
+	out := slices.Clone(f.OrganiserCountries)
+	if f.Country != "" && !slices.Contains(out, f.Country) {
+		out = append(out, f.Country)
+	}
+	return out
+}
+
+// HolidayCountries returns the countries whose public holidays matter to
+// an event: where it is held, where its organisers are, and every Nordic
+// country when it is a network or international event.
+func (f Facets) HolidayCountries() []directory.Country {
+	out := f.concerned()
+	nordicWide := len(f.Networks) > 0
+	for _, c := range out {
+		if c == "INT" {
+			nordicWide = true
+		}
+	}
+	if nordicWide {
+		for _, c := range []directory.Country{"DK", "FI", "IS", "NO", "SE"} {
+			if !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	out = slices.DeleteFunc(out, func(c directory.Country) bool { return c == "INT" })
+	slices.Sort(out)
+	return out
+}
+
+func intersect[T comparable](a, b []T) []T {
+	var out []T
+	for _, x := range a {
+		if slices.Contains(b, x) && !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// Evaluate applies the clash rules for candidate c against others, the
+// holidays of every country it concerns and the protected dates, and
+// suggests alternatives. It is a pure function; the service feeds it.
+func Evaluate(c Facets, others []Facets, hol Holidays, protected []ProtectedDate, rules ClashRules) ClashReport {
+	r := ClashReport{First: c.FirstDay, Last: c.LastDay, Countries: c.HolidayCountries()}
+	for _, o := range others {
+		if cl, ok := Compare(c, o, rules); ok {
+			r.Clashes = append(r.Clashes, cl)
+		}
+	}
+	slices.SortStableFunc(r.Clashes, func(a, b Clash) int {
+		if a.Score != b.Score {
+			return b.Score - a.Score
+		}
+		if !a.Other.Start.Equal(b.Other.Start) {
+			return a.Other.Start.Compare(b.Other.Start)
+		}
+		return int(a.Other.ID - b.Other.ID)
+	})
+	if rules.MaxClashes > 0 && len(r.Clashes) > rules.MaxClashes {
+		r.Clashes = r.Clashes[:rules.MaxClashes]
+	}
+	r.Holidays = holidaysDuring(c, r.Countries, hol, c.FirstDay, c.LastDay)
+	r.Protected = protectedDuring(protected, c.FirstDay, c.LastDay)
+	r.Alternatives = alternatives(c, others, hol, protected, r.Countries, rules)
+	return r
+}
+
+func holidaysDuring(c Facets, countries []directory.Country, hol Holidays, first, last Date) []HolidayClash {
+	if hol == nil {
+		return nil
+	}
+	var out []HolidayClash
+	for _, country := range countries {
+		for _, h := range hol.Between(country, first, last) {
+			lv := Low
+			if h.Official {
+				lv = Medium
+				if country == c.Country {
+					lv = High
+				}
+			}
+			out = append(out, HolidayClash{Holiday: h, Level: lv})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b HolidayClash) int {
+		if a.Level != b.Level {
+			return int(b.Level - a.Level)
+		}
+		return strings.Compare(a.Date.String(), b.Date.String())
+	})
+	return out
+}
+
+func protectedDuring(ps []ProtectedDate, first, last Date) []ProtectedClash {
+	var out []ProtectedClash
+	for _, p := range ps {
+		for _, occ := range p.Occurrences(first, last) {
+			out = append(out, ProtectedClash{Date: p, First: occ[0], Last: occ[1]})
+		}
+	}
+	return out
+}
+
+// serious reports whether o rules out a span for c: it overlaps an event of
+// the same category or network.
+func serious(c, o Facets) bool {
+	if c.ID != 0 && c.ID == o.ID {
+		return false
+	}
+	return (c.Category != "" && c.Category == o.Category) || len(intersect(c.Networks, o.Networks)) > 0
+}
+
+// alternatives looks for the nearest spans of the same length, alternating
+// later and earlier, that start and end on the same kind of day (weekday or
+// weekend) as the original and have no serious clash, official holiday or
+// protected date. Spans in the past are never suggested.
+func alternatives(c Facets, others []Facets, hol Holidays, protected []ProtectedDate, countries []directory.Country, rules ClashRules) []Alternative {
+	if rules.Alternatives <= 0 {
+		return nil
+	}
+	length := c.FirstDay.DaysUntil(c.LastDay)
+	weekend := func(d Date) bool { return d.Weekday() == time.Saturday || d.Weekday() == time.Sunday }
+	var out []Alternative
+	for step := 1; step <= rules.AlternativeDays && len(out) < rules.Alternatives; step++ {
+		for _, shift := range []int{step, -step} {
+			if len(out) >= rules.Alternatives {
+				break
+			}
+			first := c.FirstDay.AddDays(shift)
+			last := first.AddDays(length)
+			if weekend(first) != weekend(c.FirstDay) || weekend(last) != weekend(c.LastDay) {
+				continue
+			}
+			if free(c, shift, first, last, others, hol, protected, countries, rules) {
+				out = append(out, Alternative{First: first, Last: last, Shift: shift})
+			}
+		}
+	}
+	return out
+}
+
+func free(c Facets, shift int, first, last Date, others []Facets, hol Holidays, protected []ProtectedDate, countries []directory.Country, rules ClashRules) bool {
+	moved := c
+	moved.FirstDay, moved.LastDay = first, last
+	moved.Start, moved.End = c.Start.AddDate(0, 0, shift), c.End.AddDate(0, 0, shift)
+	for _, o := range others {
+		if !serious(c, o) {
+			continue
+		}
+		if _, ok := Compare(moved, o, rules); ok {
+			return false
+		}
+	}
+	for _, h := range holidaysDuring(moved, countries, hol, first, last) {
+		if h.Official {
+			return false
+		}
+	}
+	return len(protectedDuring(protected, first, last)) == 0
+}

@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/nordcal/nordcal/internal/apperr"
+	"github.com/nordcal/nordcal/internal/audit"
+	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/lang"
+)
+
+type submissionRow struct {
+	ID                 int64
+	EventID            int64
+	Hold               bool
+	Lang               string
+	SubmitterName      string
+	SubmitterEmail     string
+	TokenHash          string
+	ProposedOrgName    string
+	ProposedOrgCountry string
+	ProposedOrgWebsite string
+	Warnings           string
+	Reason             string
+	MergedInto         *int64
+	Withdrawn          bool
+	DecidedBy          string
+	DecidedAt          *time.Time
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
+}
+
+func (submissionRow) TableName() string { return "submissions" }
+
+func toSubmissionRow(s *calendar.Submission) (submissionRow, error) {
+	w, err := json.Marshal(s.Warnings)
+	if err != nil {
+		return submissionRow{}, err
+	}
+	if s.Warnings == nil {
+		w = []byte("[]")
+	}
+	r := submissionRow{ID: s.ID, EventID: s.EventID, Hold: s.Hold, Lang: string(s.Lang), SubmitterName: s.SubmitterName,
+		SubmitterEmail: s.SubmitterEmail, TokenHash: s.TokenHash, ProposedOrgName: s.ProposedOrg.Name,
+		ProposedOrgCountry: string(s.ProposedOrg.Country), ProposedOrgWebsite: s.ProposedOrg.Website, Warnings: string(w),
+		Reason: s.Reason, Withdrawn: s.Withdrawn, DecidedBy: s.DecidedBy, CreatedAt: s.CreatedAt}
+	if s.MergedInto != 0 {
+		r.MergedInto = &s.MergedInto
+	}
+	if !s.DecidedAt.IsZero() {
+		t := s.DecidedAt.UTC()
+		r.DecidedAt = &t
+	}
+	return r, nil
+}
+
+func (r submissionRow) submission() calendar.Submission {
+	s := calendar.Submission{ID: r.ID, EventID: r.EventID, Hold: r.Hold, Lang: lang.Code(r.Lang), SubmitterName: r.SubmitterName,
+		SubmitterEmail: r.SubmitterEmail, TokenHash: r.TokenHash,
+		ProposedOrg: calendar.ProposedOrganisation{Name: r.ProposedOrgName, Country: directory.Country(r.ProposedOrgCountry),
+			Website: r.ProposedOrgWebsite},
+		Reason: r.Reason, Withdrawn: r.Withdrawn, DecidedBy: r.DecidedBy, CreatedAt: r.CreatedAt.UTC()}
+	_ = json.Unmarshal([]byte(r.Warnings), &s.Warnings)
+	if r.MergedInto != nil {
+		s.MergedInto = *r.MergedInto
+	}
+	if r.DecidedAt != nil {
+		s.DecidedAt = r.DecidedAt.UTC()
+	}
+	return s
+}
+
+// SaveEvent creates or updates ch.Event with its submission, a confirmed
+// new organiser and the audit entry, all in one transaction.
+func (db *DB) SaveEvent(ctx context.Context, ch calendar.EventChange) error {
+	e := ch.Event
+	now := db.gorm.NowFunc()
+	var created *directory.Organisation
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if ch.NewOrganiser != nil {
+			o := *ch.NewOrganiser
+			if err := createOrganisation(tx, &o); err != nil {
+				return err
+			}
+			created = &o
+			e.Organisers = append([]directory.Organisation{o}, e.Organisers...)
+		}
+		if err := db.resolveLinks(tx, e); err != nil {
+			return err
+		}
+		row := toRow(e)
+		if e.ID == 0 {
+			row.ID, row.Version, row.CreatedAt, row.UpdatedAt = 0, 1, now, now
+			if err := tx.Create(&row).Error; err != nil {
+				return err
+			}
+			e.ID, e.Version, e.CreatedAt = row.ID, 1, now
+		} else {
+			row.UpdatedAt = now
+			res := tx.Model(&eventRow{}).Where("id = ? AND version = ?", e.ID, e.Version).Select("*").
+				Omit("id", "created_at", "version").Updates(&row)
+			if res.Error != nil {
+				return res.Error
+			}
+			if res.RowsAffected == 0 {
+				var n int64
+				if err := tx.Model(&eventRow{}).Where("id = ?", e.ID).Count(&n).Error; err != nil {
+					return err
+				}
+				if n == 0 {
+					return gorm.ErrRecordNotFound
+				}
+				return apperr.New(apperr.Conflict, "error.conflict.version")
+			}
+			if err := tx.Model(&eventRow{}).Where("id = ?", e.ID).Update("version", gorm.Expr("version + 1")).Error; err != nil {
+				return err
+			}
+			for _, m := range []any{&eventTextRow{}, &eventOrganiserRow{}, &eventNetworkRow{}, &eventTopicRow{}} {
+				if err := tx.Where("event_id = ?", e.ID).Delete(m).Error; err != nil {
+					return err
+				}
+			}
+			e.Version++
+		}
+		e.UpdatedAt = now
+		if err := writeChildren(tx, e.ID, e); err != nil {
+			return err
+		}
+		if s := ch.Submission; s != nil {
+			s.EventID = e.ID
+			r, err := toSubmissionRow(s)
+			if err != nil {
+				return err
+			}
+			r.UpdatedAt = now
+			if s.ID == 0 {
+				r.CreatedAt = now
+				if err := tx.Create(&r).Error; err != nil {
+					return err
+				}
+				s.ID, s.CreatedAt = r.ID, now
+			} else if err := tx.Model(&submissionRow{}).Where("id = ?", s.ID).Select("*").
+				Omit("id", "created_at", "token_hash", "event_id").Updates(&r).Error; err != nil {
+				return err
+			}
+		}
+		a := ch.Audit
+		if a.RecordID == 0 {
+			a.RecordID = e.ID
+		}
+		return db.appendAudit(tx, a)
+	})
+	if err != nil {
+		return mapErr(err, "error.not_found")
+	}
+	if created != nil {
+		ch.NewOrganiser.ID = created.ID
+	}
+	return nil
+}
+
+// SubmissionByTokenHash returns the submission whose manage token hashes to hash.
+func (db *DB) SubmissionByTokenHash(ctx context.Context, hash string) (calendar.Submission, error) {
+	var r submissionRow
+	if err := db.gorm.WithContext(ctx).Take(&r, "token_hash = ?", hash).Error; err != nil {
+		return calendar.Submission{}, mapErr(err, "error.not_found")
+	}
+	return r.submission(), nil
+}
+
+// SubmissionByEvent returns the submission of event id.
+func (db *DB) SubmissionByEvent(ctx context.Context, id int64) (calendar.Submission, error) {
+	var r submissionRow
+	if err := db.gorm.WithContext(ctx).Take(&r, "event_id = ?", id).Error; err != nil {
+		return calendar.Submission{}, mapErr(err, "error.not_found")
+	}
+	return r.submission(), nil
+}
+
+// PendingSubmissions returns the submissions of pending events, oldest first.
+func (db *DB) PendingSubmissions(ctx context.Context) ([]calendar.Submission, error) {
+	var rows []submissionRow
+	err := db.gorm.WithContext(ctx).Model(&submissionRow{}).
+		Joins("JOIN events ON events.id = submissions.event_id").Where("events.status = ?", calendar.Pending).
+		Order("submissions.created_at, submissions.id").Find(&rows).Error
+	if err != nil {
+		return nil, mapErr(err, "error.not_found")
+	}
+	out := make([]calendar.Submission, len(rows))
+	for i, r := range rows {
+		out[i] = r.submission()
+	}
+	return out, nil
+}
+
+// CountPendingByEmail counts pending submissions from email.
+func (db *DB) CountPendingByEmail(ctx context.Context, email string) (int, error) {
+	var n int64
+	err := db.gorm.WithContext(ctx).Model(&submissionRow{}).
+		Joins("JOIN events ON events.id = submissions.event_id").
+		Where("events.status = ? AND lower(submissions.submitter_email) = ?", calendar.Pending, strings.ToLower(email)).
+		Count(&n).Error
+	return int(n), mapErr(err, "error.not_found")
+}
+
+// facetRow is the projection the clash check reads.
+type facetRow struct {
+	ID       int64
+	Status   string
+	AllDay   bool
+	StartAt  time.Time
+	EndAt    time.Time
+	StartDay string
+	EndDay   string
+	City     string
+	Country  string
+	Category string
+	Audience string
+	Facets   string
+}
+
+// ClashFacets returns the clash view of the events with statuses that
+// touch first..last. Events run at most calendar.MaxSpan, which bounds the
+// start-day range so that the start_day index does the work.
+func (db *DB) ClashFacets(ctx context.Context, first, last calendar.Date, statuses []calendar.Status) ([]calendar.Facets, error) {
+	var rows []facetRow
+	earliest := first.AddDays(-int(calendar.MaxSpan/(24*time.Hour)) - 1)
+	err := db.gorm.WithContext(ctx).Model(&eventRow{}).
+		Select("id, status, all_day, start_at, end_at, start_day, end_day, city, country, category, audience, facets").
+		Where("start_day BETWEEN ? AND ? AND end_day >= ? AND status IN ?", earliest.String(), last.String(), first.String(), statuses).
+		Find(&rows).Error
+	if err != nil {
+		return nil, mapErr(err, "error.not_found")
+	}
+	out := make([]calendar.Facets, 0, len(rows))
+	for _, r := range rows {
+		f := calendar.Facets{ID: r.ID, Status: calendar.Status(r.Status), AllDay: r.AllDay, Start: r.StartAt.UTC(), End: r.EndAt.UTC(),
+			City: r.City, Country: directory.Country(r.Country), Category: calendar.Category(r.Category), Audience: calendar.Audience(r.Audience)}
+		f.FirstDay, _ = calendar.ParseDate(r.StartDay)
+		f.LastDay, _ = calendar.ParseDate(r.EndDay)
+		for _, tok := range strings.Fields(r.Facets) {
+			switch tok[0] {
+			case 'n':
+				if id, err := strconv.ParseInt(tok[1:], 10, 64); err == nil {
+					f.Networks = append(f.Networks, id)
+				}
+			case 't':
+				f.Topics = append(f.Topics, calendar.Topic(tok[1:]))
+			case 'c':
+				f.OrganiserCountries = append(f.OrganiserCountries, directory.Country(tok[1:]))
+			}
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// facetsText is what toRow stores in events.facets.
+func facetsText(e *calendar.Event) string {
+	f := calendar.FacetsOf(*e)
+	var b strings.Builder
+	b.WriteByte(' ')
+	for _, n := range f.Networks {
+		b.WriteString("n" + strconv.FormatInt(n, 10) + " ")
+	}
+	for _, t := range f.Topics {
+		b.WriteString("t" + string(t) + " ")
+	}
+	for _, c := range f.OrganiserCountries {
+		b.WriteString("c" + string(c) + " ")
+	}
+	return b.String()
+}
+
+// EventsByID returns the events with ids; missing ones are left out.
+func (db *DB) EventsByID(ctx context.Context, ids []int64) ([]calendar.Event, error) {
+	var rows []eventRow
+	for _, part := range chunks(ids, 500) {
+		var r []eventRow
+		if err := db.gorm.WithContext(ctx).Where("id IN ?", part).Find(&r).Error; err != nil {
+			return nil, mapErr(err, "error.not_found")
+		}
+		rows = append(rows, r...)
+	}
+	return db.hydrate(ctx, rows)
+}
+
+// EventByUID returns the event with uid or NotFound.
+func (db *DB) EventByUID(ctx context.Context, uid string) (calendar.Event, error) {
+	var row eventRow
+	if err := db.gorm.WithContext(ctx).Take(&row, "uid = ?", uid).Error; err != nil {
+		return calendar.Event{}, mapErr(err, "error.not_found")
+	}
+	evs, err := db.hydrate(ctx, []eventRow{row})
+	if err != nil {
+		return calendar.Event{}, err
+	}
+	return evs[0], nil
+}
+
+// ResolveLinks fills e's organisers and networks from their IDs.
+func (db *DB) ResolveLinks(ctx context.Context, e *calendar.Event) error {
+	return mapErr(db.resolveLinks(db.gorm.WithContext(ctx), e), "error.not_found")
+}
+
+type protectedRow struct {
+	ID        int64
+	Names     string
+	FirstDay  string
+	LastDay   string
+	Yearly    bool
+	Version   int
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+func (protectedRow) TableName() string { return "protected_dates" }
+
+// ProtectedDates returns every protected date ordered by first day.
+func (db *DB) ProtectedDates(ctx context.Context) ([]calendar.ProtectedDate, error) {
+	var rows []protectedRow
+	if err := db.gorm.WithContext(ctx).Order("first_day, id").Find(&rows).Error; err != nil {
+		return nil, mapErr(err, "error.not_found")
+	}
+	out := make([]calendar.ProtectedDate, 0, len(rows))
+	for _, r := range rows {
+		p := calendar.ProtectedDate{ID: r.ID, Yearly: r.Yearly, Version: r.Version, UpdatedAt: r.UpdatedAt.UTC()}
+		_ = json.Unmarshal([]byte(r.Names), &p.Names)
+		p.First, _ = calendar.ParseDate(r.FirstDay)
+		p.Last, _ = calendar.ParseDate(r.LastDay)
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// SaveProtectedDate creates or updates p (version-checked) with its audit entry.
+func (db *DB) SaveProtectedDate(ctx context.Context, p *calendar.ProtectedDate, e audit.Entry) error {
+	names, err := json.Marshal(p.Names)
+	if err != nil {
+		return apperr.Wrap(err)
+	}
+	now := db.gorm.NowFunc()
+	row := protectedRow{ID: p.ID, Names: string(names), FirstDay: p.First.String(), LastDay: p.Last.String(), Yearly: p.Yearly,
+		Version: 1, CreatedAt: now, UpdatedAt: now}
+	err = db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if p.ID == 0 {
+			if err := tx.Create(&row).Error; err != nil {
+				return err
+			}
+		} else {
+			res := tx.Model(&protectedRow{}).Where("id = ? AND version = ?", p.ID, p.Version).Updates(map[string]any{
+				"names": row.Names, "first_day": row.FirstDay, "last_day": row.LastDay, "yearly": row.Yearly,
+				"version": gorm.Expr("version + 1"), "updated_at": now})
+			if res.Error != nil {
+				return res.Error
+			}
+			if res.RowsAffected == 0 {
+				return apperr.New(apperr.Conflict, "error.conflict.version")
+			}
+			row.Version = p.Version + 1
+		}
+		if e.RecordID == 0 {
+			e.RecordID = row.ID
+		}
+		return db.appendAudit(tx, e)
+	})
+	if err != nil {
+		return mapErr(err, "error.not_found")
+	}
+	p.ID, p.Version, p.UpdatedAt = row.ID, row.Version, now
+	return nil
+}
+
+// DeleteProtectedDate removes protected date id with its audit entry.
+func (db *DB) DeleteProtectedDate(ctx context.Context, id int64, e audit.Entry) error {
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Delete(&protectedRow{}, id)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return gorm.ErrRecordNotFound
+		}
+		return db.appendAudit(tx, e)
+	})
+	return mapErr(err, "error.not_found")
+}
