@@ -25,8 +25,10 @@ import (
 	"github.com/nordcal/nordcal/internal/config"
 	"github.com/nordcal/nordcal/internal/demo"
 	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/holiday"
 	"github.com/nordcal/nordcal/internal/i18n"
 	"github.com/nordcal/nordcal/internal/lang"
+	"github.com/nordcal/nordcal/internal/mail"
 	"github.com/nordcal/nordcal/internal/store"
 	"github.com/nordcal/nordcal/internal/web"
 	"github.com/nordcal/nordcal/locales"
@@ -81,7 +83,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	log.Info("migrations applied", "count", applied)
 
 	dirSvc := directory.NewService(db)
-	calSvc := calendar.NewService(db, db, cfg.UIDDomain(), time.Now)
+	rules := calendar.DefaultClashRules
+	rules.GapDays = cfg.ClashGapDays
+	calSvc := calendar.NewService(db, db, cfg.UIDDomain(), time.Now, calendar.WithHolidays(&holiday.Nordic{}),
+		calendar.WithClashRules(rules))
 	authSvc := auth.NewService(db, time.Now)
 	bundle, err := i18n.Load(locales.FS)
 	if err != nil {
@@ -119,7 +124,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		Calendar: calSvc, Directory: dirSvc, Bundle: bundle, Log: log,
 		BaseURL: cfg.BaseURL, DefaultLang: cfg.DefaultLang, DefaultZone: cfg.DefaultZone,
 		ContactEmail: cfg.ContactEmail, TrustedProxies: cfg.TrustedProxies, Ping: db.Ping,
-		Auth: authSvc, Audit: db, Sessions: db.Sessions(),
+		Auth: authSvc, Audit: db, Sessions: db.Sessions(), Mail: mailer(cfg, log),
 	})
 	if err != nil {
 		return err
@@ -200,4 +205,12 @@ func sweepSessions(ctx context.Context, s *store.Sessions, log *slog.Logger) {
 			}
 		}
 	}
+}
+
+// mailer sends through SMTP when a host is configured, else to the log.
+func mailer(cfg config.Config, log *slog.Logger) mail.Sender {
+	if cfg.SMTPHost == "" {
+		return mail.Log{Logger: log, From: cfg.MailFrom}
+	}
+	return mail.SMTP{Host: cfg.SMTPHost, Port: cfg.SMTPPort, User: cfg.SMTPUser, Password: cfg.SMTPPassword, From: cfg.MailFrom}
 }

@@ -32,6 +32,14 @@ type Config struct {
 	TrustedProxies  []*net.IPNet
 	LogFormat       string
 	ShutdownTimeout time.Duration
+	// ClashGapDays is the travel gap between conferences in the clash check.
+	ClashGapDays int
+	// SMTP settings; an empty host writes mails to the log instead.
+	SMTPHost     string
+	SMTPPort     int
+	SMTPUser     string
+	SMTPPassword string
+	MailFrom     string
 }
 
 type option struct {
@@ -122,6 +130,44 @@ var options = []option{
 		c.ShutdownTimeout = d
 		return nil
 	}},
+	{"clash-gap-days", "NORDCAL_CLASH_GAP_DAYS", "1", "days between two conferences that still count as a clash (travel)", func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 14 {
+			return errors.New("must be a whole number from 0 to 14")
+		}
+		c.ClashGapDays = n
+		return nil
+	}},
+	{"smtp-host", "NORDCAL_SMTP_HOST", "", "SMTP server for manage-link mails (empty: mails are written to the log)", func(c *Config, v string) error {
+		if strings.ContainsAny(v, " /:@") {
+			return errors.New("must be a host name")
+		}
+		c.SMTPHost = v
+		return nil
+	}},
+	{"smtp-port", "NORDCAL_SMTP_PORT", "587", "SMTP port (587 STARTTLS, 465 TLS)", func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 65535 {
+			return errors.New("must be a port number")
+		}
+		c.SMTPPort = n
+		return nil
+	}},
+	{"smtp-user", "NORDCAL_SMTP_USER", "", "SMTP user name (empty: no authentication)", func(c *Config, v string) error {
+		c.SMTPUser = v
+		return nil
+	}},
+	{"smtp-password", "NORDCAL_SMTP_PASSWORD", "", "SMTP password (never logged)", func(c *Config, v string) error {
+		c.SMTPPassword = v
+		return nil
+	}},
+	{"mail-from", "NORDCAL_SMTP_FROM", "", "sender address of mails (default: the contact address)", func(c *Config, v string) error {
+		if v != "" && (strings.ContainsAny(v, " \r\n<>") || !strings.Contains(v, "@")) {
+			return errors.New("must be a plain e-mail address")
+		}
+		c.MailFrom = v
+		return nil
+	}},
 }
 
 // Load parses args (without the program name) over the environment read by
@@ -159,6 +205,9 @@ func Load(args []string, getenv func(string) string, out io.Writer) (Config, err
 	}
 	if c.ContactEmail == "" {
 		c.ContactEmail = "calendar@" + c.BaseURL.Hostname()
+	}
+	if c.MailFrom == "" {
+		c.MailFrom = c.ContactEmail
 	}
 	return c, nil
 }

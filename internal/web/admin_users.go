@@ -221,7 +221,7 @@ func (s *Server) auditLog(c echo.Context) error {
 	if len(f.Actor) > 254 {
 		fields.Add("actor", "filter.query_too_long")
 	}
-	if f.RecordType != "" && f.RecordType != "user" {
+	if f.RecordType != "" && f.RecordType != "user" && f.RecordType != "event" && f.RecordType != "protected_date" {
 		fields.Add("type", "filter.unknown_value")
 	}
 	for _, p := range []struct {

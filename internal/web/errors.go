@@ -97,7 +97,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if code >= 500 && s.Log != nil {
 		s.Log.LogAttrs(c.Request().Context(), slog.LevelError, "request failed",
 			slog.String("id", c.Response().Header().Get(echo.HeaderXRequestID)),
-			slog.String("path", c.Request().URL.Path), slog.String("error", err.Error()))
+			slog.String("path", redactPath(c.Request().URL.Path)), slog.String("error", err.Error()))
 	}
 	l := s.Bundle.For(langOf(c))
 	var fes []FieldError

@@ -17,6 +17,7 @@ import (
 	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/holiday"
 	"github.com/nordcal/nordcal/internal/i18n"
 	"github.com/nordcal/nordcal/internal/lang"
 	"github.com/nordcal/nordcal/internal/store"
@@ -43,7 +44,7 @@ func (a *app) auth() *auth.Service { return a.authSvc }
 func serve(t testing.TB, db *store.DB) *app {
 	t.Helper()
 	dir := directory.NewService(db)
-	cal := calendar.NewService(db, db, "test.example.org", func() time.Time { return now })
+	cal := calendar.NewService(db, db, "test.example.org", func() time.Time { return now }, calendar.WithHolidays(&holiday.Nordic{}))
 	bundle, err := i18n.Load(locales.FS)
 	if err != nil {
 		t.Fatal(err)

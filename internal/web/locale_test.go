@@ -18,6 +18,7 @@ import (
 	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/holiday"
 	"github.com/nordcal/nordcal/internal/lang"
 	"github.com/nordcal/nordcal/locales"
 )
@@ -200,6 +201,18 @@ func TestEveryUsedMessageIDExists(t *testing.T) {
 	for _, c := range []string{"outlook", "google", "apple", "thunderbird"} {
 		add("subscribe.", c+".name", c+".step1")
 	}
+	for _, lv := range []calendar.Level{calendar.Low, calendar.Medium, calendar.High} {
+		add("clash.level.", lv.String())
+	}
+	add("clash.reason.", "overlap", "same_day", "near", "same_category", "same_network", "same_audience", "same_topics",
+		"same_city", "same_country", "shared_country", "holiday", "protected")
+	add("manage.state.", calendar.StatePending, calendar.StatePublished, calendar.StateRejected, calendar.StateMerged,
+		calendar.StateWithdrawn, calendar.StateCancelled)
+	add("", holiday.NameIDs()...)
+	add("", holiday.UnofficialNameID)
+	add("audit.action.", calendar.EventSubmit, calendar.EventImport, calendar.EventUpdate, calendar.EventApprove,
+		calendar.EventReject, calendar.EventMerge, calendar.EventCancel, calendar.EventWithdraw, "protected_date.save",
+		"protected_date.delete")
 	for _, id := range dynamic {
 		if _, ok := ref[id]; !ok {
 			t.Errorf("en.json lacks %q", id)

@@ -31,6 +31,16 @@ var funcs = template.FuncMap{
 	"add":  func(a, b int) int { return a + b },
 	"join": strings.Join,
 	"list": func(s ...string) []string { return s },
+	// dict builds the data of a partial from key/value pairs.
+	"dict": func(kv ...any) map[string]any {
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			if k, ok := kv[i].(string); ok {
+				m[k] = kv[i+1]
+			}
+		}
+		return m
+	},
 	// dateOf is the UTC day of an instant, for formatting with .L.Date.
 	"dateOf": func(t time.Time) calendar.Date { return calendar.DateOf(t.UTC()) },
 	// paragraphs splits plain text at blank lines; the text stays escaped.

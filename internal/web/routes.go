@@ -42,6 +42,7 @@ func (s *Server) routes() {
 
 	// JSON API (public interface)
 	get(e, "/api/v1/events", s.apiEvents)
+	get(e, "/api/v1/clashes", s.apiClashes)
 	get(e, "/api/v1/openapi.json", s.apiSpec)
 
 	// Pages, in the reader's language
@@ -56,6 +57,14 @@ func (s *Server) routes() {
 	get(pages, "/year/:year", s.year)
 	get(pages, "/subscribe", s.subscribe)
 
+	// Public registration and manage links: CSRF, rate limit, honeypot in the handler
+	forms := pages.Group("", csrf(s.BaseURL.Scheme == "https"))
+	get(forms, "/events/new", s.newEventForm)
+	forms.POST("/events/new", s.submitEvent, registrationLimiter())
+	get(forms, "/manage/:token", s.managePage, manageHeaders)
+	forms.POST("/manage/:token", s.manageSave, manageHeaders, registrationLimiter())
+	forms.POST("/manage/:token/cancel", s.manageCancel, manageHeaders, registrationLimiter())
+
 	// Secretariat area: sessions, CSRF on every state-changing request, no caching
 	admin := e.Group("/admin", echo.WrapMiddleware(s.sessions.LoadAndSave), csrf(s.BaseURL.Scheme == "https"), noStore)
 	get(admin, "/login", s.loginForm)
@@ -66,6 +75,16 @@ func (s *Server) routes() {
 	get(signedIn, "/", s.dashboard)
 	get(signedIn, "/password", s.passwordForm)
 	signedIn.POST("/password", s.changePassword)
+	get(signedIn, "/moderation", s.moderationQueue)
+	get(signedIn, "/events/:id", s.adminEvent)
+	signedIn.POST("/events/:id", s.adminSaveEvent)
+	signedIn.POST("/events/:id/approve", s.approveEvent)
+	signedIn.POST("/events/:id/reject", s.rejectEvent)
+	signedIn.POST("/events/:id/merge", s.mergeEvent)
+	get(signedIn, "/clashes", s.clashReport)
+	get(signedIn, "/protected", s.protectedDates)
+	signedIn.POST("/protected", s.createProtectedDate)
+	signedIn.POST("/protected/:id/delete", s.deleteProtectedDate)
 	get(signedIn, "/security", s.security)
 	signedIn.POST("/security/totp", s.enableTOTP)
 	signedIn.POST("/security/totp/disable", s.disableTOTP)

@@ -23,6 +23,7 @@ import (
 	"github.com/nordcal/nordcal/internal/directory"
 	"github.com/nordcal/nordcal/internal/i18n"
 	"github.com/nordcal/nordcal/internal/lang"
+	"github.com/nordcal/nordcal/internal/mail"
 )
 
 // Deps is what the web layer needs from the rest of the application.
@@ -45,6 +46,8 @@ type Deps struct {
 	Auth     *auth.Service
 	Audit    audit.Store
 	Sessions scs.Store
+	// Mail sends manage links; nil sends nothing.
+	Mail mail.Sender
 }
 
 // Server is the HTTP face of nordcal.
@@ -182,6 +185,19 @@ func limitQuery(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// redactPath hides the secret of manage links in logs.
+func redactPath(p string) string {
+	if i := strings.Index(p, "/manage/"); i >= 0 {
+		rest := p[i+len("/manage/"):]
+		tail := ""
+		if j := strings.IndexByte(rest, '/'); j >= 0 {
+			tail = rest[j:]
+		}
+		return p[:i] + "/manage/…" + tail
+	}
+	return p
+}
+
 // logRequests writes one structured line per request with its request id.
 // The query string is left out: it can carry search terms.
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
@@ -195,7 +211,7 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			s.Log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
 				slog.String("id", c.Response().Header().Get(echo.HeaderXRequestID)),
 				slog.String("method", c.Request().Method),
-				slog.String("path", c.Request().URL.Path),
+				slog.String("path", redactPath(c.Request().URL.Path)),
 				slog.Int("status", c.Response().Status),
 				slog.Duration("took", time.Since(start)))
 		}

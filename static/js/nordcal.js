@@ -12,7 +12,93 @@
     }
   } catch (e) { /* no Intl: the server's guess stands */ }
 
+
+  // Event form: whole-day events hide the time fields, and the clash check
+  // runs as the dates change (the "Check the dates" button does the same
+  // without JavaScript). Results come from /api/v1/clashes, localized.
+  function clashForm(form) {
+    var region = form.querySelector('#clash-report');
+    var allDay = form.querySelector('#all_day');
+    var timer = null;
+    function syncTimes() {
+      form.querySelectorAll('.time-field').forEach(function (f) { f.hidden = allDay && allDay.checked; });
+    }
+    function val(name) { var el = form.elements[name]; return el ? el.value.trim() : ''; }
+    function query() {
+      var start = val('start_date'), end = val('end_date') || start;
+      if (!start) { return null; }
+      var p = new URLSearchParams();
+      if (allDay && !allDay.checked) {
+        if (!val('start_time') || !val('end_time')) { return null; }
+        start += 'T' + val('start_time'); end += 'T' + val('end_time');
+      }
+      p.set('start', start); p.set('end', end); p.set('lang', form.dataset.lang);
+      ['country', 'category', 'zone', 'city'].forEach(function (n) { if (val(n)) { p.set(n, val(n)); } });
+      form.querySelectorAll('input[name=topics]:checked').forEach(function (c) { p.append('topic', c.value); });
+      if (form.dataset.exclude) { p.set('exclude', form.dataset.exclude); }
+      return p;
+    }
+    function render(r) {
+      var h = region.querySelector('h2');
+      region.textContent = '';
+      region.appendChild(h);
+      region.className = 'clash-report ' + (r.warnings.length ? 'clash-' + r.worst : 'clash-clear');
+      var summary = document.createElement('p');
+      summary.textContent = r.summary;
+      region.appendChild(summary);
+      var ol = document.createElement('ol');
+      ol.className = 'warnings';
+      r.warnings.forEach(function (w) {
+        var li = document.createElement('li');
+        li.className = 'warning level-' + w.level;
+        var badge = document.createElement('span');
+        badge.className = 'level-badge';
+        badge.textContent = w.level_label;
+        li.appendChild(badge);
+        li.appendChild(document.createTextNode(' '));
+        var title = document.createElement(w.url ? 'a' : 'span');
+        if (w.url) { title.href = w.url; }
+        title.lang = w.title_lang;
+        title.textContent = w.title;
+        li.appendChild(title);
+        var when = document.createElement('span');
+        when.className = 'when';
+        when.textContent = ' ' + w.when;
+        li.appendChild(when);
+        if (w.reasons.length) {
+          var ul = document.createElement('ul');
+          ul.className = 'reasons';
+          w.reasons.forEach(function (t) { var r = document.createElement('li'); r.textContent = t; ul.appendChild(r); });
+          li.appendChild(ul);
+        }
+        ol.appendChild(li);
+      });
+      if (r.warnings.length) { region.appendChild(ol); }
+      if (r.alternatives.length) {
+        var alt = document.createElement('ul');
+        alt.className = 'alternatives';
+        r.alternatives.forEach(function (a) { var li = document.createElement('li'); li.textContent = a.label; alt.appendChild(li); });
+        region.appendChild(alt);
+      }
+    }
+    function check() {
+      var p = query();
+      if (!p) { return; }
+      fetch(form.dataset.clashApi + '?' + p.toString(), { headers: { Accept: 'application/json' } })
+        .then(function (res) { return res.ok ? res.json() : null; })
+        .then(function (r) { if (r) { render(r); } })
+        .catch(function () { /* the button still works */ });
+    }
+    form.addEventListener('change', function (ev) {
+      if (ev.target === allDay) { syncTimes(); }
+      clearTimeout(timer);
+      timer = setTimeout(check, 300);
+    });
+    syncTimes();
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('form[data-clash-api]').forEach(clashForm);
     // On a phone the filters start folded so the results come first; an
     // active filter keeps them open.
     if (window.matchMedia('(max-width: 52rem)').matches) {

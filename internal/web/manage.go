@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/nordcal/nordcal/internal/apperr"
+	"github.com/nordcal/nordcal/internal/calendar"
+)
+
+// manageView is what the manage page adds to the event form.
+type manageView struct {
+	Token     string
+	State     string
+	Reason    string
+	Submitted bool
+	Saved     bool
+	Cancelled bool
+	Editable  bool
+	Tentative bool
+	Event     EventView
+	MergedURL string
+	Link      string
+}
+
+// The manage link's token is the submitter's only key: pages under it are
+// never cached, never indexed, and leak no referrer (Referrer-Policy
+// no-referrer), and the request log shows the path without it.
+func manageHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Cache-Control", "no-store")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Robots-Tag", "noindex")
+		return next(c)
+	}
+}
+
+func (s *Server) managePage(c echo.Context) error {
+	return s.renderManage(c, http.StatusOK, nil, nil, "")
+}
+
+func (s *Server) renderManage(c echo.Context, code int, f *EventForm, fe FormErrors, msg string) error {
+	ctx := c.Request().Context()
+	token := c.Param("token")
+	sub, e, err := s.Calendar.ByToken(ctx, token)
+	if err != nil {
+		return err
+	}
+	l := s.Bundle.For(langOf(c))
+	state := sub.State(e)
+	form := formOf(e)
+	if f != nil {
+		form = *f
+	}
+	opts, _, err := s.formOptions(ctx, l, form)
+	if err != nil {
+		return err
+	}
+	mv := &manageView{Token: token, State: state, Reason: sub.Reason, Submitted: c.QueryParam("submitted") == "1",
+		Saved: c.QueryParam("saved") == "1", Cancelled: c.QueryParam("cancelled") == "1",
+		Editable: state == calendar.StatePending || state == calendar.StatePublished, Tentative: e.Status == calendar.Tentative,
+		Event: eventView(l, e, s.viewerZone(c)), Link: s.absURL("/" + string(langOf(c)) + "/manage/" + token)}
+	if sub.MergedInto != 0 {
+		mv.MergedURL = "/" + string(langOf(c)) + "/events/" + strconv.FormatInt(sub.MergedInto, 10)
+	}
+	p := eventFormPage{Page: s.page(c, "manage.title"), Form: form, Options: opts, Fields: fe, Error: msg,
+		Action: "/" + string(langOf(c)) + "/manage/" + token, Manage: mv}
+	p.NoIndex = true
+	p.Canonical = ""
+	p.CSRF, _ = c.Get(ctxCSRF).(string)
+	return s.render(c, code, "manage.html", p)
+}
+
+// manageSave saves the organiser's edit.
+func (s *Server) manageSave(c echo.Context) error {
+	ctx := c.Request().Context()
+	l := langOf(c)
+	loc := s.Bundle.For(l)
+	f := parseEventForm(c)
+	_, orgs, err := s.formOptions(ctx, loc, f)
+	if err != nil {
+		return err
+	}
+	e, fe := f.event(l, orgs)
+	if len(fe) > 0 {
+		return s.renderManage(c, http.StatusBadRequest, &f, s.localizeFields(loc, fe), loc.T("validation.failed"))
+	}
+	if err := s.Calendar.EditByToken(ctx, c.Param("token"), &e, f.Confirm); err != nil {
+		var ae *apperr.Error
+		if !asAppErr(err, &ae) || (ae.Kind != apperr.Invalid && ae.Kind != apperr.Conflict) {
+			return err
+		}
+		fields := apperr.Fields{}
+		mergeFieldErrors(fields, err)
+		return s.renderManage(c, statusOf(ae.Kind), &f, s.localizeFields(loc, fields), loc.T(ae.MsgID))
+	}
+	return c.Redirect(http.StatusSeeOther, "/"+string(l)+"/manage/"+c.Param("token")+"?saved=1")
+}
+
+// manageCancel cancels (or, before moderation, withdraws) the event.
+func (s *Server) manageCancel(c echo.Context) error {
+	if err := s.Calendar.CancelByToken(c.Request().Context(), c.Param("token")); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/"+string(langOf(c))+"/manage/"+c.Param("token")+"?cancelled=1")
+}

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/nordcal/nordcal/internal/apperr"
+	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/i18n"
+)
+
+// QueueItem is one pending event in the moderation queue.
+type QueueItem struct {
+	Event       EventView
+	Submission  calendar.Submission
+	Warnings    int
+	Worst       string
+	WorstLabel  string
+	ProposedOrg bool
+}
+
+type moderationPage struct {
+	Page
+	Items []QueueItem
+}
+
+func worstOf(l *i18n.Localizer, ws []calendar.Warning) (string, string) {
+	rank := map[string]int{"low": 1, "medium": 2, "high": 3}
+	worst := ""
+	for _, w := range ws {
+		if rank[w.Level] > rank[worst] {
+			worst = w.Level
+		}
+	}
+	if worst == "" {
+		return "", ""
+	}
+	return worst, l.T("clash.level." + worst)
+}
+
+// moderationQueue lists the pending events, oldest first, with the worst
+// warning their submitters saw.
+func (s *Server) moderationQueue(c echo.Context) error {
+	items, err := s.Calendar.Pending(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	p := moderationPage{Page: s.adminPage(c, "moderation.title")}
+	l := p.L
+	for _, it := range items {
+		q := QueueItem{Event: eventView(l, it.Event, s.viewerZone(c)), Submission: it.Submission, Warnings: len(it.Submission.Warnings),
+			ProposedOrg: !it.Submission.ProposedOrg.IsZero()}
+		q.Worst, q.WorstLabel = worstOf(l, it.Submission.Warnings)
+		p.Items = append(p.Items, q)
+	}
+	return s.render(c, http.StatusOK, "admin_moderation.html", p)
+}
+
+// adminEventPage is the secretariat's view of one event: the edit form,
+// the submission, the live clash report and the moderation actions.
+type adminEventPage struct {
+	eventFormPage
+	Event      EventView
+	Submission *calendar.Submission
+	Warnings   []WarningView
+	Pending    bool
+}
+
+func (s *Server) eventByParam(c echo.Context) (calendar.Event, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return calendar.Event{}, errNotFound
+	}
+	return s.Calendar.EventAny(c.Request().Context(), id)
+}
+
+func (s *Server) adminEvent(c echo.Context) error {
+	return s.renderAdminEvent(c, http.StatusOK, nil, nil, "")
+}
+
+func (s *Server) renderAdminEvent(c echo.Context, code int, f *EventForm, fe FormErrors, msg string) error {
+	ctx := c.Request().Context()
+	e, err := s.eventByParam(c)
+	if err != nil {
+		return err
+	}
+	p := adminEventPage{Pending: e.Status == calendar.Pending}
+	p.Page = s.adminPage(c, "admin.event.title")
+	l := p.L
+	form := formOf(e)
+	if f != nil {
+		form = *f
+	}
+	p.Form, p.Fields, p.Error = form, fe, msg
+	p.Options, _, err = s.formOptions(ctx, l, form)
+	if err != nil {
+		return err
+	}
+	p.Action = "/admin/events/" + strconv.FormatInt(e.ID, 10)
+	p.Event = eventView(l, e, s.viewerZone(c))
+	if sub, err := s.Calendar.Submission(ctx, e.ID); err == nil {
+		p.Submission = &sub
+		p.Warnings = storedWarnings(l, sub.Warnings)
+	} else if !apperr.Is(err, apperr.NotFound) {
+		return err
+	}
+	if r, err := s.Calendar.Clashes(ctx, e); err == nil {
+		v := s.reportView(l, r, s.viewerZone(c))
+		p.Report = &v
+	} else {
+		return err
+	}
+	return s.render(c, code, "admin_event.html", p)
+}
+
+// storedWarnings localizes the warnings kept with a submission.
+func storedWarnings(l *i18n.Localizer, ws []calendar.Warning) []WarningView {
+	out := make([]WarningView, 0, len(ws))
+	for _, w := range ws {
+		first, _ := calendar.ParseDate(w.First)
+		last, _ := calendar.ParseDate(w.Last)
+		v := WarningView{Level: w.Level, LevelLabel: l.T("clash.level." + w.Level), Kind: w.Kind, Title: w.Title, When: span(l, first, last)}
+		switch w.Kind {
+		case "holiday":
+			v.Title = l.T(w.NameID)
+			v.Reasons = []string{l.T("clash.reason.holiday", "Country", l.T("country."+w.Country))}
+		case "protected":
+			v.Reasons = []string{l.T("clash.reason.protected")}
+		case "event":
+			v.URL = "/admin/events/" + strconv.FormatInt(w.EventID, 10)
+		}
+		for _, r := range w.Reasons {
+			v.Reasons = append(v.Reasons, reasonText(l, calendar.Reason(r)))
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// adminSaveEvent saves the secretariat's edit (before approving, or of a
+// published event).
+func (s *Server) adminSaveEvent(c echo.Context) error {
+	e, err := s.eventByParam(c)
+	if err != nil {
+		return err
+	}
+	l := langOf(c)
+	loc := s.Bundle.For(l)
+	f := parseEventForm(c)
+	_, orgs, err := s.formOptions(c.Request().Context(), loc, f)
+	if err != nil {
+		return err
+	}
+	next, fe := f.event(e.OriginalLang, orgs)
+	if len(fe) > 0 {
+		return s.renderAdminEvent(c, http.StatusBadRequest, &f, s.localizeFields(loc, fe), loc.T("validation.failed"))
+	}
+	next.ID, next.Status = e.ID, e.Status
+	if c.FormValue("cancel_event") == "on" {
+		next.Status = calendar.Cancelled
+	}
+	if err := s.Calendar.Edit(c.Request().Context(), actorOf(c), &next); err != nil {
+		var ae *apperr.Error
+		if !asAppErr(err, &ae) || (ae.Kind != apperr.Invalid && ae.Kind != apperr.Conflict) {
+			return err
+		}
+		fields := apperr.Fields{}
+		mergeFieldErrors(fields, err)
+		return s.renderAdminEvent(c, statusOf(ae.Kind), &f, s.localizeFields(loc, fields), loc.T(ae.MsgID))
+	}
+	s.flash(c, "admin.event.saved")
+	return c.Redirect(http.StatusSeeOther, "/admin/events/"+strconv.FormatInt(e.ID, 10))
+}
+
+func moderationOf(c echo.Context) calendar.Moderation {
+	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
+	v, _ := strconv.Atoi(c.FormValue("version"))
+	into, _ := strconv.ParseInt(c.FormValue("merge_into"), 10, 64)
+	return calendar.Moderation{EventID: id, Version: v, Reason: formValue(c, "reason"), MergeInto: into}
+}
+
+// moderate runs one decision and returns to the queue, or shows the event
+// again with the problem.
+func (s *Server) moderate(c echo.Context, decide func(calendar.Moderation) error, flash string) error {
+	m := moderationOf(c)
+	if err := decide(m); err != nil {
+		var ae *apperr.Error
+		if !asAppErr(err, &ae) || ae.Kind == apperr.Internal || ae.Kind == apperr.NotFound {
+			return err
+		}
+		loc := s.Bundle.For(langOf(c))
+		fields := apperr.Fields{}
+		mergeFieldErrors(fields, err)
+		return s.renderAdminEvent(c, statusOf(ae.Kind), nil, s.localizeFields(loc, fields), loc.T(ae.MsgID))
+	}
+	s.flash(c, flash)
+	return c.Redirect(http.StatusSeeOther, "/admin/moderation")
+}
+
+func (s *Server) approveEvent(c echo.Context) error {
+	return s.moderate(c, func(m calendar.Moderation) error { return s.Calendar.Approve(c.Request().Context(), actorOf(c), m) },
+		"moderation.approved")
+}
+
+func (s *Server) rejectEvent(c echo.Context) error {
+	return s.moderate(c, func(m calendar.Moderation) error { return s.Calendar.Reject(c.Request().Context(), actorOf(c), m) },
+		"moderation.rejected")
+}
+
+func (s *Server) mergeEvent(c echo.Context) error {
+	return s.moderate(c, func(m calendar.Moderation) error { return s.Calendar.Merge(c.Request().Context(), actorOf(c), m) },
+		"moderation.merged")
+}

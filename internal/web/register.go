@@ -1,0 +1,366 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/time/rate"
+
+	"github.com/nordcal/nordcal/internal/apperr"
+	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/i18n"
+	"github.com/nordcal/nordcal/internal/lang"
+)
+
+// FormOptions are the choices of the event form.
+type FormOptions struct {
+	Languages      []lang.Code
+	Countries      []Option
+	Zones          []string
+	Attendances    []Option
+	Categories     []Option
+	Topics         []Option
+	Audiences      []Option
+	EventLanguages []Option
+	Organisations  []OrgGroup
+	Networks       []Option
+}
+
+// OrgGroup is the organisations of one country, for an optgroup.
+type OrgGroup struct {
+	Label   string
+	Options []Option
+}
+
+// formZones are offered in the zone list; any other IANA zone typed by
+// hand (or kept from an import) is accepted too.
+var formZones = []string{"Europe/Copenhagen", "Europe/Helsinki", "Atlantic/Reykjavik", "Europe/Oslo", "Europe/Stockholm",
+	"Europe/Mariehamn", "Atlantic/Faroe", "America/Nuuk", "Europe/Tallinn", "Europe/Riga", "Europe/Vilnius", "Europe/Warsaw",
+	"Europe/Berlin", "Europe/Brussels", "Europe/London", "UTC"}
+
+func (s *Server) formOptions(ctx context.Context, l *i18n.Localizer, f EventForm) (FormOptions, []directory.Organisation, error) {
+	orgs, err := s.Directory.Organisations(ctx)
+	if err != nil {
+		return FormOptions{}, nil, err
+	}
+	nets, err := s.Directory.Networks(ctx)
+	if err != nil {
+		return FormOptions{}, nil, err
+	}
+	countries := make([]directory.Country, len(directory.Countries))
+	for i, c := range directory.Countries {
+		countries[i] = c.Code
+	}
+	o := FormOptions{
+		Languages:   lang.All,
+		Countries:   codeOptions(l, "country.", countries, []directory.Country{directory.Country(f.Country)}),
+		Zones:       formZones,
+		Attendances: codeOptions(l, "attendance.", calendar.Attendances, []calendar.Attendance{calendar.Attendance(f.Attendance)}),
+		Categories:  codeOptions(l, "category.", calendar.Categories, []calendar.Category{calendar.Category(f.Category)}),
+		Topics:      codeOptions(l, "topic.", calendar.Topics, topicsOf(f.Topics)),
+		Audiences:   codeOptions(l, "audience.", calendar.Audiences, []calendar.Audience{calendar.Audience(f.Audience)}),
+	}
+	for _, code := range calendar.EventLanguages {
+		o.EventLanguages = append(o.EventLanguages, Option{Value: code, Label: l.LangName(code), Lang: l.Lang, Selected: f.Has("languages", code)})
+	}
+	groups := map[directory.Country]*OrgGroup{}
+	for _, c := range directory.Countries {
+		groups[c.Code] = &OrgGroup{Label: l.T("country." + string(c.Code))}
+	}
+	for _, org := range orgs {
+		n, nl := org.Name(l.Lang)
+		if org.Abbreviation != "" {
+			n += " (" + org.Abbreviation + ")"
+		}
+		id := strconv.FormatInt(org.ID, 10)
+		if g, ok := groups[org.Country]; ok {
+			g.Options = append(g.Options, Option{Value: id, Label: n, Lang: nl, Selected: f.Organiser == id})
+		}
+	}
+	for _, c := range directory.Countries {
+		if g := groups[c.Code]; len(g.Options) > 0 {
+			sortOptions(g.Options)
+			o.Organisations = append(o.Organisations, *g)
+		}
+	}
+	for _, net := range nets {
+		n, nl := net.Name(l.Lang)
+		id := strconv.FormatInt(net.ID, 10)
+		o.Networks = append(o.Networks, Option{Value: id, Label: n, Lang: nl, Selected: f.Has("networks", id)})
+	}
+	sortOptions(o.Networks)
+	return o, orgs, nil
+}
+
+func topicsOf(vs []string) []calendar.Topic {
+	out := make([]calendar.Topic, len(vs))
+	for i, v := range vs {
+		out[i] = calendar.Topic(v)
+	}
+	return out
+}
+
+// eventFormPage is the data of the registration, manage and edit pages.
+type eventFormPage struct {
+	Page
+	Form    EventForm
+	Options FormOptions
+	Fields  FormErrors
+	Error   string
+	Report  *ReportView
+	Action  string
+	// Public marks the public registration form (honeypot, submitter fields).
+	Public bool
+	// Manage carries the manage page's own data.
+	Manage *manageView
+}
+
+// newEventForm shows the empty registration form.
+func (s *Server) newEventForm(c echo.Context) error {
+	f := EventForm{Titles: map[lang.Code]string{}, Descriptions: map[lang.Code]string{}, AllDay: true,
+		Category: string(calendar.Conference), Attendance: string(calendar.OnSite), Audience: string(calendar.Open),
+		Hold: c.QueryParam("hold") == "1"}
+	return s.renderEventForm(c, http.StatusOK, f, nil, "", nil)
+}
+
+func (s *Server) renderEventForm(c echo.Context, code int, f EventForm, fe FormErrors, msg string, report *ReportView) error {
+	l := s.Bundle.For(langOf(c))
+	opts, _, err := s.formOptions(c.Request().Context(), l, f)
+	if err != nil {
+		return err
+	}
+	p := eventFormPage{Page: s.page(c, "register.title"), Form: f, Options: opts, Fields: fe, Error: msg, Report: report,
+		Action: "/" + string(langOf(c)) + "/events/new", Public: true}
+	p.Nav = "register"
+	p.NoIndex = code != http.StatusOK
+	p.CSRF, _ = c.Get(ctxCSRF).(string)
+	return s.render(c, code, "event_form.html", p)
+}
+
+// submitEvent handles the registration form: "check" re-renders with the
+// clash report; "submit" stores a pending event and sends the submitter to
+// the manage page, whose link is their key.
+func (s *Server) submitEvent(c echo.Context) error {
+	if c.FormValue("homepage") != "" {
+		return apperr.New(apperr.Invalid, "register.honeypot")
+	}
+	ctx := c.Request().Context()
+	l := langOf(c)
+	loc := s.Bundle.For(l)
+	f := parseEventForm(c)
+	_, orgs, err := s.formOptions(ctx, loc, f)
+	if err != nil {
+		return err
+	}
+	e, fe := f.event(l, orgs)
+	report := s.reportFor(ctx, loc, e, fe, c)
+	if c.FormValue("action") == "check" || len(fe) > 0 {
+		if len(fe) > 0 && c.FormValue("action") != "check" {
+			return s.renderEventForm(c, http.StatusBadRequest, f, s.localizeFields(loc, fe), loc.T("validation.failed"), report)
+		}
+		return s.renderEventForm(c, http.StatusOK, f, s.localizeFields(loc, fe), "", report)
+	}
+	sub := f.submission(l)
+	receipt, err := s.Calendar.Submit(ctx, &e, &sub)
+	if err != nil {
+		var ae *apperr.Error
+		if ok := asAppErr(err, &ae); !ok || (ae.Kind != apperr.Invalid && ae.Kind != apperr.RateLimited) {
+			return err
+		}
+		fields := apperr.Fields{}
+		mergeFieldErrors(fields, err)
+		return s.renderEventForm(c, statusOf(ae.Kind), f, s.localizeFields(loc, fields), loc.T(ae.MsgID), report)
+	}
+	s.sendManageLink(ctx, receipt)
+	return c.Redirect(http.StatusSeeOther, "/"+string(l)+"/manage/"+receipt.Token+"?submitted=1")
+}
+
+// reportFor runs the clash check when the dates parsed, for the form.
+func (s *Server) reportFor(ctx context.Context, l *i18n.Localizer, e calendar.Event, fe apperr.Fields, c echo.Context) *ReportView {
+	if _, bad := fe["start"]; bad {
+		return nil
+	}
+	if _, bad := fe["end"]; bad {
+		return nil
+	}
+	if e.AllDay && (e.StartDate.IsZero() || e.EndDate.Before(e.StartDate)) || !e.AllDay && !e.End.After(e.Start) {
+		return nil
+	}
+	if _, err := calendar.LoadZone(e.Zone); err != nil {
+		return nil
+	}
+	r, err := s.Calendar.Clashes(ctx, e)
+	if err != nil {
+		if s.Log != nil {
+			s.Log.Warn("clash check failed", "error", err.Error())
+		}
+		return nil
+	}
+	v := s.reportView(l, r, s.viewerZone(c))
+	return &v
+}
+
+func (s *Server) localizeFields(l *i18n.Localizer, f apperr.Fields) FormErrors {
+	out := FormErrors{}
+	for k, v := range f {
+		out[k] = l.T(v)
+	}
+	return out
+}
+
+// registrationLimiter allows a few submissions per address and hour, with
+// room for an organiser registering a series; a second line behind the
+// cap on pending submissions per e-mail address in the database.
+func registrationLimiter() echo.MiddlewareFunc {
+	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+		Skipper: func(c echo.Context) bool { return c.Request().Method != http.MethodPost },
+		Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+			Rate: rate.Every(3 * time.Minute), Burst: 20, ExpiresIn: time.Hour}),
+		DenyHandler: func(echo.Context, string, error) error {
+			return apperr.New(apperr.RateLimited, "register.rate_limited")
+		},
+		ErrorHandler: func(echo.Context, error) error { return apperr.New(apperr.Forbidden, "error.forbidden") },
+	})
+}
+
+// ReportView is a clash report prepared for one reader.
+type ReportView struct {
+	Clear        bool
+	Worst        string
+	WorstLabel   string
+	Summary      string
+	Items        []WarningView
+	Alternatives []AlternativeView
+}
+
+// WarningView is one warning, most serious first.
+type WarningView struct {
+	Level      string
+	LevelLabel string
+	Kind       string
+	Title      string
+	TitleLang  lang.Code
+	URL        string
+	When       string
+	Reasons    []string
+}
+
+// AlternativeView is a suggested free span.
+type AlternativeView struct {
+	First, Last string
+	Label       string
+}
+
+func argsKV(m map[string]any) []any {
+	kv := make([]any, 0, 2*len(m))
+	for k, v := range m {
+		kv = append(kv, k, v)
+	}
+	return kv
+}
+
+// reasonText localizes a clash reason; category and country values are
+// codes that get their own names first.
+func reasonText(l *i18n.Localizer, r calendar.Reason) string {
+	args := map[string]any{}
+	for k, v := range r.Args {
+		args[k] = v
+	}
+	if c, ok := args["Category"].(string); ok {
+		args["Category"] = l.T("category." + c)
+	}
+	if c, ok := args["Country"].(string); ok {
+		args["Country"] = l.T("country." + c)
+	}
+	if n, ok := args["Count"].(int); ok {
+		return l.N(r.ID, n, argsKV(args)...)
+	}
+	if n, ok := args["Count"].(float64); ok {
+		return l.N(r.ID, int(n), argsKV(args)...)
+	}
+	return l.T(r.ID, argsKV(args)...)
+}
+
+func (s *Server) reportView(l *i18n.Localizer, r calendar.ClashReport, viewer *time.Location) ReportView {
+	v := ReportView{Clear: r.Count() == 0}
+	if w := r.Worst(); w != 0 {
+		v.Worst, v.WorstLabel = w.String(), l.T("clash.level."+w.String())
+	}
+	v.Summary = l.N("clash.summary", r.Count())
+	for _, p := range r.Protected {
+		name, nl := p.Date.Name(l.Lang)
+		v.Items = append(v.Items, WarningView{Level: "high", LevelLabel: l.T("clash.level.high"), Kind: "protected", Title: name,
+			TitleLang: nl, When: span(l, p.First, p.Last), Reasons: []string{l.T("clash.reason.protected")}})
+	}
+	for _, c := range r.Clashes {
+		ev := eventView(l, c.Event, viewer)
+		w := WarningView{Level: c.Level.String(), LevelLabel: l.T("clash.level." + c.Level.String()), Kind: "event",
+			Title: ev.Title, TitleLang: ev.TitleLang, When: ev.When, URL: ev.URL}
+		if !c.Event.IsPublic() {
+			w.URL = ""
+			w.Title = l.T("clash.pending_event")
+			w.TitleLang = l.Lang
+		}
+		for _, rs := range c.Reasons {
+			w.Reasons = append(w.Reasons, reasonText(l, rs))
+		}
+		v.Items = append(v.Items, w)
+	}
+	for _, h := range r.Holidays {
+		reason := l.T("clash.reason.holiday", "Country", l.T("country."+string(h.Country)))
+		if !h.Official {
+			reason += " (" + l.T("holiday.unofficial") + ")"
+		}
+		v.Items = append(v.Items, WarningView{Level: h.Level.String(), LevelLabel: l.T("clash.level." + h.Level.String()),
+			Kind: "holiday", Title: l.T(h.NameID), TitleLang: l.Lang, When: l.Date(h.Date), Reasons: []string{reason}})
+	}
+	for _, a := range r.Alternatives {
+		v.Alternatives = append(v.Alternatives, AlternativeView{First: a.First.String(), Last: a.Last.String(), Label: span(l, a.First, a.Last)})
+	}
+	return v
+}
+
+// span formats a day or a span of days.
+func span(l *i18n.Localizer, first, last calendar.Date) string {
+	if first == last {
+		return l.Date(first)
+	}
+	return l.T("format.date_range", "From", l.Date(first), "To", l.Date(last))
+}
+
+// sendManageLink mails the manage link, or writes the mail to the log when
+// no SMTP server is configured. A failed mail does not undo the
+// submission: the link is on the confirmation page too.
+func (s *Server) sendManageLink(ctx context.Context, r calendar.Receipt) {
+	if s.Mail == nil {
+		return
+	}
+	l := s.Bundle.For(r.Submission.Lang)
+	title, _ := r.Event.Title(r.Submission.Lang)
+	link := s.absURL("/" + string(r.Submission.Lang) + "/manage/" + r.Token)
+	body := l.T("mail.submitted.body", "Name", r.Submission.SubmitterName, "Title", title, "Link", link)
+	if err := s.Mail.Send(ctx, r.Submission.SubmitterEmail, l.T("mail.submitted.subject", "Title", title), body); err != nil && s.Log != nil {
+		s.Log.Error("manage-link mail failed", "event", r.Event.ID, "error", err.Error())
+	}
+}
+
+func (s *Server) absURL(path string) string {
+	u := *s.BaseURL
+	u.Path = u.Path + path
+	return u.String()
+}
+
+func asAppErr(err error, target **apperr.Error) bool {
+	ae, ok := err.(*apperr.Error)
+	if ok {
+		*target = ae
+	}
+	return ok
+}
