@@ -185,6 +185,16 @@ type EventChange struct {
 	Audit        audit.Entry
 }
 
+// FacetQuery selects events for the clash check: those with one of
+// Statuses that touch the days First..Last and, when Category or Networks
+// are set, that share the category or one of the networks.
+type FacetQuery struct {
+	First, Last Date
+	Statuses    []Status
+	Category    Category
+	Networks    []int64
+}
+
 // SubmissionStore persists submissions and what the clash check reads.
 type SubmissionStore interface {
 	// SaveEvent applies ch in one transaction: creates the event when its ID
@@ -192,6 +202,9 @@ type SubmissionStore interface {
 	// "error.conflict.version" otherwise, NotFound when missing); sets ID,
 	// Version and timestamps on ch.Event and ch.Submission.
 	SaveEvent(ctx context.Context, ch EventChange) error
+	// SaveEvents applies every change as SaveEvent does, all in one
+	// transaction: when one fails, none is stored.
+	SaveEvents(ctx context.Context, chs []EventChange) error
 	// SubmissionByTokenHash returns NotFound when no submission has hash.
 	SubmissionByTokenHash(ctx context.Context, hash string) (Submission, error)
 	// SubmissionByEvent returns NotFound when the event has no submission.
@@ -201,9 +214,8 @@ type SubmissionStore interface {
 	PendingSubmissions(ctx context.Context) ([]Submission, error)
 	// CountPendingByEmail counts pending submissions from email (case-insensitive).
 	CountPendingByEmail(ctx context.Context, email string) (int, error)
-	// ClashFacets returns the facets of events with one of statuses that
-	// touch the days first..last.
-	ClashFacets(ctx context.Context, first, last Date, statuses []Status) ([]Facets, error)
+	// ClashFacets returns the facets of the events q selects.
+	ClashFacets(ctx context.Context, q FacetQuery) ([]Facets, error)
 	// EventsByID returns the events with ids, in no particular order;
 	// missing ones are left out.
 	EventsByID(ctx context.Context, ids []int64) ([]Event, error)

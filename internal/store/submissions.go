@@ -82,90 +82,95 @@ func (r submissionRow) submission() calendar.Submission {
 // SaveEvent creates or updates ch.Event with its submission, a confirmed
 // new organiser and the audit entry, all in one transaction.
 func (db *DB) SaveEvent(ctx context.Context, ch calendar.EventChange) error {
-	e := ch.Event
+	return db.SaveEvents(ctx, []calendar.EventChange{ch})
+}
+
+// SaveEvents applies every change in one transaction: all or nothing.
+func (db *DB) SaveEvents(ctx context.Context, chs []calendar.EventChange) error {
 	now := db.gorm.NowFunc()
-	var created *directory.Organisation
 	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if ch.NewOrganiser != nil {
-			o := *ch.NewOrganiser
-			if err := createOrganisation(tx, &o); err != nil {
-				return err
-			}
-			created = &o
-			e.Organisers = append([]directory.Organisation{o}, e.Organisers...)
-		}
-		if err := db.resolveLinks(tx, e); err != nil {
-			return err
-		}
-		row := toRow(e)
-		if e.ID == 0 {
-			row.ID, row.Version, row.CreatedAt, row.UpdatedAt = 0, 1, now, now
-			if err := tx.Create(&row).Error; err != nil {
-				return err
-			}
-			e.ID, e.Version, e.CreatedAt = row.ID, 1, now
-		} else {
-			row.UpdatedAt = now
-			res := tx.Model(&eventRow{}).Where("id = ? AND version = ?", e.ID, e.Version).Select("*").
-				Omit("id", "created_at", "version").Updates(&row)
-			if res.Error != nil {
-				return res.Error
-			}
-			if res.RowsAffected == 0 {
-				var n int64
-				if err := tx.Model(&eventRow{}).Where("id = ?", e.ID).Count(&n).Error; err != nil {
-					return err
-				}
-				if n == 0 {
-					return gorm.ErrRecordNotFound
-				}
-				return apperr.New(apperr.Conflict, "error.conflict.version")
-			}
-			if err := tx.Model(&eventRow{}).Where("id = ?", e.ID).Update("version", gorm.Expr("version + 1")).Error; err != nil {
-				return err
-			}
-			for _, m := range []any{&eventTextRow{}, &eventOrganiserRow{}, &eventNetworkRow{}, &eventTopicRow{}} {
-				if err := tx.Where("event_id = ?", e.ID).Delete(m).Error; err != nil {
-					return err
-				}
-			}
-			e.Version++
-		}
-		e.UpdatedAt = now
-		if err := writeChildren(tx, e.ID, e); err != nil {
-			return err
-		}
-		if s := ch.Submission; s != nil {
-			s.EventID = e.ID
-			r, err := toSubmissionRow(s)
-			if err != nil {
-				return err
-			}
-			r.UpdatedAt = now
-			if s.ID == 0 {
-				r.CreatedAt = now
-				if err := tx.Create(&r).Error; err != nil {
-					return err
-				}
-				s.ID, s.CreatedAt = r.ID, now
-			} else if err := tx.Model(&submissionRow{}).Where("id = ?", s.ID).Select("*").
-				Omit("id", "created_at", "token_hash", "event_id").Updates(&r).Error; err != nil {
+		for _, ch := range chs {
+			if err := db.saveEvent(tx, ch, now); err != nil {
 				return err
 			}
 		}
-		a := ch.Audit
-		if a.RecordID == 0 {
-			a.RecordID = e.ID
-		}
-		return db.appendAudit(tx, a)
+		return nil
 	})
-	if err != nil {
-		return mapErr(err, "error.not_found")
+	return mapErr(err, "error.not_found")
+}
+
+func (db *DB) saveEvent(tx *gorm.DB, ch calendar.EventChange, now time.Time) error {
+	e := ch.Event
+	if ch.NewOrganiser != nil {
+		if err := createOrganisation(tx, ch.NewOrganiser); err != nil {
+			return err
+		}
+		e.Organisers = append([]directory.Organisation{*ch.NewOrganiser}, e.Organisers...)
 	}
-	if created != nil {
-		ch.NewOrganiser.ID = created.ID
+	if err := db.resolveLinks(tx, e); err != nil {
+		return err
 	}
-	return nil
+	row := toRow(e)
+	if e.ID == 0 {
+		row.ID, row.Version, row.CreatedAt, row.UpdatedAt = 0, 1, now, now
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		e.ID, e.Version, e.CreatedAt = row.ID, 1, now
+	} else {
+		row.UpdatedAt = now
+		res := tx.Model(&eventRow{}).Where("id = ? AND version = ?", e.ID, e.Version).Select("*").
+			Omit("id", "created_at", "version").Updates(&row)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			var n int64
+			if err := tx.Model(&eventRow{}).Where("id = ?", e.ID).Count(&n).Error; err != nil {
+				return err
+			}
+			if n == 0 {
+				return gorm.ErrRecordNotFound
+			}
+			return apperr.New(apperr.Conflict, "error.conflict.version")
+		}
+		if err := tx.Model(&eventRow{}).Where("id = ?", e.ID).Update("version", gorm.Expr("version + 1")).Error; err != nil {
+			return err
+		}
+		for _, m := range []any{&eventTextRow{}, &eventOrganiserRow{}, &eventNetworkRow{}, &eventTopicRow{}} {
+			if err := tx.Where("event_id = ?", e.ID).Delete(m).Error; err != nil {
+				return err
+			}
+		}
+		e.Version++
+	}
+	e.UpdatedAt = now
+	if err := writeChildren(tx, e.ID, e); err != nil {
+		return err
+	}
+	if s := ch.Submission; s != nil {
+		s.EventID = e.ID
+		r, err := toSubmissionRow(s)
+		if err != nil {
+			return err
+		}
+		r.UpdatedAt = now
+		if s.ID == 0 {
+			r.CreatedAt = now
+			if err := tx.Create(&r).Error; err != nil {
+				return err
+			}
+			s.ID, s.CreatedAt = r.ID, now
+		} else if err := tx.Model(&submissionRow{}).Where("id = ?", s.ID).Select("*").
+			Omit("id", "created_at", "token_hash", "event_id").Updates(&r).Error; err != nil {
+			return err
+		}
+	}
+	a := ch.Audit
+	if a.RecordID == 0 {
+		a.RecordID = e.ID
+	}
+	return db.appendAudit(tx, a)
 }
 
 // SubmissionByTokenHash returns the submission whose manage token hashes to hash.
@@ -231,13 +236,21 @@ type facetRow struct {
 // ClashFacets returns the clash view of the events with statuses that
 // touch first..last. Events run at most calendar.MaxSpan, which bounds the
 // start-day range so that the start_day index does the work.
-func (db *DB) ClashFacets(ctx context.Context, first, last calendar.Date, statuses []calendar.Status) ([]calendar.Facets, error) {
+func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calendar.Facets, error) {
 	var rows []facetRow
-	earliest := first.AddDays(-int(calendar.MaxSpan/(24*time.Hour)) - 1)
-	err := db.gorm.WithContext(ctx).Model(&eventRow{}).
+	earliest := q.First.AddDays(-int(calendar.MaxSpan/(24*time.Hour)) - 1)
+	tx := db.gorm.WithContext(ctx).Model(&eventRow{}).
 		Select("id, status, all_day, start_at, end_at, start_day, end_day, city, country, category, audience, facets").
-		Where("start_day BETWEEN ? AND ? AND end_day >= ? AND status IN ?", earliest.String(), last.String(), first.String(), statuses).
-		Find(&rows).Error
+		Where("start_day BETWEEN ? AND ? AND end_day >= ? AND status IN ?", earliest.String(), q.Last.String(), q.First.String(), q.Statuses)
+	if q.Category != "" || len(q.Networks) > 0 {
+		cond, args := "category = ?", []any{string(q.Category)}
+		for _, n := range q.Networks {
+			cond += " OR facets LIKE ?"
+			args = append(args, "% n"+strconv.FormatInt(n, 10)+" %")
+		}
+		tx = tx.Where("("+cond+")", args...)
+	}
+	err := tx.Find(&rows).Error
 	if err != nil {
 		return nil, mapErr(err, "error.not_found")
 	}

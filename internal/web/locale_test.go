@@ -19,6 +19,7 @@ import (
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/directory"
 	"github.com/nordcal/nordcal/internal/holiday"
+	"github.com/nordcal/nordcal/internal/icsimport"
 	"github.com/nordcal/nordcal/internal/lang"
 	"github.com/nordcal/nordcal/locales"
 )
@@ -209,6 +210,7 @@ func TestEveryUsedMessageIDExists(t *testing.T) {
 	add("manage.state.", calendar.StatePending, calendar.StatePublished, calendar.StateRejected, calendar.StateMerged,
 		calendar.StateWithdrawn, calendar.StateCancelled)
 	add("", holiday.NameIDs()...)
+	add("", icsimport.MessageIDs...)
 	add("", holiday.UnofficialNameID)
 	add("audit.action.", calendar.EventSubmit, calendar.EventImport, calendar.EventUpdate, calendar.EventApprove,
 		calendar.EventReject, calendar.EventMerge, calendar.EventCancel, calendar.EventWithdraw, "protected_date.save",

@@ -48,6 +48,9 @@ type Deps struct {
 	Sessions scs.Store
 	// Mail sends manage links; nil sends nothing.
 	Mail mail.Sender
+	// ImportClient fetches calendars for import; nil uses a client that
+	// reaches public https addresses only.
+	ImportClient *http.Client
 }
 
 // Server is the HTTP face of nordcal.

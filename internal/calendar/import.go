@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package calendar
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/nordcal/nordcal/internal/apperr"
+	"github.com/nordcal/nordcal/internal/audit"
+	"github.com/nordcal/nordcal/internal/directory"
+)
+
+// ImportDraft is one event read from a calendar file, with the line it
+// starts on so that problems can be pointed out.
+type ImportDraft struct {
+	Line  int
+	Event Event
+}
+
+// ImportRequest is a whole import: the drafts, the details calendar files
+// do not carry (organiser, category, place, audience, networks, topics),
+// and who imports. A public import has a submitter; a secretariat import
+// has an actor and updates any event with a known UID.
+type ImportRequest struct {
+	Drafts   []ImportDraft
+	Defaults Event
+	// Submitter is the organiser importing through the public form; zero
+	// for the secretariat.
+	Submitter Submission
+	Actor     audit.Actor
+}
+
+// ImportProblem is why one draft cannot be imported.
+type ImportProblem struct {
+	Line  int
+	Field string
+	MsgID string
+}
+
+// ImportError lists every problem of an import; nothing was stored.
+type ImportError struct {
+	Problems []ImportProblem
+}
+
+func (e *ImportError) Error() string {
+	var b strings.Builder
+	b.WriteString("import refused:")
+	for _, p := range e.Problems {
+		b.WriteString(" line ")
+		b.WriteString(strconv.Itoa(p.Line))
+		b.WriteString(" " + p.Field + " " + p.MsgID + ";")
+	}
+	return b.String()
+}
+
+// Imported is one stored event of an import.
+type Imported struct {
+	Event   Event
+	Updated bool
+	// Token is the manage link's secret of a new public submission.
+	Token string
+}
+
+// MaxImportEvents caps one import.
+const MaxImportEvents = 200
+
+// Import stores the drafts of one calendar file, all or nothing. A new
+// event becomes a pending submission with its own clash warnings. A draft
+// whose UID is known updates that event instead of duplicating it: the
+// secretariat may update any event, an organiser only events registered
+// from the same e-mail address. A cancelled draft cancels the known event
+// and is skipped when the event is unknown.
+func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, error) {
+	public := req.Submitter.SubmitterEmail != "" || req.Actor.Email == ""
+	if public {
+		if err := req.Submitter.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	if len(req.Drafts) > MaxImportEvents {
+		return nil, &ImportError{Problems: []ImportProblem{{MsgID: "import.error.too_many_events"}}}
+	}
+	var problems []ImportProblem
+	var changes []EventChange
+	var out []Imported
+	for _, d := range req.Drafts {
+		e := withDefaults(d.Event, req.Defaults)
+		existing, err := s.store.EventByUID(ctx, e.UID)
+		switch {
+		case err == nil:
+			if public {
+				sub, err := s.store.SubmissionByEvent(ctx, existing.ID)
+				if err != nil && !apperr.Is(err, apperr.NotFound) {
+					return nil, err
+				}
+				if !strings.EqualFold(sub.SubmitterEmail, req.Submitter.SubmitterEmail) {
+					problems = append(problems, ImportProblem{Line: d.Line, Field: "uid", MsgID: "import.error.uid_taken"})
+					continue
+				}
+			}
+			next := e
+			next.ID, next.Version, next.Status = existing.ID, existing.Version, existing.Status
+			if d.Event.Status == Cancelled && existing.IsPublic() {
+				next.Status = Cancelled
+			}
+			if err := next.validate(validation{organiser: true}); err != nil {
+				problems = append(problems, problemsOf(d.Line, err)...)
+				continue
+			}
+			next.UID, next.CreatedAt, next.Sequence = existing.UID, existing.CreatedAt, existing.Sequence
+			if err := s.store.ResolveLinks(ctx, &next); err != nil {
+				problems = append(problems, problemsOf(d.Line, err)...)
+				continue
+			}
+			if changesSchedule(existing, next) {
+				next.Sequence++
+			}
+			actor := req.Actor
+			if public {
+				actor = submitterActor(req.Submitter)
+			}
+			changes = append(changes, EventChange{Event: &next, Audit: audit.Entry{Actor: actor, Action: EventImport,
+				RecordType: "event", RecordID: existing.ID, RecordLabel: firstTitle(next),
+				Changes: audit.Diff(eventFields(existing), eventFields(next))}})
+			out = append(out, Imported{Event: next, Updated: true})
+		case apperr.Is(err, apperr.NotFound):
+			if d.Event.Status == Cancelled {
+				continue
+			}
+			sub := req.Submitter
+			if !public {
+				sub = Submission{Lang: req.Defaults.OriginalLang, SubmitterName: req.Actor.Email, SubmitterEmail: req.Actor.Email}
+			}
+			sub.Hold = d.Event.Status == Tentative
+			e.Status, e.ID, e.Version, e.Sequence = Pending, 0, 0, 0
+			if err := e.validate(validation{organiser: true}); err != nil {
+				problems = append(problems, problemsOf(d.Line, err)...)
+				continue
+			}
+			report, err := s.Clashes(ctx, e)
+			if err != nil {
+				problems = append(problems, problemsOf(d.Line, err)...)
+				continue
+			}
+			token := newToken()
+			sub.TokenHash, sub.Warnings = HashToken(token), report.Warnings(sub.Lang)
+			ev, sb := e, sub
+			actor := req.Actor
+			if public {
+				actor = submitterActor(sub)
+			}
+			changes = append(changes, EventChange{Event: &ev, Submission: &sb, Audit: audit.Entry{Actor: actor,
+				Action: EventImport, RecordType: "event", RecordLabel: firstTitle(e), Changes: audit.Diff(nil, eventFields(e))}})
+			out = append(out, Imported{Event: ev, Token: token})
+		default:
+			return nil, err
+		}
+	}
+	if len(problems) > 0 {
+		return nil, &ImportError{Problems: problems}
+	}
+	if len(changes) == 0 {
+		return nil, apperr.New(apperr.Invalid, "import.error.nothing")
+	}
+	if public {
+		n, err := s.store.CountPendingByEmail(ctx, req.Submitter.SubmitterEmail)
+		if err != nil {
+			return nil, err
+		}
+		if n > MaxImportEvents {
+			return nil, apperr.New(apperr.RateLimited, "submit.too_many_pending")
+		}
+	}
+	if err := s.store.SaveEvents(ctx, changes); err != nil {
+		return nil, err
+	}
+	for i, ch := range changes {
+		out[i].Event = *ch.Event
+	}
+	return out, nil
+}
+
+// withDefaults fills what calendar files do not say from the import form.
+func withDefaults(e, d Event) Event {
+	e.Organisers = append([]directory.Organisation(nil), d.Organisers...)
+	e.Networks = append([]directory.Network(nil), d.Networks...)
+	e.Category, e.Audience, e.Attendance = d.Category, d.Audience, d.Attendance
+	e.Topics = append([]Topic(nil), d.Topics...)
+	if e.Country == "" {
+		e.Country = d.Country
+	}
+	if e.City == "" {
+		e.City = d.City
+	}
+	if e.Zone == "" {
+		e.Zone = d.Zone
+	}
+	if e.OnlineURL == "" && e.Attendance == OnSite && e.Venue == "" && e.City == "" {
+		e.City = d.City
+	}
+	return e
+}
+
+func problemsOf(line int, err error) []ImportProblem {
+	ae, ok := err.(*apperr.Error)
+	if !ok {
+		return []ImportProblem{{Line: line, MsgID: "error.internal"}}
+	}
+	if len(ae.Fields) == 0 {
+		return []ImportProblem{{Line: line, MsgID: ae.MsgID}}
+	}
+	var out []ImportProblem
+	for f, m := range ae.Fields {
+		out = append(out, ImportProblem{Line: line, Field: f, MsgID: m})
+	}
+	slices.SortFunc(out, func(a, b ImportProblem) int { return strings.Compare(a.Field, b.Field) })
+	return out
+}

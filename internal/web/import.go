@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"syscall"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/nordcal/nordcal/internal/apperr"
+	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/i18n"
+	"github.com/nordcal/nordcal/internal/icsimport"
+	"github.com/nordcal/nordcal/internal/lang"
+)
+
+// maxImportBytes caps an uploaded or fetched calendar file.
+const maxImportBytes = 1 << 20
+
+// importPage is the data of the import form (public and secretariat).
+type importPage struct {
+	Page
+	Form     EventForm
+	URL      string
+	TextLang lang.Code
+	Options  FormOptions
+	Fields   FormErrors
+	Error    string
+	Problems []string
+	Done     []ImportedView
+	Updated  int
+	Action   string
+	Public   bool
+	// OptionSets names the select lists the template ranges over.
+	OptionSets map[string][]Option
+}
+
+// ImportedView is one imported event on the result page.
+type ImportedView struct {
+	Event   EventView
+	Updated bool
+	Link    string
+}
+
+func (s *Server) importForm(c echo.Context) error {
+	f := EventForm{Category: string(calendar.Meeting), Attendance: string(calendar.OnSite), Audience: string(calendar.Open)}
+	return s.renderImport(c, http.StatusOK, importPage{Form: f, TextLang: langOf(c)})
+}
+
+func (s *Server) renderImport(c echo.Context, code int, p importPage) error {
+	public := !isAdminPath(c)
+	base := s.page(c, "import.title")
+	if !public {
+		base = s.adminPage(c, "import.title")
+	}
+	base.CSRF, _ = c.Get(ctxCSRF).(string)
+	base.NoIndex = true
+	p.Page, p.Public = base, public
+	p.Action = "/" + string(langOf(c)) + "/events/import"
+	if !public {
+		p.Action = "/admin/import"
+	}
+	opts, _, err := s.formOptions(c.Request().Context(), p.L, p.Form)
+	if err != nil {
+		return err
+	}
+	p.Options = opts
+	p.OptionSets = map[string][]Option{"category": opts.Categories, "attendance": opts.Attendances, "audience": opts.Audiences}
+	return s.render(c, code, "import.html", p)
+}
+
+func isAdminPath(c echo.Context) bool {
+	p := c.Request().URL.Path
+	return len(p) >= 6 && p[:6] == "/admin"
+}
+
+// importEvents reads the file or URL, parses it and imports the events,
+// all or nothing.
+func (s *Server) importEvents(c echo.Context) error {
+	ctx := c.Request().Context()
+	l := langOf(c)
+	loc := s.Bundle.For(l)
+	public := !isAdminPath(c)
+	if public && c.FormValue("homepage") != "" {
+		return apperr.New(apperr.Invalid, "register.honeypot")
+	}
+	f := parseEventForm(c)
+	p := importPage{Form: f, URL: formValue(c, "url"), TextLang: l}
+	if tl, ok := lang.Parse(c.FormValue("text_lang")); ok {
+		p.TextLang = tl
+	}
+	fail := func(code int, msgID string, fe FormErrors) error {
+		p.Error, p.Fields = loc.T(msgID), fe
+		return s.renderImport(c, code, p)
+	}
+	_, orgs, err := s.formOptions(ctx, loc, f)
+	if err != nil {
+		return err
+	}
+	// The defaults are checked like an event's fields, on a stand-in.
+	f.StartDate, f.EndDate, f.AllDay = "2030-01-01", "2030-01-01", true
+	f.Titles = map[lang.Code]string{p.TextLang: "-"}
+	defaults, fe := f.event(p.TextLang, orgs)
+	if len(fe) > 0 {
+		return fail(http.StatusBadRequest, "validation.failed", s.localizeFields(loc, fe))
+	}
+	if defaults.Zone == "" || defaults.Zone == defaults.Country.Zone() && f.Zone == "" {
+		defaults.Zone = defaults.Country.Zone()
+	}
+	data, err := s.importSource(c, p.URL)
+	if err != nil {
+		var ae *apperr.Error
+		if asAppErr(err, &ae) {
+			return fail(http.StatusBadRequest, ae.MsgID, nil)
+		}
+		return err
+	}
+	items, err := icsimport.Parse(bytes.NewReader(data), icsimport.Options{Lang: p.TextLang, Zone: defaults.Zone,
+		Now: s.Calendar.Now(), MaxEvents: calendar.MaxImportEvents, UnknownZonesAsZone: f.Zone != ""})
+	if err != nil {
+		var ie *icsimport.Error
+		if !errors.As(err, &ie) {
+			return err
+		}
+		p.Problems = []string{loc.T(ie.MsgID, argsKV(withLine(ie.Args, ie.Line))...)}
+		return fail(http.StatusBadRequest, "import.failed", nil)
+	}
+	req := calendar.ImportRequest{Defaults: defaults}
+	if public {
+		req.Submitter = f.submission(l)
+		req.Submitter.ProposedOrg = calendar.ProposedOrganisation{}
+	} else {
+		req.Actor = actorOf(c)
+	}
+	for _, it := range items {
+		req.Drafts = append(req.Drafts, calendar.ImportDraft{Line: it.Line, Event: it.Event})
+	}
+	done, err := s.Calendar.Import(ctx, req)
+	if err != nil {
+		var ie *calendar.ImportError
+		if errors.As(err, &ie) {
+			for _, pr := range ie.Problems {
+				p.Problems = append(p.Problems, problemText(loc, pr))
+			}
+			return fail(http.StatusBadRequest, "import.failed", nil)
+		}
+		var ae *apperr.Error
+		if asAppErr(err, &ae) && ae.Kind != apperr.Internal && ae.Kind != apperr.NotFound {
+			fields := apperr.Fields{}
+			mergeFieldErrors(fields, err)
+			return fail(statusOf(ae.Kind), ae.MsgID, s.localizeFields(loc, fields))
+		}
+		return err
+	}
+	for _, d := range done {
+		v := ImportedView{Event: eventView(loc, d.Event, s.viewerZone(c)), Updated: d.Updated}
+		if d.Token != "" && public {
+			v.Link = s.absURL("/" + string(l) + "/manage/" + d.Token)
+			s.sendManageLink(ctx, calendar.Receipt{Event: d.Event, Submission: req.Submitter, Token: d.Token})
+		}
+		if d.Updated {
+			p.Updated++
+		}
+		p.Done = append(p.Done, v)
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return s.renderImport(c, http.StatusOK, p)
+}
+
+func withLine(args map[string]any, line int) map[string]any {
+	out := map[string]any{"Line": line}
+	for k, v := range args {
+		out[k] = v
+	}
+	return out
+}
+
+// problemText localizes one refused draft: "Line 12: Title: This field is required."
+func problemText(l *i18n.Localizer, p calendar.ImportProblem) string {
+	msg := l.T(p.MsgID, "Line", p.Line, "Max", calendar.MaxImportEvents)
+	if p.Field != "" && p.Field != "uid" {
+		msg = l.T("field."+fieldBase(p.Field)) + ": " + msg
+	}
+	if p.MsgID == "import.error.uid_taken" || p.Line == 0 {
+		return msg
+	}
+	return l.T("import.error.event", "Line", p.Line, "Problem", msg)
+}
+
+// importSource returns the uploaded file or the content at rawURL.
+func (s *Server) importSource(c echo.Context, rawURL string) ([]byte, error) {
+	fh, ferr := c.FormFile("file")
+	hasFile := ferr == nil && fh.Size > 0
+	if hasFile == (rawURL != "") {
+		return nil, apperr.New(apperr.Invalid, "import.error.source")
+	}
+	if hasFile {
+		if fh.Size > maxImportBytes {
+			return nil, apperr.New(apperr.Invalid, "import.error.too_large")
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return io.ReadAll(io.LimitReader(f, maxImportBytes))
+	}
+	return s.fetchCalendar(c.Request().Context(), rawURL)
+}
+
+// fetchCalendar gets a calendar over https from a public address. It
+// refuses private, loopback and link-local addresses at connection time
+// (so a DNS answer cannot smuggle them in), plain http, and bodies over
+// maxImportBytes.
+func (s *Server) fetchCalendar(ctx context.Context, rawURL string) ([]byte, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil || len(rawURL) > 2000 {
+		return nil, apperr.New(apperr.Invalid, "import.error.https")
+	}
+	client := s.ImportClient
+	if client == nil {
+		client = safeClient()
+	}
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, apperr.New(apperr.Invalid, "import.error.https")
+	}
+	req.Header.Set("Accept", "text/calendar")
+	res, err := client.Do(req)
+	if err != nil {
+		if s.Log != nil {
+			s.Log.Info("calendar fetch failed", "host", u.Hostname(), "error", err.Error())
+		}
+		return nil, apperr.New(apperr.Invalid, "import.error.fetch")
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return nil, apperr.New(apperr.Invalid, "import.error.fetch")
+	}
+	data, err := io.ReadAll(io.LimitReader(res.Body, maxImportBytes+1))
+	if err != nil {
+		return nil, apperr.New(apperr.Invalid, "import.error.fetch")
+	}
+	if len(data) > maxImportBytes {
+		return nil, apperr.New(apperr.Invalid, "import.error.too_large")
+	}
+	return data, nil
+}
+
+// safeClient is an HTTP client that connects only to public addresses and
+// follows redirects only to https.
+func safeClient() *http.Client {
+	dialer := &net.Dialer{Timeout: 10 * time.Second, Control: func(_, address string, _ syscall.RawConn) error {
+		host, _, err := net.SplitHostPort(address)
+		if err != nil {
+			return err
+		}
+		ip := net.ParseIP(host)
+		if ip == nil || ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
+			ip.IsUnspecified() || ip.IsMulticast() || ip.IsInterfaceLocalMulticast() {
+			return fmt.Errorf("refusing to connect to %s", host)
+		}
+		return nil
+	}}
+	tr := &http.Transport{DialContext: dialer.DialContext, TLSHandshakeTimeout: 10 * time.Second,
+		ResponseHeaderTimeout: 10 * time.Second, MaxResponseHeaderBytes: 64 << 10}
+	return &http.Client{Transport: tr, Timeout: 15 * time.Second, CheckRedirect: func(r *http.Request, via []*http.Request) error {
+		if len(via) >= 3 || r.URL.Scheme != "https" {
+			return errors.New("redirect refused")
+		}
+		return nil
+	}}
+}

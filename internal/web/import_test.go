@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/nordcal/nordcal/internal/calendar"
+)
+
+const importICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n" +
+	"BEGIN:VEVENT\r\nUID:seminar-1@example.org\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;VALUE=DATE:20270310\r\n" +
+	"DTEND;VALUE=DATE:20270312\r\nSUMMARY:Työperäinen ihmiskauppa\r\nLOCATION:Tampere-talo\r\nEND:VEVENT\r\n" +
+	"BEGIN:VEVENT\r\nUID:webinar-2@example.org\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;TZID=Europe/Helsinki:20270315T130000\r\n" +
+	"DTEND;TZID=Europe/Helsinki:20270315T143000\r\nSUMMARY:Webinaari\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+
+// postFile sends a multipart form with an optional calendar file.
+func postFile(t *testing.T, b *browser, path string, fields url.Values, file string) (*http.Response, *goquery.Document) {
+	t.Helper()
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	for k, vs := range fields {
+		for _, v := range vs {
+			_ = w.WriteField(k, v)
+		}
+	}
+	if file != "" {
+		fw, _ := w.CreateFormFile("file", "events.ics")
+		_, _ = fw.Write([]byte(file))
+	}
+	_ = w.Close()
+	res, err := b.c.Post(b.base+path, w.FormDataContentType(), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	doc, _ := goquery.NewDocumentFromReader(res.Body)
+	return res, doc
+}
+
+func importFields(a *app, b *browser, path string) url.Values {
+	return url.Values{"_csrf": {b.token(path)}, "organiser": {strconv.FormatInt(a.ev["Helsinki conference"].Organisers[0].ID, 10)},
+		"category": {"seminar"}, "attendance": {"onsite"}, "audience": {"open"}, "country": {"FI"}, "city": {"Tampere"},
+		"text_lang": {"fi"}, "submitter_name": {"Liisa Laine"}, "submitter_email": {"liisa@example.org"}}
+}
+
+func TestPublicImportCreatesPendingSubmissionsAndUpdatesByUID(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	b := a.browser(t, ts)
+	res, doc := postFile(t, b, "/fi/events/import", importFields(a, b, "/fi/events/import"), importICS)
+	if res.StatusCode != http.StatusOK || doc.Find(".imported li").Length() != 2 {
+		t.Fatalf("import: %d %q %q", res.StatusCode, texts(doc, ".import-problems li"), texts(doc, ".error-summary"))
+	}
+	if doc.Find(".imported code.secret").Length() != 2 {
+		t.Error("manage links not shown")
+	}
+	pending, _ := a.cal.Pending(context.Background())
+	if len(pending) != 2 {
+		t.Fatalf("pending = %d", len(pending))
+	}
+	for _, p := range pending {
+		e := p.Event
+		if e.OriginalLang != "fi" || e.Category != calendar.Seminar || len(e.Organisers) != 1 {
+			t.Errorf("defaults not applied: %+v", e)
+		}
+		if e.UID == "seminar-1@example.org" && (!e.AllDay || e.EndDate.String() != "2027-03-11" || e.Venue != "Tampere-talo") {
+			t.Errorf("all-day import: %v %v %q", e.StartDate, e.EndDate, e.Venue)
+		}
+	}
+	// The same file again, with the seminar moved: an update, not a duplicate.
+	moved := strings.Replace(importICS, "20270310", "20270317", 1)
+	moved = strings.Replace(moved, "20270312", "20270319", 1)
+	res, doc = postFile(t, b, "/fi/events/import", importFields(a, b, "/fi/events/import"), moved)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("re-import: %d %q", res.StatusCode, texts(doc, ".import-problems li"))
+	}
+	pending, _ = a.cal.Pending(context.Background())
+	if len(pending) != 2 {
+		t.Fatalf("re-import duplicated: %d pending", len(pending))
+	}
+	// Someone else cannot take over the events by their UIDs.
+	other := importFields(a, b, "/fi/events/import")
+	other.Set("submitter_email", "mallory@example.org")
+	res, doc = postFile(t, b, "/fi/events/import", other, moved)
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(doc.Find(".import-problems").Text(), "UID") {
+		t.Errorf("foreign UID: %d %q", res.StatusCode, texts(doc, ".import-problems li"))
+	}
+}
+
+func TestImportRefusesBadFilesWholly(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	b := a.browser(t, ts)
+	tests := []struct {
+		name, file, want string
+	}{
+		{"no summary", strings.Replace(importICS, "SUMMARY:Webinaari\r\n", "", 1), "Line 12"},
+		{"unknown zone", strings.ReplaceAll(importICS, "TZID=Europe/Helsinki", "TZID=Middle Earth"), "Middle Earth"},
+		{"not a calendar", "hello\r\n", "1"},
+		{"end before start", strings.Replace(importICS, "20270315T143000", "20270315T100000", 1), "Line 16"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, doc := postFile(t, b, "/en/events/import", importFields(a, b, "/en/events/import"), tt.file)
+			if res.StatusCode != http.StatusBadRequest {
+				t.Fatalf("status %d", res.StatusCode)
+			}
+			if msg := doc.Find(".import-problems").Text(); !strings.Contains(msg, tt.want) {
+				t.Errorf("message %q does not name %q", msg, tt.want)
+			}
+			if pending, _ := a.cal.Pending(context.Background()); len(pending) != 0 {
+				t.Errorf("half-imported: %d pending", len(pending))
+			}
+		})
+	}
+	res, doc := postFile(t, b, "/en/events/import", importFields(a, b, "/en/events/import"), "")
+	if res.StatusCode != http.StatusBadRequest || doc.Find(".error-summary").Length() == 0 {
+		t.Errorf("no file and no URL: %d", res.StatusCode)
+	}
+}
+
+func TestSecretariatImportFromURL(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	calSrv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/calendar")
+		_, _ = w.Write([]byte(importICS))
+	}))
+	defer calSrv.Close()
+	sec := a.browser(t, ts)
+	sec.login("editor@example.org", testPassword)
+	fields := importFields(a, sec, "/admin/import")
+	fields.Set("url", calSrv.URL+"/cal.ics")
+	// The default client refuses a loopback address (no SSRF through import).
+	res, doc := postFile(t, sec, "/admin/import", fields, "")
+	if res.StatusCode != http.StatusBadRequest || doc.Find(".error-summary").Length() == 0 {
+		t.Fatalf("loopback fetch: %d", res.StatusCode)
+	}
+	a.srv.ImportClient = calSrv.Client()
+	fields.Set("_csrf", sec.token("/admin/import"))
+	res, doc = postFile(t, sec, "/admin/import", fields, "")
+	if res.StatusCode != http.StatusOK || doc.Find(".imported li").Length() != 2 {
+		t.Fatalf("URL import: %d %q", res.StatusCode, texts(doc, ".import-problems li, .error-summary"))
+	}
+	pending, _ := a.cal.Pending(context.Background())
+	if len(pending) != 2 || pending[0].Submission.SubmitterEmail != "editor@example.org" {
+		t.Errorf("secretariat import: %d pending", len(pending))
+	}
+}
