@@ -317,7 +317,7 @@ func Evaluate(c Facets, others []Facets, hol Holidays, protected []ProtectedDate
 	}
 	r.Holidays = holidaysDuring(c, r.Countries, hol, c.FirstDay, c.LastDay)
 	r.Protected = protectedDuring(protected, c.FirstDay, c.LastDay)
-	r.Alternatives = alternatives(c, others, hol, protected, r.Countries, rules)
+	r.Alternatives = Alternatives(c, others, hol, protected, r.Countries, rules)
 	return r
 }
 
@@ -357,8 +357,8 @@ func protectedDuring(ps []ProtectedDate, first, last Date) []ProtectedClash {
 	return out
 }
 
-// serious reports whether o rules out a span for c: it overlaps an event of
-// the same category or network.
+// serious reports whether o rules out a span for c: it is an event of the
+// same category or network.
 func serious(c, o Facets) bool {
 	if c.ID != 0 && c.ID == o.ID {
 		return false
@@ -366,18 +366,55 @@ func serious(c, o Facets) bool {
 	return (c.Category != "" && c.Category == o.Category) || len(intersect(c.Networks, o.Networks)) > 0
 }
 
-// alternatives looks for the nearest spans of the same length, alternating
-// later and earlier, that start and end on the same kind of day (weekday or
-// weekend) as the original and have no serious clash, official holiday or
-// protected date. Spans in the past are never suggested.
-func alternatives(c Facets, others []Facets, hol Holidays, protected []ProtectedDate, countries []directory.Country, rules ClashRules) []Alternative {
+// Alternatives looks for the nearest spans of the same length as c,
+// alternating later and earlier, that start and end on the same kind of day
+// (weekday or weekend) as the original and touch no day taken by a serious
+// clash (an event of the same category or network, with the travel gap
+// around conferences), no official holiday of the countries and no
+// protected date. It works on whole days.
+func Alternatives(c Facets, others []Facets, hol Holidays, protected []ProtectedDate, countries []directory.Country, rules ClashRules) []Alternative {
 	if rules.Alternatives <= 0 {
 		return nil
+	}
+	reach := rules.AlternativeDays
+	from, to := c.FirstDay.AddDays(-reach), c.LastDay.AddDays(reach)
+	busy := map[Date]bool{}
+	mark := func(a, b Date) {
+		if a.Before(from) {
+			a = from
+		}
+		for d := a; !d.After(b) && !d.After(to); d = d.AddDays(1) {
+			busy[d] = true
+		}
+	}
+	for _, o := range others {
+		if !serious(c, o) {
+			continue
+		}
+		g := 0
+		if needsGap(c.Category, o.Category) {
+			g = max(rules.GapDays, 0)
+		}
+		mark(o.FirstDay.AddDays(-g), o.LastDay.AddDays(g))
+	}
+	if hol != nil {
+		for _, country := range countries {
+			for _, h := range hol.Between(country, from, to) {
+				if h.Official {
+					busy[h.Date] = true
+				}
+			}
+		}
+	}
+	for _, p := range protected {
+		for _, occ := range p.Occurrences(from, to) {
+			mark(occ[0], occ[1])
+		}
 	}
 	length := c.FirstDay.DaysUntil(c.LastDay)
 	weekend := func(d Date) bool { return d.Weekday() == time.Saturday || d.Weekday() == time.Sunday }
 	var out []Alternative
-	for step := 1; step <= rules.AlternativeDays && len(out) < rules.Alternatives; step++ {
+	for step := 1; step <= reach && len(out) < rules.Alternatives; step++ {
 		for _, shift := range []int{step, -step} {
 			if len(out) >= rules.Alternatives {
 				break
@@ -387,30 +424,17 @@ func alternatives(c Facets, others []Facets, hol Holidays, protected []Protected
 			if weekend(first) != weekend(c.FirstDay) || weekend(last) != weekend(c.LastDay) {
 				continue
 			}
-			if free(c, shift, first, last, others, hol, protected, countries, rules) {
+			free := true
+			for d := first; !d.After(last); d = d.AddDays(1) {
+				if busy[d] {
+					free = false
+					break
+				}
+			}
+			if free {
 				out = append(out, Alternative{First: first, Last: last, Shift: shift})
 			}
 		}
 	}
 	return out
-}
-
-func free(c Facets, shift int, first, last Date, others []Facets, hol Holidays, protected []ProtectedDate, countries []directory.Country, rules ClashRules) bool {
-	moved := c
-	moved.FirstDay, moved.LastDay = first, last
-	moved.Start, moved.End = c.Start.AddDate(0, 0, shift), c.End.AddDate(0, 0, shift)
-	for _, o := range others {
-		if !serious(c, o) {
-			continue
-		}
-		if _, ok := Compare(moved, o, rules); ok {
-			return false
-		}
-	}
-	for _, h := range holidaysDuring(moved, countries, hol, first, last) {
-		if h.Official {
-			return false
-		}
-	}
-	return len(protectedDuring(protected, first, last)) == 0
 }

@@ -52,8 +52,8 @@ func (s *Service) Clashes(ctx context.Context, e Event) (ClashReport, error) {
 	}
 	c := FacetsOf(e)
 	gap := max(s.rules.GapDays, 0)
-	reach := gap + s.rules.AlternativeDays
-	others, err := s.store.ClashFacets(ctx, c.FirstDay.AddDays(-reach), c.LastDay.AddDays(reach), ClashStatuses)
+	others, err := s.store.ClashFacets(ctx, FacetQuery{First: c.FirstDay.AddDays(-gap), Last: c.LastDay.AddDays(gap),
+		Statuses: ClashStatuses})
 	if err != nil {
 		return ClashReport{}, err
 	}
@@ -61,7 +61,17 @@ func (s *Service) Clashes(ctx context.Context, e Event) (ClashReport, error) {
 	if err != nil {
 		return ClashReport{}, err
 	}
-	r := Evaluate(c, others, s.holidays, protected, s.rules)
+	rules := s.rules
+	rules.Alternatives = 0
+	r := Evaluate(c, others, s.holidays, protected, rules)
+	// Alternatives look further, at the events that rule a span out only.
+	reach := gap + s.rules.AlternativeDays
+	serious, err := s.store.ClashFacets(ctx, FacetQuery{First: c.FirstDay.AddDays(-reach), Last: c.LastDay.AddDays(reach),
+		Statuses: ClashStatuses, Category: c.Category, Networks: c.Networks})
+	if err != nil {
+		return ClashReport{}, err
+	}
+	r.Alternatives = Alternatives(c, serious, s.holidays, protected, r.Countries, s.rules)
 	today := DateOf(s.now().UTC())
 	kept := r.Alternatives[:0]
 	for _, a := range r.Alternatives {
@@ -538,7 +548,7 @@ const MaxClashPairs = 300
 // twelve months, worst first: the secretariat's clash report.
 func (s *Service) ClashPairs(ctx context.Context) ([]ClashPair, error) {
 	today := DateOf(s.now().UTC())
-	fs, err := s.store.ClashFacets(ctx, today, today.AddDays(365), ClashStatuses)
+	fs, err := s.store.ClashFacets(ctx, FacetQuery{First: today, Last: today.AddDays(365), Statuses: ClashStatuses})
 	if err != nil {
 		return nil, err
 	}

@@ -17,7 +17,10 @@ import (
 )
 
 // fill stores n generated public events spread over the year after now.
-func fill(b *testing.B, a *app, n int) {
+func fill(b *testing.B, a *app, n int) { fillOver(b, a, n, 365) }
+
+// fillOver stores n generated public events spread over days days.
+func fillOver(b *testing.B, a *app, n, days int) {
 	b.Helper()
 	orgs, err := directory.NewService(a.db).Organisations(context.Background())
 	if err != nil || len(orgs) == 0 {
@@ -25,7 +28,7 @@ func fill(b *testing.B, a *app, n int) {
 	}
 	zones := []string{"Europe/Helsinki", "Europe/Stockholm", "Europe/Oslo", "Europe/Copenhagen"}
 	for i := 0; i < n; i++ {
-		start := now.Add(time.Duration(i%365)*24*time.Hour + time.Duration(i%9+8)*time.Hour)
+		start := now.Add(time.Duration(i%days)*24*time.Hour + time.Duration(i%9+8)*time.Hour)
 		e := calendar.Event{
 			Status: calendar.Published, OriginalLang: lang.EN,
 			Texts: map[lang.Code]calendar.Text{lang.EN: {Title: fmt.Sprintf("Generated meeting %d on labour exploitation", i),
@@ -70,4 +73,36 @@ func BenchmarkWith10000Events(b *testing.B) {
 	b.Run("feed-304", func(b *testing.B) { serve(b, "/feeds/events.ics?lang=en", "If-None-Match", etag) })
 	b.Run("feed-filtered-cached", func(b *testing.B) { serve(b, "/feeds/events.ics?lang=fi&country=NO&category=conference") })
 	b.Run("api-page", func(b *testing.B) { serve(b, "/api/v1/events?per_page=50") })
+}
+
+// BenchmarkClashCheck100000 runs the clash check of the registration form
+// against 100,000 stored events spread over ten years (about 27 a day,
+// some thirty times the real calendar's density), with holidays and
+// alternatives.
+func BenchmarkClashCheck100000(b *testing.B) {
+	a := newAppOn(b, storetest.Open(b))
+	fillOver(b, a, 100000, 3650)
+	org := a.ev["Oslo seminar"].Organisers[0]
+	candidate := calendar.Event{AllDay: true, StartDate: calendar.Date{Year: 2028, Month: 3, Day: 7},
+		EndDate: calendar.Date{Year: 2028, Month: 3, Day: 8}, Zone: "Europe/Oslo", Country: "NO", City: "Oslo",
+		Category: calendar.Conference, Topics: []calendar.Topic{calendar.Labour}, Organisers: []directory.Organisation{org}}
+	b.Run("service", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			r, err := a.cal.Clashes(context.Background(), candidate)
+			if err != nil || len(r.Clashes) == 0 {
+				b.Fatal(err, len(r.Clashes))
+			}
+		}
+	})
+	b.Run("api", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			rec := httptest.NewRecorder()
+			a.srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/clashes?start=2028-03-07&end=2028-03-08&country=NO&category=conference&topic=labour", nil))
+			if rec.Code != http.StatusOK {
+				b.Fatal(rec.Code)
+			}
+		}
+	})
 }

@@ -5,16 +5,19 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	ics "github.com/arran4/golang-ical"
 
 	"github.com/nordcal/nordcal/internal/audit"
 	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/directory"
 	"github.com/nordcal/nordcal/internal/lang"
 )
 
@@ -393,7 +396,68 @@ func TestClashAPI(t *testing.T) {
 			}
 		})
 	}
-	_ = lang.EN
 }
 
 var actorForTest = audit.Actor{ID: 1, Email: "admin@example.org"}
+
+// TestEveryAPIRouteIsDocumented reads the route table, so that a new API
+// route cannot ship without its entry in the OpenAPI document.
+func TestEveryAPIRouteIsDocumented(t *testing.T) {
+	a := newApp(t)
+	var spec struct {
+		Paths map[string]any `json:"paths"`
+	}
+	if err := json.Unmarshal(a.get(t, "/api/v1/openapi.json", http.StatusOK).Body.Bytes(), &spec); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range a.srv.Routes() {
+		if !strings.HasPrefix(r.Path, "/api/v1/") || r.Method != http.MethodGet {
+			continue
+		}
+		n++
+		if _, ok := spec.Paths[strings.TrimPrefix(r.Path, "/api/v1")]; !ok {
+			t.Errorf("%s is not in openapi.json", r.Path)
+		}
+	}
+	if n < 3 {
+		t.Errorf("found only %d API routes", n)
+	}
+}
+
+// TestConcurrentSubmissionsLoseNone sends many submissions at once (as a
+// busy registration deadline would): every one is stored, none fails with
+// "database is locked".
+func TestConcurrentSubmissionsLoseNone(t *testing.T) {
+	a := newApp(t)
+	org := a.ev["Oslo seminar"].Organisers[0]
+	const workers, each = 8, 6
+	errs := make(chan error, workers*each)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				e := calendar.Event{OriginalLang: lang.EN, Texts: map[lang.Code]calendar.Text{lang.EN: {Title: fmt.Sprintf("Load %d-%d", w, i)}},
+					AllDay: true, StartDate: calendar.Date{Year: 2027, Month: 4, Day: 1 + i}, EndDate: calendar.Date{Year: 2027, Month: 4, Day: 1 + i},
+					Zone: "Europe/Oslo", City: "Oslo", Country: "NO", Attendance: calendar.OnSite, Category: calendar.Meeting,
+					Audience: calendar.Open, Organisers: []directory.Organisation{{ID: org.ID}}}
+				sub := calendar.Submission{Lang: lang.EN, SubmitterName: "Load", SubmitterEmail: fmt.Sprintf("w%d@example.org", w)}
+				_, err := a.cal.Submit(context.Background(), &e, &sub)
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	pending, err := a.cal.Pending(context.Background())
+	if err != nil || len(pending) != workers*each {
+		t.Errorf("stored %d of %d submissions (%v)", len(pending), workers*each, err)
+	}
+}

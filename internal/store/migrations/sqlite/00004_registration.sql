@@ -7,7 +7,8 @@ UPDATE events SET facets = ' ' ||
     COALESCE((SELECT group_concat(DISTINCT 'c' || o.country) FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id
               WHERE eo.event_id = events.id), '');
 UPDATE events SET facets = replace(facets, ',', ' ') || ' ';
-CREATE INDEX events_start_day ON events (start_day);
+-- The clash check and the range views ask for planned statuses in a day range.
+CREATE INDEX events_status_days ON events (status, start_day, end_day);
 
 CREATE TABLE submissions (
     id                   INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -45,5 +46,5 @@ CREATE TABLE protected_dates (
 -- +goose Down
 DROP TABLE protected_dates;
 DROP TABLE submissions;
-DROP INDEX events_start_day;
+DROP INDEX events_status_days;
 ALTER TABLE events DROP COLUMN facets;
