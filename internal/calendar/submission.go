@@ -187,7 +187,9 @@ type EventChange struct {
 
 // FacetQuery selects events for the clash check: those with one of
 // Statuses that touch the days First..Last and, when Category or Networks
-// are set, that share the category or one of the networks.
+// are set, that share the category or one of the networks; such a query
+// fills only ID, Status, Category, the days and (for networks) Networks,
+// which is all that finding free dates needs.
 type FacetQuery struct {
 	First, Last Date
 	Statuses    []Status

@@ -237,23 +237,58 @@ type facetRow struct {
 // touch first..last. Events run at most calendar.MaxSpan, which bounds the
 // start-day range so that the start_day index does the work.
 func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calendar.Facets, error) {
-	var rows []facetRow
 	earliest := q.First.AddDays(-int(calendar.MaxSpan/(24*time.Hour)) - 1)
-	tx := db.gorm.WithContext(ctx).Model(&eventRow{}).
-		Select("id, status, all_day, start_at, end_at, start_day, end_day, city, country, category, audience, facets").
-		Where("start_day BETWEEN ? AND ? AND end_day >= ? AND status IN ?", earliest.String(), q.Last.String(), q.First.String(), q.Statuses)
-	if q.Category != "" || len(q.Networks) > 0 {
-		cond, args := "category = ?", []any{string(q.Category)}
-		for _, n := range q.Networks {
-			cond += " OR facets LIKE ?"
+	days := func() *gorm.DB {
+		return db.gorm.WithContext(ctx).Model(&eventRow{}).
+			Where("status IN ? AND start_day BETWEEN ? AND ? AND end_day >= ?", q.Statuses, earliest.String(), q.Last.String(), q.First.String())
+	}
+	if q.Category == "" && len(q.Networks) == 0 {
+		var rows []facetRow
+		err := days().Select("id, status, all_day, start_at, end_at, start_day, end_day, city, country, category, audience, facets").
+			Find(&rows).Error
+		if err != nil {
+			return nil, mapErr(err, "error.not_found")
+		}
+		return facetsOf(rows), nil
+	}
+	// Events that rule out dates: the same category, read from the
+	// (status, category, start_day, end_day) index alone, and events of the
+	// same networks.
+	var rows []facetRow
+	seen := map[int64]bool{}
+	if q.Category != "" {
+		if err := days().Select("id, status, category, start_day, end_day").Where("category = ?", string(q.Category)).
+			Find(&rows).Error; err != nil {
+			return nil, mapErr(err, "error.not_found")
+		}
+		for _, r := range rows {
+			seen[r.ID] = true
+		}
+	}
+	if len(q.Networks) > 0 {
+		cond, args := "", []any{}
+		for i, n := range q.Networks {
+			if i > 0 {
+				cond += " OR "
+			}
+			cond += "facets LIKE ?"
 			args = append(args, "% n"+strconv.FormatInt(n, 10)+" %")
 		}
-		tx = tx.Where("("+cond+")", args...)
+		var more []facetRow
+		if err := days().Select("id, status, category, start_day, end_day, facets").Where("("+cond+")", args...).
+			Find(&more).Error; err != nil {
+			return nil, mapErr(err, "error.not_found")
+		}
+		for _, r := range more {
+			if !seen[r.ID] {
+				rows = append(rows, r)
+			}
+		}
 	}
-	err := tx.Find(&rows).Error
-	if err != nil {
-		return nil, mapErr(err, "error.not_found")
-	}
+	return facetsOf(rows), nil
+}
+
+func facetsOf(rows []facetRow) []calendar.Facets {
 	out := make([]calendar.Facets, 0, len(rows))
 	for _, r := range rows {
 		f := calendar.Facets{ID: r.ID, Status: calendar.Status(r.Status), AllDay: r.AllDay, Start: r.StartAt.UTC(), End: r.EndAt.UTC(),
@@ -274,7 +309,7 @@ func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calenda
 		}
 		out = append(out, f)
 	}
-	return out, nil
+	return out
 }
 
 // facetsText is what toRow stores in events.facets.

@@ -104,10 +104,16 @@ func (s *Server) logout(c echo.Context) error {
 type dashboardPage struct {
 	Page
 	User auth.User
+	// Pending is how many registrations await moderation.
+	Pending int
 }
 
 func (s *Server) dashboard(c echo.Context) error {
-	p := dashboardPage{Page: s.adminPage(c, "admin.home.title"), User: userOf(c)}
+	pending, err := s.Calendar.Pending(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	p := dashboardPage{Page: s.adminPage(c, "admin.home.title"), User: userOf(c), Pending: len(pending)}
 	return s.render(c, http.StatusOK, "admin_home.html", p)
 }
 

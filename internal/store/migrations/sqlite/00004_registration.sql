@@ -9,6 +9,7 @@ UPDATE events SET facets = ' ' ||
 UPDATE events SET facets = replace(facets, ',', ' ') || ' ';
 -- The clash check and the range views ask for planned statuses in a day range.
 CREATE INDEX events_status_days ON events (status, start_day, end_day);
+CREATE INDEX events_status_category_days ON events (status, category, start_day, end_day);
 
 CREATE TABLE submissions (
     id                   INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -46,5 +47,6 @@ CREATE TABLE protected_dates (
 -- +goose Down
 DROP TABLE protected_dates;
 DROP TABLE submissions;
+DROP INDEX events_status_category_days;
 DROP INDEX events_status_days;
 ALTER TABLE events DROP COLUMN facets;
