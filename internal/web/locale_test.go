@@ -200,6 +200,27 @@ func TestEveryUsedMessageIDExists(t *testing.T) {
 	for _, c := range []string{"outlook", "google", "apple", "thunderbird"} {
 		add("subscribe.", c+".name", c+".step1")
 	}
+	for _, r := range directory.Roles {
+		add("directory.role.", string(r))
+	}
+	for _, r := range directory.MemberRoles {
+		add("directory.member_role.", string(r))
+	}
+	for _, v := range directory.Visibilities {
+		add("directory.visibility.", string(v))
+	}
+	for _, b := range directory.LegalBases {
+		add("directory.legal_basis.", string(b))
+	}
+	for _, t := range directory.OrgTypes {
+		add("orgtype.", string(t))
+	}
+	for _, t := range directory.DocTypes {
+		add("doctype.", string(t))
+	}
+	add("language.", directory.SpokenLanguages...)
+	add("audit.action.", directory.AuditActions...)
+	add("admin.audit.type.", directory.RecordPerson, directory.RecordOrganisation)
 	for _, id := range dynamic {
 		if _, ok := ref[id]; !ok {
 			t.Errorf("en.json lacks %q", id)

@@ -42,6 +42,10 @@ func (s *Server) routes() {
 
 	// JSON API (public interface)
 	get(e, "/api/v1/events", s.apiEvents)
+	get(e, "/api/v1/organisations", s.apiOrganisations)
+	get(e, "/api/v1/people", s.apiPeople)
+	get(e, "/api/v1/networks", s.apiNetworks)
+	get(e, "/api/v1/documents", s.apiDocuments)
 	get(e, "/api/v1/openapi.json", s.apiSpec)
 
 	// Pages, in the reader's language
@@ -55,6 +59,30 @@ func (s *Server) routes() {
 	get(pages, "/year", s.yearCurrent)
 	get(pages, "/year/:year", s.year)
 	get(pages, "/subscribe", s.subscribe)
+
+	// Contact directory, search and documents; responses with e-mail
+	// addresses share one rate limit (see emailPolicy)
+	contacts := contactLimiter()
+	get(pages, "/directory", s.directoryHome)
+	get(pages, "/directory/csv", s.exportCSV("home"), contacts)
+	get(pages, "/directory/countries/:code", s.directoryCountry)
+	get(pages, "/directory/countries/:code/vcard", s.exportVCard("country"), contacts)
+	get(pages, "/directory/countries/:code/csv", s.exportCSV("country"), contacts)
+	get(pages, "/directory/networks/:slug", s.directoryNetwork)
+	get(pages, "/directory/networks/:slug/roster", s.networkRoster)
+	get(pages, "/directory/networks/:slug/vcard", s.exportVCard("network"), contacts)
+	get(pages, "/directory/networks/:slug/csv", s.exportCSV("network"), contacts)
+	get(pages, "/directory/organisations/:slug", s.directoryOrganisation)
+	get(pages, "/directory/organisations/:slug/vcard", s.exportVCard("organisation"), contacts)
+	get(pages, "/directory/organisations/:slug/csv", s.exportCSV("organisation"), contacts)
+	get(pages, "/directory/people/:id", s.directoryPerson, contacts)
+	get(pages, "/directory/people/:id/vcard", s.personVCard, contacts)
+	get(pages, "/search", s.search)
+	get(pages, "/search/vcard", s.exportVCard("search"), contacts)
+	get(pages, "/search/csv", s.exportCSV("search"), contacts)
+	get(pages, "/documents", s.documents)
+	get(pages, "/documents/csv", s.documentsCSV)
+	get(pages, "/privacy", s.privacy)
 
 	// Secretariat area: sessions, CSRF on every state-changing request, no caching
 	admin := e.Group("/admin", echo.WrapMiddleware(s.sessions.LoadAndSave), csrf(s.BaseURL.Scheme == "https"), noStore)
