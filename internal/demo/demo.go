@@ -39,7 +39,7 @@ func Load(ctx context.Context, dir *directory.Service, cal *calendar.Service, no
 
 		confDays: map[calendar.Date]bool{},
 	}
-	for _, step := range []func(){l.organisations, l.networks, l.history, l.future} {
+	for _, step := range []func(){l.organisations, l.networks, l.directory, l.history, l.future} {
 		step()
 		if l.err != nil {
 			return l.err

@@ -102,15 +102,15 @@ type MemberRole string
 
 // Member roles.
 const (
-	Chair         MemberRole = "chair"
-	SecretaryRole MemberRole = "secretary"
-	MemberOf      MemberRole = "member"
-	Deputy        MemberRole = "deputy"
-	Observer      MemberRole = "observer"
+	Chair     MemberRole = "chair"
+	Secretary MemberRole = "secretary"
+	MemberOf  MemberRole = "member"
+	Deputy    MemberRole = "deputy"
+	Observer  MemberRole = "observer"
 )
 
 // MemberRoles lists the member roles in display order.
-var MemberRoles = []MemberRole{Chair, SecretaryRole, MemberOf, Deputy, Observer}
+var MemberRoles = []MemberRole{Chair, Secretary, MemberOf, Deputy, Observer}
 
 // Valid reports whether r is a known member role.
 func (r MemberRole) Valid() bool { return slices.Contains(MemberRoles, r) }
