@@ -4,6 +4,8 @@ package store
 
 import (
 	"context"
+	"encoding/json"
+	"strconv"
 	"strings"
 	"time"
 
@@ -338,13 +340,47 @@ func (db *DB) ErasePerson(ctx context.Context, id int64, e audit.Entry) error {
 		if res.RowsAffected == 0 {
 			return gorm.ErrRecordNotFound
 		}
-		if err := tx.Model(&auditRow{}).Where("record_type = ? AND record_id = ?", directory.RecordPerson, id).
+		ids, err := mergedInto(tx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.Model(&auditRow{}).Where("record_type = ? AND record_id IN ?", directory.RecordPerson, ids).
 			Updates(map[string]any{"record_label": "", "changes": "[]"}).Error; err != nil {
 			return err
 		}
 		e.RecordLabel, e.Changes = "", nil
 		return db.appendAudit(tx, e)
 	}), "error.not_found")
+}
+
+// mergedInto returns id and the IDs of every entry merged into it (and
+// into those, recursively), read from the audit trail: their earlier
+// entries hold the erased person's data too.
+func mergedInto(tx *gorm.DB, id int64) ([]int64, error) {
+	out, todo := []int64{id}, []int64{id}
+	seen := map[int64]bool{id: true}
+	for len(todo) > 0 && len(out) < 1000 {
+		var rows []auditRow
+		if err := tx.Where("record_type = ? AND action = ? AND record_id IN ?", directory.RecordPerson, directory.ActionPersonMerge, todo).
+			Find(&rows).Error; err != nil {
+			return nil, err
+		}
+		todo = nil
+		for _, r := range rows {
+			var changes []audit.Change
+			_ = json.Unmarshal([]byte(r.Changes), &changes)
+			for _, c := range changes {
+				if c.Field != "merged_from" {
+					continue
+				}
+				if n, err := strconv.ParseInt(c.Before, 10, 64); err == nil && !seen[n] {
+					seen[n] = true
+					out, todo = append(out, n), append(todo, n)
+				}
+			}
+		}
+	}
+	return out, nil
 }
 
 // MergePeople stores keep, moves drop's memberships to keep and deletes drop.

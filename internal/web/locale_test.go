@@ -221,6 +221,9 @@ func TestEveryUsedMessageIDExists(t *testing.T) {
 	add("language.", directory.SpokenLanguages...)
 	add("audit.action.", directory.AuditActions...)
 	add("admin.audit.type.", directory.RecordPerson, directory.RecordOrganisation)
+	for _, a := range []directory.ImportAction{directory.ImportCreate, directory.ImportUpdate, directory.ImportUnchanged, directory.ImportError} {
+		add("admin.dir.import.action.", string(a))
+	}
 	for _, id := range dynamic {
 		if _, ok := ref[id]; !ok {
 			t.Errorf("en.json lacks %q", id)
