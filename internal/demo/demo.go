@@ -39,7 +39,7 @@ func Load(ctx context.Context, dir *directory.Service, cal *calendar.Service, no
 
 		confDays: map[calendar.Date]bool{},
 	}
-	for _, step := range []func(){l.organisations, l.networks, l.history, l.future, l.protectedDates, l.submissions} {
+	for _, step := range []func(){l.organisations, l.networks, l.directory, l.history, l.future, l.protectedDates, l.submissions} {
 		step()
 		if l.err != nil {
 			return l.err

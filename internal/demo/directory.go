@@ -321,6 +321,7 @@ func (l *loader) networks() {
 		n := directory.Network{
 			Slug: s.slug, Names: s.names, Descriptions: s.descriptions, OriginalLang: s.orig,
 			Abbreviation: s.abbr, ParentBody: s.parent, Website: s.website,
+			SecretariatID: l.secretariatOf(s.slug),
 		}
 		if err := l.dir.CreateNetwork(l.ctx, &n); err != nil {
 			l.fail(fmt.Errorf("demo: network %q: %w", s.slug, err))

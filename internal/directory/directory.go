@@ -108,8 +108,13 @@ type Organisation struct {
 	Type         OrgType
 	Website      string
 	ParentID     *int64
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// Switchboard is the organisation's main telephone number; Address its
+	// postal or visiting address, one line.
+	Switchboard string
+	Address     string
+	Version     int
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 // Name returns the organisation's name in l, falling back to its own language.
@@ -130,8 +135,11 @@ type Network struct {
 	// Council of Ministers for Justice, in the network's original language.
 	ParentBody string
 	Website    string
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// SecretariatID is the organisation that runs the network's secretariat.
+	SecretariatID *int64
+	Version       int
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
 
 // Name returns the network's name in l, falling back to its own language.
@@ -158,11 +166,14 @@ type Store interface {
 	NetworkBySlug(ctx context.Context, slug string) (Network, error)
 	// CreateNetwork stores n and sets its ID and timestamps; a taken slug is a Conflict.
 	CreateNetwork(ctx context.Context, n *Network) error
+	// PeopleStore holds the contacts, memberships and documents.
+	PeopleStore
 }
 
 // Service is the directory's use cases.
 type Service struct {
 	store Store
+	clock func() time.Time
 }
 
 // NewService returns a Service backed by store.
@@ -245,6 +256,15 @@ func (o *Organisation) Validate() error {
 	if o.Website != "" && !ValidWebURL(o.Website) {
 		f.Add("website", "validation.url")
 	}
+	if o.Switchboard != "" && !phoneRE.MatchString(o.Switchboard) {
+		f.Add("switchboard", "validation.phone")
+	}
+	if len([]rune(o.Address)) > 300 || strings.ContainsAny(o.Address, "\r\n") {
+		f.Add("address", "validation.too_long")
+	}
+	if o.ParentID != nil && *o.ParentID == o.ID && o.ID != 0 {
+		f.Add("parent", "validation.parent_self")
+	}
 	return f.Err("validation.failed")
 }
 
@@ -273,12 +293,3 @@ func (n *Network) Validate() error {
 	return f.Err("validation.failed")
 }
 
-// OrganisationBySlug returns the organisation with slug, or NotFound.
-func (s *Service) OrganisationBySlug(ctx context.Context, slug string) (Organisation, error) {
-	return s.store.OrganisationBySlug(ctx, slug)
-}
-
-// NetworkBySlug returns the network with slug, or NotFound.
-func (s *Service) NetworkBySlug(ctx context.Context, slug string) (Network, error) {
-	return s.store.NetworkBySlug(ctx, slug)
-}

@@ -21,6 +21,9 @@ type organisationRow struct {
 	Type         string
 	Website      string
 	ParentID     *int64
+	Switchboard  string
+	Address      string
+	Search       string
 	Version      int
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
@@ -37,15 +40,17 @@ type organisationNameRow struct {
 func (organisationNameRow) TableName() string { return "organisation_names" }
 
 type networkRow struct {
-	ID           int64
-	Slug         string
-	OriginalLang string
-	Abbreviation string
-	ParentBody   string
-	Website      string
-	Version      int
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	ID            int64
+	Slug          string
+	OriginalLang  string
+	Abbreviation  string
+	ParentBody    string
+	Website       string
+	SecretariatID *int64
+	Search        string
+	Version       int
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
 
 func (networkRow) TableName() string { return "networks" }
@@ -129,6 +134,7 @@ func (db *DB) organisations(q *gorm.DB) ([]directory.Organisation, error) {
 			ID: r.ID, Slug: r.Slug, Names: names[r.ID], OriginalLang: lang.Code(r.OriginalLang),
 			Abbreviation: r.Abbreviation, Country: directory.Country(r.Country), Type: directory.OrgType(r.Type),
 			Website: r.Website, ParentID: r.ParentID, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+			Switchboard: r.Switchboard, Address: r.Address, Version: r.Version,
 		}
 	}
 	return out, nil
@@ -145,6 +151,7 @@ func createOrganisation(tx *gorm.DB, o *directory.Organisation) error {
 	row := organisationRow{
 		Slug: o.Slug, OriginalLang: string(o.OriginalLang), Abbreviation: o.Abbreviation,
 		Country: string(o.Country), Type: string(o.Type), Website: o.Website, ParentID: o.ParentID, Version: 1,
+		Switchboard: o.Switchboard, Address: o.Address, Search: orgSearch(*o),
 	}
 	if err := tx.Create(&row).Error; err != nil {
 		return err
@@ -157,7 +164,7 @@ func createOrganisation(tx *gorm.DB, o *directory.Organisation) error {
 			return err
 		}
 	}
-	o.ID, o.CreatedAt, o.UpdatedAt = row.ID, row.CreatedAt, row.UpdatedAt
+	o.ID, o.CreatedAt, o.UpdatedAt, o.Version = row.ID, row.CreatedAt, row.UpdatedAt, row.Version
 	return nil
 }
 
@@ -216,6 +223,7 @@ func (db *DB) networks(q *gorm.DB) ([]directory.Network, error) {
 			ID: r.ID, Slug: r.Slug, Names: names[r.ID], Descriptions: descs[r.ID], OriginalLang: lang.Code(r.OriginalLang),
 			Abbreviation: r.Abbreviation, ParentBody: r.ParentBody, Website: r.Website,
 			CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+			SecretariatID: r.SecretariatID, Version: r.Version,
 		}
 	}
 	return out, nil
@@ -226,6 +234,7 @@ func (db *DB) CreateNetwork(ctx context.Context, n *directory.Network) error {
 	row := networkRow{
 		Slug: n.Slug, OriginalLang: string(n.OriginalLang), Abbreviation: n.Abbreviation,
 		ParentBody: n.ParentBody, Website: n.Website, Version: 1,
+		SecretariatID: n.SecretariatID, Search: networkSearch(*n),
 	}
 	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(&row).Error; err != nil {
@@ -244,6 +253,6 @@ func (db *DB) CreateNetwork(ctx context.Context, n *directory.Network) error {
 	if err != nil {
 		return mapErr(err, "error.not_found")
 	}
-	n.ID, n.CreatedAt, n.UpdatedAt = row.ID, row.CreatedAt, row.UpdatedAt
+	n.ID, n.CreatedAt, n.UpdatedAt, n.Version = row.ID, row.CreatedAt, row.UpdatedAt, row.Version
 	return nil
 }

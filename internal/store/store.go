@@ -165,6 +165,9 @@ func (db *DB) Migrate(ctx context.Context) (applied int, err error) {
 	if err != nil {
 		return 0, fmt.Errorf("migrate: %w", err)
 	}
+	if err := db.backfillSearch(ctx); err != nil {
+		return 0, fmt.Errorf("migrate: %w", err)
+	}
 	return len(res), nil
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/nordcal/nordcal/internal/audit"
 	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/directory"
 	"github.com/nordcal/nordcal/internal/i18n"
 )
 
@@ -221,7 +222,8 @@ func (s *Server) auditLog(c echo.Context) error {
 	if len(f.Actor) > 254 {
 		fields.Add("actor", "filter.query_too_long")
 	}
-	if f.RecordType != "" && f.RecordType != "user" && f.RecordType != "event" && f.RecordType != "protected_date" {
+	if f.RecordType != "" && f.RecordType != "user" && f.RecordType != "event" && f.RecordType != "protected_date" &&
+		f.RecordType != directory.RecordPerson && f.RecordType != directory.RecordOrganisation {
 		fields.Add("type", "filter.unknown_value")
 	}
 	for _, p := range []struct {

@@ -36,6 +36,8 @@ type app struct {
 	bundle  *i18n.Bundle
 	ev      map[string]calendar.Event
 	authSvc *auth.Service
+	// ts is the TLS test server of the secretariat tests, when started.
+	ts *httptest.Server
 }
 
 func (a *app) auth() *auth.Service { return a.authSvc }

@@ -215,6 +215,30 @@ func TestEveryUsedMessageIDExists(t *testing.T) {
 	add("audit.action.", calendar.EventSubmit, calendar.EventImport, calendar.EventUpdate, calendar.EventApprove,
 		calendar.EventReject, calendar.EventMerge, calendar.EventCancel, calendar.EventWithdraw, "protected_date.save",
 		"protected_date.delete")
+	for _, r := range directory.Roles {
+		add("directory.role.", string(r))
+	}
+	for _, r := range directory.MemberRoles {
+		add("directory.member_role.", string(r))
+	}
+	for _, v := range directory.Visibilities {
+		add("directory.visibility.", string(v))
+	}
+	for _, b := range directory.LegalBases {
+		add("directory.legal_basis.", string(b))
+	}
+	for _, t := range directory.OrgTypes {
+		add("orgtype.", string(t))
+	}
+	for _, t := range directory.DocTypes {
+		add("doctype.", string(t))
+	}
+	add("language.", directory.SpokenLanguages...)
+	add("audit.action.", directory.AuditActions...)
+	add("admin.audit.type.", directory.RecordPerson, directory.RecordOrganisation)
+	for _, a := range []directory.ImportAction{directory.ImportCreate, directory.ImportUpdate, directory.ImportUnchanged, directory.ImportError} {
+		add("admin.dir.import.action.", string(a))
+	}
 	for _, id := range dynamic {
 		if _, ok := ref[id]; !ok {
 			t.Errorf("en.json lacks %q", id)
