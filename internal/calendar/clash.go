@@ -378,13 +378,12 @@ func Alternatives(c Facets, others []Facets, hol Holidays, protected []Protected
 	}
 	reach := rules.AlternativeDays
 	from, to := c.FirstDay.AddDays(-reach), c.LastDay.AddDays(reach)
-	busy := map[Date]bool{}
+	// busy[i] is day from+i.
+	busy := make([]bool, from.DaysUntil(to)+1)
 	mark := func(a, b Date) {
-		if a.Before(from) {
-			a = from
-		}
-		for d := a; !d.After(b) && !d.After(to); d = d.AddDays(1) {
-			busy[d] = true
+		lo, hi := max(from.DaysUntil(a), 0), min(from.DaysUntil(b), len(busy)-1)
+		for i := lo; i <= hi; i++ {
+			busy[i] = true
 		}
 	}
 	for _, o := range others {
@@ -401,7 +400,7 @@ func Alternatives(c Facets, others []Facets, hol Holidays, protected []Protected
 		for _, country := range countries {
 			for _, h := range hol.Between(country, from, to) {
 				if h.Official {
-					busy[h.Date] = true
+					mark(h.Date, h.Date)
 				}
 			}
 		}
@@ -425,8 +424,8 @@ func Alternatives(c Facets, others []Facets, hol Holidays, protected []Protected
 				continue
 			}
 			free := true
-			for d := first; !d.After(last); d = d.AddDays(1) {
-				if busy[d] {
+			for i := from.DaysUntil(first); i <= from.DaysUntil(last); i++ {
+				if i < 0 || i >= len(busy) || busy[i] {
 					free = false
 					break
 				}

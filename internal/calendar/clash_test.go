@@ -278,3 +278,16 @@ func abs(n int) int {
 	}
 	return n
 }
+
+func TestDaysUntilMatchesTime(t *testing.T) {
+	base := calendar.Date{Year: 1999, Month: 12, Day: 25}
+	for _, n := range []int{0, 1, 6, 7, 59, 60, 365, 366, 1461, 36524, 146097, -1, -60, -400} {
+		d := base.AddDays(n)
+		if got := base.DaysUntil(d); got != n {
+			t.Errorf("DaysUntil(%s) = %d, want %d", d, got, n)
+		}
+		if (n < 0) != d.Before(base) || (n > 0) != base.Before(d) {
+			t.Errorf("Before disagrees for %s and %s", base, d)
+		}
+	}
+}

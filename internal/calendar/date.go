@@ -48,14 +48,38 @@ func (d Date) In(loc *time.Location) time.Time {
 func (d Date) AddDays(n int) Date { return DateOf(d.In(time.UTC).AddDate(0, 0, n)) }
 
 // Before reports whether d is earlier than o.
-func (d Date) Before(o Date) bool { return d.String() < o.String() }
+func (d Date) Before(o Date) bool {
+	if d.Year != o.Year {
+		return d.Year < o.Year
+	}
+	if d.Month != o.Month {
+		return d.Month < o.Month
+	}
+	return d.Day < o.Day
+}
 
 // After reports whether d is later than o.
 func (d Date) After(o Date) bool { return o.Before(d) }
 
 // DaysUntil returns the number of days from d to o (negative when o is earlier).
-func (d Date) DaysUntil(o Date) int {
-	return int(o.In(time.UTC).Sub(d.In(time.UTC)).Hours() / 24)
+func (d Date) DaysUntil(o Date) int { return o.dayNumber() - d.dayNumber() }
+
+// dayNumber counts days in the proleptic Gregorian calendar (days from
+// civil, as in Howard Hinnant's date algorithms), without time.Time.
+func (d Date) dayNumber() int {
+	y, m := d.Year, int(d.Month)
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d.Day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe
 }
 
 // Weekday returns the day of the week of d.

@@ -95,7 +95,7 @@ func (s *Service) loadClashEvents(ctx context.Context, cs []Clash) error {
 	for i, c := range cs {
 		ids[i] = c.Other.ID
 	}
-	evs, err := s.store.EventsByID(ctx, ids)
+	evs, err := s.store.EventSummaries(ctx, ids)
 	if err != nil {
 		return err
 	}

@@ -221,6 +221,9 @@ type SubmissionStore interface {
 	// EventsByID returns the events with ids, in no particular order;
 	// missing ones are left out.
 	EventsByID(ctx context.Context, ids []int64) ([]Event, error)
+	// EventSummaries returns the events with ids with their texts but
+	// without organisers, networks and topics; missing ones are left out.
+	EventSummaries(ctx context.Context, ids []int64) ([]Event, error)
 	// ResolveLinks fills e's organisers and networks from their IDs; an
 	// unknown ID is Invalid.
 	ResolveLinks(ctx context.Context, e *Event) error
