@@ -292,4 +292,3 @@ func (n *Network) Validate() error {
 	}
 	return f.Err("validation.failed")
 }
-
