@@ -99,6 +99,30 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('form[data-clash-api]').forEach(clashForm);
+    // A long organiser list gets a filter box: typing narrows the options
+    // (accents and case ignored); the select itself stays the form field.
+    document.querySelectorAll('select.searchable[data-filter-label]').forEach(function (sel) {
+      var fold = function (s) { return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase(); };
+      var wrap = document.createElement('div');
+      wrap.className = 'field';
+      var label = document.createElement('label');
+      label.htmlFor = sel.id + '-filter';
+      label.textContent = sel.dataset.filterLabel;
+      var input = document.createElement('input');
+      input.type = 'search';
+      input.id = sel.id + '-filter';
+      input.setAttribute('aria-controls', sel.id);
+      input.autocomplete = 'off';
+      wrap.appendChild(label);
+      wrap.appendChild(input);
+      sel.parentNode.insertBefore(wrap, sel.previousElementSibling || sel);
+      input.addEventListener('input', function () {
+        var q = fold(input.value.trim());
+        sel.querySelectorAll('option').forEach(function (o) {
+          o.hidden = !!o.value && q !== '' && fold(o.textContent).indexOf(q) < 0 && !o.selected;
+        });
+      });
+    });
     // On a phone the filters start folded so the results come first; an
     // active filter keeps them open.
     if (window.matchMedia('(max-width: 52rem)').matches) {
