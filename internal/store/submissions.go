@@ -4,6 +4,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -242,10 +243,20 @@ func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calenda
 		return db.gorm.WithContext(ctx).Model(&eventRow{}).
 			Where("status IN ? AND start_day BETWEEN ? AND ? AND end_day >= ?", q.Statuses, earliest.String(), q.Last.String(), q.First.String())
 	}
+	// The rows are scanned by hand: this query runs on every keystroke of
+	// the registration form, and reflection cost more than the database.
 	if q.Category == "" && len(q.Networks) == 0 {
 		var rows []facetRow
-		err := days().Select("id, status, all_day, start_at, end_at, start_day, end_day, city, country, category, audience, facets").
-			Find(&rows).Error
+		err := scanRows(days().Select("id, status, all_day, start_at, end_at, start_day, end_day, city, country, category, audience, facets"),
+			func(r *sql.Rows) error {
+				var f facetRow
+				if err := r.Scan(&f.ID, &f.Status, &f.AllDay, &f.StartAt, &f.EndAt, &f.StartDay, &f.EndDay, &f.City, &f.Country,
+					&f.Category, &f.Audience, &f.Facets); err != nil {
+					return err
+				}
+				rows = append(rows, f)
+				return nil
+			})
 		if err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
@@ -256,13 +267,21 @@ func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calenda
 	// same networks.
 	var rows []facetRow
 	seen := map[int64]bool{}
-	if q.Category != "" {
-		if err := days().Select("id, status, category, start_day, end_day").Where("category = ?", string(q.Category)).
-			Find(&rows).Error; err != nil {
-			return nil, mapErr(err, "error.not_found")
+	light := func(r *sql.Rows) error {
+		var f facetRow
+		if err := r.Scan(&f.ID, &f.Status, &f.Category, &f.StartDay, &f.EndDay, &f.Facets); err != nil {
+			return err
 		}
-		for _, r := range rows {
-			seen[r.ID] = true
+		if !seen[f.ID] {
+			seen[f.ID] = true
+			rows = append(rows, f)
+		}
+		return nil
+	}
+	if q.Category != "" {
+		if err := scanRows(days().Select("id, status, category, start_day, end_day, ''").Where("category = ?", string(q.Category)),
+			light); err != nil {
+			return nil, mapErr(err, "error.not_found")
 		}
 	}
 	if len(q.Networks) > 0 {
@@ -274,18 +293,27 @@ func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calenda
 			cond += "facets LIKE ?"
 			args = append(args, "% n"+strconv.FormatInt(n, 10)+" %")
 		}
-		var more []facetRow
-		if err := days().Select("id, status, category, start_day, end_day, facets").Where("("+cond+")", args...).
-			Find(&more).Error; err != nil {
+		if err := scanRows(days().Select("id, status, category, start_day, end_day, facets").Where("("+cond+")", args...),
+			light); err != nil {
 			return nil, mapErr(err, "error.not_found")
-		}
-		for _, r := range more {
-			if !seen[r.ID] {
-				rows = append(rows, r)
-			}
 		}
 	}
 	return facetsOf(rows), nil
+}
+
+// scanRows runs q and hands each row to scan.
+func scanRows(q *gorm.DB, scan func(*sql.Rows) error) error {
+	rows, err := q.Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 func facetsOf(rows []facetRow) []calendar.Facets {
