@@ -25,6 +25,9 @@ type Query struct {
 	CancelledEndsAfter time.Time
 	// Limit caps the result (0: no cap); Offset skips rows.
 	Limit, Offset int
+	// TextsOnly loads titles and descriptions but not organisers,
+	// networks and topics, for views that only name events.
+	TextsOnly bool
 }
 
 // Store persists events.
@@ -168,6 +171,24 @@ func (s *Service) Range(ctx context.Context, f Filter, first, last Date) ([]Even
 		return nil, nil
 	}
 	return s.store.ListEvents(ctx, Query{Filter: f, Limit: MaxRangeEvents})
+}
+
+// RangeTitles is Range for views that only name and date events: the
+// events come without organisers, networks and topics.
+func (s *Service) RangeTitles(ctx context.Context, f Filter, first, last Date) ([]Event, error) {
+	if err := s.checkFilter(ctx, f); err != nil {
+		return nil, err
+	}
+	if f.From.IsZero() || f.From.Before(first) {
+		f.From = first
+	}
+	if f.To.IsZero() || f.To.After(last) {
+		f.To = last
+	}
+	if f.To.Before(f.From) {
+		return nil, nil
+	}
+	return s.store.ListEvents(ctx, Query{Filter: f, Limit: MaxRangeEvents, TextsOnly: true})
 }
 
 // DayCounts counts, for each day from first to last, the public events

@@ -185,7 +185,30 @@ func (db *DB) ListEvents(ctx context.Context, q calendar.Query) ([]calendar.Even
 	if err := tx.Find(&rows).Error; err != nil {
 		return nil, mapErr(err, "error.not_found")
 	}
+	if q.TextsOnly {
+		return db.withTexts(ctx, rows)
+	}
 	return db.hydrate(ctx, rows)
+}
+
+// withTexts turns rows into events with their texts only.
+func (db *DB) withTexts(ctx context.Context, rows []eventRow) ([]calendar.Event, error) {
+	out := make([]calendar.Event, len(rows))
+	index := make(map[int64]int, len(rows))
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		out[i], index[r.ID], ids[i] = fromRow(r), i, r.ID
+	}
+	for _, part := range chunks(ids, 500) {
+		var texts []eventTextRow
+		if err := db.gorm.WithContext(ctx).Where("event_id IN ?", part).Find(&texts).Error; err != nil {
+			return nil, mapErr(err, "error.not_found")
+		}
+		for _, t := range texts {
+			out[index[t.EventID]].Texts[lang.Code(t.Lang)] = calendar.Text{Title: t.Title, Description: t.Description}
+		}
+	}
+	return out, nil
 }
 
 // CountEvents counts the events matching q.

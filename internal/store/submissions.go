@@ -373,30 +373,15 @@ func (db *DB) EventsByID(ctx context.Context, ids []int64) ([]calendar.Event, er
 // EventSummaries returns the events with ids with their texts only (no
 // organisers, networks or topics): enough to name and date them.
 func (db *DB) EventSummaries(ctx context.Context, ids []int64) ([]calendar.Event, error) {
-	var out []calendar.Event
+	var rows []eventRow
 	for _, part := range chunks(ids, 500) {
-		var rows []eventRow
-		tx := db.gorm.WithContext(ctx)
-		if err := tx.Where("id IN ?", part).Find(&rows).Error; err != nil {
+		var r []eventRow
+		if err := db.gorm.WithContext(ctx).Where("id IN ?", part).Find(&r).Error; err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
-		index := make(map[int64]int, len(rows))
-		start := len(out)
-		for i, r := range rows {
-			out = append(out, fromRow(r))
-			index[r.ID] = start + i
-		}
-		var texts []eventTextRow
-		if err := tx.Where("event_id IN ?", part).Find(&texts).Error; err != nil {
-			return nil, mapErr(err, "error.not_found")
-		}
-		for _, t := range texts {
-			if i, ok := index[t.EventID]; ok {
-				out[i].Texts[lang.Code(t.Lang)] = calendar.Text{Title: t.Title, Description: t.Description}
-			}
-		}
+		rows = append(rows, r...)
 	}
-	return out, nil
+	return db.withTexts(ctx, rows)
 }
 
 // EventByUID returns the event with uid or NotFound.

@@ -23,7 +23,21 @@ type DayCell struct {
 	Today   bool
 	Weekend bool
 	Events  []EventView
-	ListURL string
+	// More is how many of the day's Total events are not shown in the cell.
+	More, Total int
+	ListURL     string
+}
+
+// maxPerDay caps the events named in one day cell; the rest are a link
+// to that day's list, so a busy day cannot make the grid unreadable.
+const maxPerDay = 6
+
+// monthView names an event for a grid cell: title, link and status only.
+func monthView(l *i18n.Localizer, e calendar.Event) EventView {
+	v := EventView{Event: e, PageLang: l.Lang, URL: fmt.Sprintf("/%s/events/%d", l.Lang, e.ID)}
+	v.Title, v.TitleLang = e.Title(l.Lang)
+	v.Status = l.T("status." + string(e.Status))
+	return v
 }
 
 // WeekRow is one ISO week of the month grid.
@@ -77,19 +91,27 @@ func (s *Server) renderMonth(c echo.Context, y int, m time.Month) error {
 	last = calendar.Date{Year: last.Year, Month: last.Month, Day: 1}.AddDays(-1)
 	gridStart := first.AddDays(-((int(first.Weekday()) + 6) % 7))
 	gridEnd := last.AddDays((7 - int(last.Weekday())) % 7)
-	evs, err := s.Calendar.Range(c.Request().Context(), f, gridStart, gridEnd)
+	evs, err := s.Calendar.RangeTitles(c.Request().Context(), f, gridStart, gridEnd)
 	if err != nil {
 		return err
 	}
-	views := s.views(c, evs)
 	byDay := map[calendar.Date][]EventView{}
-	for _, v := range views {
-		d0, d1 := v.Days()
+	total := map[calendar.Date]int{}
+	for _, e := range evs {
+		d0, d1 := e.Days()
 		if d0.Before(gridStart) {
 			d0 = gridStart
 		}
+		var v *EventView
 		for d := d0; !d.After(d1) && !d.After(gridEnd); d = d.AddDays(1) {
-			byDay[d] = append(byDay[d], v)
+			total[d]++
+			if len(byDay[d]) < maxPerDay {
+				if v == nil {
+					mv := monthView(l, e)
+					v = &mv
+				}
+				byDay[d] = append(byDay[d], *v)
+			}
 		}
 	}
 	today := s.today(c)
@@ -108,7 +130,7 @@ func (s *Server) renderMonth(c echo.Context, y int, m time.Month) error {
 			dq.Set(calendar.ParamFrom, day.String())
 			dq.Set(calendar.ParamTo, day.String())
 			row.Days = append(row.Days, DayCell{Date: day, Label: l.LongDate(day), InMonth: day.Month == m,
-				Today: day == today, Weekend: i >= 5, Events: byDay[day],
+				Today: day == today, Weekend: i >= 5, Events: byDay[day], Total: total[day], More: total[day] - len(byDay[day]),
 				ListURL: withQuery("/"+string(l.Lang)+"/events", dq)})
 		}
 		p.Weeks = append(p.Weeks, row)
