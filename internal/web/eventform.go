@@ -262,6 +262,17 @@ func (f EventForm) Has(field, v string) bool {
 	return false
 }
 
+// HasOtherTexts reports whether a title or description was typed in a
+// language other than l, so that the translations stay unfolded.
+func (f EventForm) HasOtherTexts(l lang.Code) bool {
+	for _, code := range lang.All {
+		if code != l && (f.Titles[code] != "" || f.Descriptions[code] != "") {
+			return true
+		}
+	}
+	return false
+}
+
 // Title returns the title typed for l (templates cannot index by Code).
 func (f EventForm) Title(l lang.Code) string { return f.Titles[l] }
 

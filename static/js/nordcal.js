@@ -75,10 +75,19 @@
       });
       if (r.warnings.length) { region.appendChild(ol); }
       if (r.alternatives.length) {
+        var h3 = document.createElement('h3');
+        h3.textContent = region.dataset.alternativesLabel;
+        region.appendChild(h3);
         var alt = document.createElement('ul');
         alt.className = 'alternatives';
         r.alternatives.forEach(function (a) { var li = document.createElement('li'); li.textContent = a.label; alt.appendChild(li); });
         region.appendChild(alt);
+      }
+      if (r.warnings.length) {
+        var note = document.createElement('p');
+        note.className = 'hint';
+        note.textContent = region.dataset.notABlock;
+        region.appendChild(note);
       }
     }
     function check() {
