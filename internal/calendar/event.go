@@ -308,6 +308,11 @@ func (e *Event) validate(v validation) error {
 	if y := e.Start.Year(); y < 2000 || y > 2100 {
 		f.Add("start", "validation.date_range")
 	}
+	if d := e.RegistrationDeadline; !d.IsZero() {
+		if _, last := e.Days(); d.Year < 2000 || last.Before(d) {
+			f.Add("registration_deadline", "validation.deadline")
+		}
+	}
 	for field, v := range map[string]string{"venue": e.Venue, "address": e.Address, "city": e.City} {
 		if len([]rune(v)) > MaxShort || hasControl(v, false) {
 			f.Add(field, "validation.text")

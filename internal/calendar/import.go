@@ -11,6 +11,7 @@ import (
 	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/audit"
 	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/lang"
 )
 
 // ImportDraft is one event read from a calendar file, with the line it
@@ -91,22 +92,15 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, er
 		existing, err := s.store.EventByUID(ctx, e.UID)
 		switch {
 		case err == nil:
+			// Only the secretariat updates by UID: UIDs are public in every
+			// feed and a typed e-mail address proves nothing, so an organiser
+			// changes a known event with its own manage link.
 			if public {
-				sub, err := s.store.SubmissionByEvent(ctx, existing.ID)
-				if err != nil && !apperr.Is(err, apperr.NotFound) {
-					return nil, err
-				}
-				if !strings.EqualFold(sub.SubmitterEmail, req.Submitter.SubmitterEmail) {
-					problems = append(problems, ImportProblem{Line: d.Line, Field: "uid", MsgID: "import.error.uid_taken"})
-					continue
-				}
+				problems = append(problems, ImportProblem{Line: d.Line, Field: "uid", MsgID: "import.error.uid_taken"})
+				continue
 			}
-			next := e
-			next.ID, next.Version, next.Status = existing.ID, existing.Version, existing.Status
-			if d.Event.Status == Cancelled && existing.IsPublic() {
-				next.Status = Cancelled
-			}
-			if err := next.validate(validation{organiser: true}); err != nil {
+			next := mergeImported(existing, d.Event, req.Defaults.OriginalLang)
+			if err := next.validate(validation{organiser: len(existing.Organisers) > 0}); err != nil {
 				problems = append(problems, problemsOf(d.Line, err)...)
 				continue
 			}
@@ -118,11 +112,7 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, er
 			if changesSchedule(existing, next) {
 				next.Sequence++
 			}
-			actor := req.Actor
-			if public {
-				actor = submitterActor(req.Submitter)
-			}
-			changes = append(changes, EventChange{Event: &next, Audit: audit.Entry{Actor: actor, Action: EventImport,
+			changes = append(changes, EventChange{Event: &next, Audit: audit.Entry{Actor: req.Actor, Action: EventImport,
 				RecordType: "event", RecordID: existing.ID, RecordLabel: firstTitle(next),
 				Changes: audit.Diff(eventFields(existing), eventFields(next))}})
 			out = append(out, Imported{Event: next, Updated: true})
@@ -170,7 +160,7 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, er
 		if err != nil {
 			return nil, err
 		}
-		if n > MaxImportEvents {
+		if n+len(changes) > MaxImportEvents {
 			return nil, apperr.New(apperr.RateLimited, "submit.too_many_pending")
 		}
 	}
@@ -181,6 +171,36 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, er
 		out[i].Event = *ch.Event
 	}
 	return out, nil
+}
+
+// mergeImported applies what a calendar file says about a known event (its
+// title and description in the file's language, time, venue, web page and
+// a cancellation) and keeps everything the file cannot carry.
+func mergeImported(existing, draft Event, l lang.Code) Event {
+	next := existing
+	next.Texts = make(map[lang.Code]Text, len(existing.Texts)+1)
+	for k, v := range existing.Texts {
+		next.Texts[k] = v
+	}
+	if t, ok := draft.Texts[draft.OriginalLang]; ok {
+		next.Texts[draft.OriginalLang] = t
+	} else if t, ok := draft.Texts[l]; ok {
+		next.Texts[l] = t
+	}
+	next.AllDay, next.StartDate, next.EndDate, next.Start, next.End = draft.AllDay, draft.StartDate, draft.EndDate, draft.Start, draft.End
+	if draft.Zone != "" {
+		next.Zone = draft.Zone
+	}
+	if draft.Venue != "" {
+		next.Venue = draft.Venue
+	}
+	if draft.PublicURL != "" {
+		next.PublicURL = draft.PublicURL
+	}
+	if draft.Status == Cancelled && existing.IsPublic() {
+		next.Status = Cancelled
+	}
+	return next
 }
 
 // withDefaults fills what calendar files do not say from the import form.

@@ -41,7 +41,7 @@ func (p ProtectedDate) Occurrences(first, last Date) [][2]Date {
 	span := p.First.DaysUntil(p.Last)
 	for y := first.Year - 1; y <= last.Year; y++ {
 		start := Date{y, p.First.Month, p.First.Day}
-		if p.First.Month == time.February && p.First.Day == 29 {
+		if p.First.Month == time.February && p.First.Day == 29 && !isLeap(y) {
 			start = Date{y, time.February, 28}
 		}
 		end := start.AddDays(span)
@@ -86,3 +86,5 @@ func (p *ProtectedDate) Validate() error {
 	}
 	return f.Err("validation.failed")
 }
+
+func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }

@@ -200,7 +200,7 @@ func HashToken(token string) string {
 
 // submitterActor is the audit actor for changes made with a manage link.
 func submitterActor(sub Submission) audit.Actor {
-	return audit.Actor{ID: 0, Email: "organiser " + sub.SubmitterEmail}
+	return audit.Actor{ID: 0, Email: sub.SubmitterEmail}
 }
 
 func firstTitle(e Event) string {
@@ -552,7 +552,14 @@ func (s *Service) ClashPairs(ctx context.Context) ([]ClashPair, error) {
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(fs, func(a, b Facets) int { return a.Start.Compare(b.Start) })
+	// Ordered by local first day: the inner loop stops at the first event
+	// that starts after the reach, which must hold across time zones.
+	slices.SortFunc(fs, func(a, b Facets) int {
+		if d := a.FirstDay.DaysUntil(b.FirstDay); d != 0 {
+			return -d
+		}
+		return a.Start.Compare(b.Start)
+	})
 	var pairs []ClashPair
 	for i := range fs {
 		reach := fs[i].LastDay.AddDays(max(s.rules.GapDays, 0))

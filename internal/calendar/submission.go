@@ -57,15 +57,17 @@ func (p ProposedOrganisation) IsZero() bool { return p == ProposedOrganisation{}
 // Warning is one stored clash warning: a message ID with its values, the
 // level, and the other event when there is one.
 type Warning struct {
-	Level   string         `json:"level"`
-	Kind    string         `json:"kind"` // event, holiday or protected
-	EventID int64          `json:"event_id,omitempty"`
-	Title   string         `json:"title,omitempty"`
-	First   string         `json:"first"`
-	Last    string         `json:"last"`
-	NameID  string         `json:"name_id,omitempty"`
-	Country string         `json:"country,omitempty"`
-	Reasons []StoredReason `json:"reasons,omitempty"`
+	Level   string `json:"level"`
+	Kind    string `json:"kind"` // event, holiday or protected
+	EventID int64  `json:"event_id,omitempty"`
+	Title   string `json:"title,omitempty"`
+	// TitleLang is the language the title is in.
+	TitleLang string         `json:"title_lang,omitempty"`
+	First     string         `json:"first"`
+	Last      string         `json:"last"`
+	NameID    string         `json:"name_id,omitempty"`
+	Country   string         `json:"country,omitempty"`
+	Reasons   []StoredReason `json:"reasons,omitempty"`
 }
 
 // StoredReason is a Reason as kept with a submission.
@@ -78,12 +80,13 @@ type StoredReason struct {
 func (r ClashReport) Warnings(l lang.Code) []Warning {
 	var out []Warning
 	for _, p := range r.Protected {
-		name, _ := p.Date.Name(l)
-		out = append(out, Warning{Level: High.String(), Kind: "protected", Title: name, First: p.First.String(), Last: p.Last.String()})
+		name, nl := p.Date.Name(l)
+		out = append(out, Warning{Level: High.String(), Kind: "protected", Title: name, TitleLang: string(nl),
+			First: p.First.String(), Last: p.Last.String()})
 	}
 	for _, c := range r.Clashes {
-		title, _ := c.Event.Title(l)
-		w := Warning{Level: c.Level.String(), Kind: "event", EventID: c.Other.ID, Title: title,
+		title, tl := c.Event.Title(l)
+		w := Warning{Level: c.Level.String(), Kind: "event", EventID: c.Other.ID, Title: title, TitleLang: string(tl),
 			First: c.Other.FirstDay.String(), Last: c.Other.LastDay.String()}
 		for _, rs := range c.Reasons {
 			w.Reasons = append(w.Reasons, StoredReason(rs))

@@ -98,6 +98,20 @@ func (s *Server) clashQuery(c echo.Context) (calendar.Event, error) {
 		}
 		e.Organisers = append(e.Organisers, o)
 	}
+	// The form's script sends IDs; unknown ones are refused by the check.
+	for name, add := range map[string]func(int64){
+		"network_id":   func(id int64) { e.Networks = append(e.Networks, directory.Network{ID: id}) },
+		"organiser_id": func(id int64) { e.Organisers = append(e.Organisers, directory.Organisation{ID: id}) },
+	} {
+		for _, v := range q[name] {
+			id, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || id <= 0 {
+				fe.Add(name, "filter.unknown_value")
+				continue
+			}
+			add(id)
+		}
+	}
 	if v := q.Get("exclude"); v != "" {
 		e.ID, _ = strconv.ParseInt(v, 10, 64)
 	}

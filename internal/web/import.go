@@ -10,6 +10,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"syscall"
 	"time"
@@ -258,18 +259,43 @@ func (s *Server) fetchCalendar(ctx context.Context, rawURL string) ([]byte, erro
 	return data, nil
 }
 
+// nonPublic are the IANA special-purpose ranges an import must never
+// reach: private, shared (carrier-grade NAT, where some clouds keep their
+// metadata service), loopback, link-local, documentation, benchmarking,
+// NAT64 and 6to4 prefixes that map to internal IPv4, multicast, reserved.
+var nonPublic = func() []netip.Prefix {
+	var out []netip.Prefix
+	for _, s := range []string{"0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+		"192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
+		"203.0.113.0/24", "224.0.0.0/3", "::/127", "::ffff:0:0/96", "64:ff9b::/96", "64:ff9b:1::/48", "100::/64",
+		"2001::/23", "2001:db8::/32", "2002::/16", "fc00::/7", "fe80::/10", "ff00::/8"} {
+		out = append(out, netip.MustParsePrefix(s))
+	}
+	return out
+}()
+
+// publicAddr reports whether a is a global unicast address outside every
+// special-purpose range.
+func publicAddr(a netip.Addr) bool {
+	a = a.Unmap()
+	if !a.IsGlobalUnicast() {
+		return false
+	}
+	for _, p := range nonPublic {
+		if p.Contains(a) {
+			return false
+		}
+	}
+	return true
+}
+
 // safeClient is an HTTP client that connects only to public addresses and
 // follows redirects only to https.
 func safeClient() *http.Client {
 	dialer := &net.Dialer{Timeout: 10 * time.Second, Control: func(_, address string, _ syscall.RawConn) error {
-		host, _, err := net.SplitHostPort(address)
-		if err != nil {
-			return err
-		}
-		ip := net.ParseIP(host)
-		if ip == nil || ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
-			ip.IsUnspecified() || ip.IsMulticast() || ip.IsInterfaceLocalMulticast() {
-			return fmt.Errorf("refusing to connect to %s", host)
+		ap, err := netip.ParseAddrPort(address)
+		if err != nil || !publicAddr(ap.Addr()) {
+			return fmt.Errorf("refusing to connect to %s", address)
 		}
 		return nil
 	}}

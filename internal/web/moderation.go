@@ -11,6 +11,7 @@ import (
 	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/i18n"
+	"github.com/nordcal/nordcal/internal/lang"
 )
 
 // QueueItem is one pending event in the moderation queue.
@@ -123,10 +124,14 @@ func storedWarnings(l *i18n.Localizer, ws []calendar.Warning) []WarningView {
 	for _, w := range ws {
 		first, _ := calendar.ParseDate(w.First)
 		last, _ := calendar.ParseDate(w.Last)
-		v := WarningView{Level: w.Level, LevelLabel: l.T("clash.level." + w.Level), Kind: w.Kind, Title: w.Title, When: span(l, first, last)}
+		v := WarningView{Level: w.Level, LevelLabel: l.T("clash.level." + w.Level), Kind: w.Kind, Title: w.Title,
+			TitleLang: lang.Code(w.TitleLang), When: span(l, first, last)}
+		if v.TitleLang == "" {
+			v.TitleLang = l.Lang
+		}
 		switch w.Kind {
 		case "holiday":
-			v.Title = l.T(w.NameID)
+			v.Title, v.TitleLang = l.T(w.NameID), l.Lang
 			v.Reasons = []string{l.T("clash.reason.holiday", "Country", l.T("country."+w.Country))}
 		case "protected":
 			v.Reasons = []string{l.T("clash.reason.protected")}

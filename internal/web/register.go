@@ -217,10 +217,13 @@ func (s *Server) localizeFields(l *i18n.Localizer, f apperr.Fields) FormErrors {
 
 // registrationLimiter allows a few submissions per address and hour, with
 // room for an organiser registering a series; a second line behind the
-// cap on pending submissions per e-mail address in the database.
+// cap on pending submissions per e-mail address in the database. One
+// limiter serves every public form route; checking dates does not count.
 func registrationLimiter() echo.MiddlewareFunc {
 	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-		Skipper: func(c echo.Context) bool { return c.Request().Method != http.MethodPost },
+		Skipper: func(c echo.Context) bool {
+			return c.Request().Method != http.MethodPost || c.FormValue("action") == "check"
+		},
 		Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
 			Rate: rate.Every(3 * time.Minute), Burst: 20, ExpiresIn: time.Hour}),
 		DenyHandler: func(echo.Context, string, error) error {
@@ -342,6 +345,13 @@ func (s *Server) sendManageLink(ctx context.Context, r calendar.Receipt) {
 	if s.Mail == nil {
 		return
 	}
+	// The mail goes out after the answer: a slow SMTP server must not hold
+	// the submitter's page.
+	ctx = context.WithoutCancel(ctx)
+	go s.mailManageLink(ctx, r)
+}
+
+func (s *Server) mailManageLink(ctx context.Context, r calendar.Receipt) {
 	l := s.Bundle.For(r.Submission.Lang)
 	title, _ := r.Event.Title(r.Submission.Lang)
 	link := s.absURL("/" + string(r.Submission.Lang) + "/manage/" + r.Token)

@@ -461,3 +461,23 @@ func TestConcurrentSubmissionsLoseNone(t *testing.T) {
 		t.Errorf("stored %d of %d submissions (%v)", len(pending), workers*each, err)
 	}
 }
+
+func TestClashAPIByIDs(t *testing.T) {
+	a := newApp(t)
+	net := a.ev["Oslo seminar"].Networks[0]
+	q := fmt.Sprintf("start=2027-01-13&country=DK&category=meeting&network_id=%d&lang=en", net.ID)
+	var body struct {
+		Warnings []struct {
+			Title   string   `json:"title"`
+			Reasons []string `json:"reasons"`
+		} `json:"warnings"`
+	}
+	if err := json.Unmarshal(a.get(t, "/api/v1/clashes?"+q, http.StatusOK).Body.Bytes(), &body); err != nil {
+		t.Fatal(err)
+	}
+	if len(body.Warnings) == 0 || !strings.Contains(strings.Join(body.Warnings[0].Reasons, ","), "The same network") {
+		t.Errorf("network by ID not weighed: %+v", body.Warnings)
+	}
+	a.get(t, "/api/v1/clashes?start=2027-01-13&network_id=999999", http.StatusBadRequest)
+	a.get(t, "/api/v1/clashes?start=2027-01-13&organiser_id=x", http.StatusBadRequest)
+}

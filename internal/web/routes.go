@@ -63,13 +63,14 @@ func (s *Server) routes() {
 
 	// Public registration and manage links: CSRF, rate limit, honeypot in the handler
 	forms := pages.Group("", csrf(s.BaseURL.Scheme == "https"))
+	limited := registrationLimiter()
 	get(forms, "/events/new", s.newEventForm)
-	forms.POST("/events/new", s.submitEvent, registrationLimiter())
+	forms.POST("/events/new", s.submitEvent, limited)
 	get(forms, "/events/import", s.importForm)
-	forms.POST("/events/import", s.importEvents, registrationLimiter())
+	forms.POST("/events/import", s.importEvents, limited)
 	get(forms, "/manage/:token", s.managePage, manageHeaders)
-	forms.POST("/manage/:token", s.manageSave, manageHeaders, registrationLimiter())
-	forms.POST("/manage/:token/cancel", s.manageCancel, manageHeaders, registrationLimiter())
+	forms.POST("/manage/:token", s.manageSave, manageHeaders, limited)
+	forms.POST("/manage/:token/cancel", s.manageCancel, manageHeaders, limited)
 	// Contact directory, search and documents; responses with e-mail
 	// addresses share one rate limit (see emailPolicy)
 	contacts := contactLimiter()

@@ -35,6 +35,8 @@
       p.set('start', start); p.set('end', end); p.set('lang', form.dataset.lang);
       ['country', 'category', 'zone', 'city'].forEach(function (n) { if (val(n)) { p.set(n, val(n)); } });
       form.querySelectorAll('input[name=topics]:checked').forEach(function (c) { p.append('topic', c.value); });
+      form.querySelectorAll('input[name=networks]:checked').forEach(function (c) { p.append('network_id', c.value); });
+      if (val('organiser')) { p.set('organiser_id', val('organiser')); }
       if (form.dataset.exclude) { p.set('exclude', form.dataset.exclude); }
       return p;
     }
