@@ -4,6 +4,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -441,21 +442,58 @@ func writeChildren(tx *gorm.DB, id int64, e *calendar.Event) error {
 }
 
 // LastChange returns the latest updated_at over events, organisations and
-// networks. It reads the newest row of each table rather than MAX(), whose
-// result SQLite returns as text.
+// networks in one round trip: every feed request asks for it. Each
+// sub-select reads the newest row through the updated_at index. SQLite
+// hands back sub-select values as text, PostgreSQL as timestamps, so the
+// values are scanned as they come and parsed here.
 func (db *DB) LastChange(ctx context.Context) (time.Time, error) {
+	row := db.gorm.WithContext(ctx).Raw(`SELECT
+		(SELECT updated_at FROM events ORDER BY updated_at DESC LIMIT 1),
+		(SELECT updated_at FROM organisations ORDER BY updated_at DESC LIMIT 1),
+		(SELECT updated_at FROM networks ORDER BY updated_at DESC LIMIT 1)`).Row()
+	var vals [3]any
+	if err := row.Scan(&vals[0], &vals[1], &vals[2]); err != nil {
+		return time.Time{}, mapErr(err, "error.not_found")
+	}
 	var latest time.Time
-	for _, table := range []string{"events", "organisations", "networks"} {
-		var ts []time.Time
-		err := db.gorm.WithContext(ctx).Table(table).Order("updated_at DESC").Limit(1).Pluck("updated_at", &ts).Error
+	for _, v := range vals {
+		t, err := asTime(v)
 		if err != nil {
-			return time.Time{}, mapErr(err, "error.not_found")
+			return time.Time{}, apperr.Wrap(err)
 		}
-		if len(ts) > 0 && ts[0].After(latest) {
-			latest = ts[0].UTC()
+		if t.After(latest) {
+			latest = t.UTC()
 		}
 	}
 	return latest, nil
+}
+
+// asTime reads a timestamp scanned without a declared type.
+func asTime(v any) (time.Time, error) {
+	switch x := v.(type) {
+	case nil:
+		return time.Time{}, nil
+	case time.Time:
+		return x, nil
+	case []byte:
+		return parseStoredTime(string(x))
+	case string:
+		return parseStoredTime(x)
+	}
+	return time.Time{}, fmt.Errorf("store: unexpected timestamp %T", v)
+}
+
+// storedTimeLayouts are the forms the SQLite driver writes timestamps in.
+var storedTimeLayouts = []string{"2006-01-02 15:04:05.999999999-07:00", "2006-01-02T15:04:05.999999999-07:00",
+	"2006-01-02 15:04:05.999999999", "2006-01-02T15:04:05.999999999Z07:00", "2006-01-02 15:04:05"}
+
+func parseStoredTime(s string) (time.Time, error) {
+	for _, l := range storedTimeLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("store: unreadable timestamp %q", s)
 }
 
 // EventDays returns the first and last local day of each matching event.
