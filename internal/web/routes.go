@@ -60,6 +60,7 @@ func (s *Server) routes() {
 	get(pages, "/year", s.yearCurrent)
 	get(pages, "/year/:year", s.year)
 	get(pages, "/subscribe", s.subscribe)
+	get(pages, "/accessibility", s.accessibility)
 
 	// Public registration and manage links: CSRF, rate limit, honeypot in the handler
 	forms := pages.Group("", csrf(s.BaseURL.Scheme == "https"))
