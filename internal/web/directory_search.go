@@ -25,7 +25,9 @@ type searchPage struct {
 	Events        []EventView
 	EventsTotal   int
 	EventsURL     string
-	ExportQuery   string
+	// VCardURL and CSVURL export the same search; built whole, because
+	// html/template escapes a query string interpolated after "?".
+	VCardURL, CSVURL string
 	Searched      bool
 	Empty         bool
 }
@@ -47,7 +49,8 @@ func (s *Server) search(c echo.Context) error {
 		return err
 	}
 	p := searchPage{Page: s.page(c, "search.title"), Query: q, People: v.people(res.People), Networks: v.networks(res.Networks),
-		Documents: v.docs(res.Documents), ExportQuery: url.Values{"q": {q}}.Encode()}
+		Documents: v.docs(res.Documents), VCardURL: "/" + string(v.l.Lang) + "/search/vcard?" + url.Values{"q": {q}}.Encode(),
+		CSVURL: "/" + string(v.l.Lang) + "/search/csv?" + url.Values{"q": {q}}.Encode()}
 	p.Nav = "directory"
 	for _, o := range res.Organisations {
 		p.Organisations = append(p.Organisations, v.org(o))
