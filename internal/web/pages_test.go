@@ -79,7 +79,7 @@ func TestNorwegianAliasesRedirectToNo(t *testing.T) {
 func pagesToCheck(a *app) []string {
 	return []string{
 		"/", "/events", "/events?country=FI&category=conference", "/calendar", "/calendar/2027/01",
-		"/year", "/year/2027", "/subscribe", "/subscribe?country=NO&lang=sv",
+		"/year", "/year/2027", "/subscribe", "/subscribe?country=NO&lang=sv", "/accessibility",
 		fmt.Sprintf("/events/%d", a.ev["Helsinki conference"].ID),
 		fmt.Sprintf("/events/%d", a.ev["Swedish only"].ID),
 		fmt.Sprintf("/events/%d", a.ev["Cancelled webinar"].ID),
@@ -335,6 +335,9 @@ func TestMonthView(t *testing.T) {
 func TestYearView(t *testing.T) {
 	a := newApp(t)
 	doc := a.page(t, "/en/year/2027", http.StatusOK)
+	if h := doc.Find("h1").Text(); !strings.Contains(h, "2027") {
+		t.Errorf("heading %q does not name the year", h)
+	}
 	if n := doc.Find("table.year tbody tr").Length(); n != 12 {
 		t.Fatalf("%d month rows, want 12", n)
 	}

@@ -237,7 +237,7 @@ func (s *Server) renderYear(c echo.Context, y int) error {
 	q := f.Values()
 	base := "/" + string(l.Lang)
 	today := s.today(c)
-	p := yearPage{Page: s.page(c, "year.title", "Year", y), Count: total}
+	p := yearPage{Page: s.page(c, "year.title", "Year", y), YearNo: y, Count: total}
 	p.Nav = "year"
 	for d := 1; d <= 31; d++ {
 		p.DayNums = append(p.DayNums, d)

@@ -109,6 +109,10 @@
   }
 
   document.addEventListener('DOMContentLoaded', function () {
+    // A form sent back with errors: move focus to the summary so screen
+    // readers announce it and keyboard users start from there.
+    var summary = document.querySelector('.error-summary[tabindex]');
+    if (summary) { summary.focus(); }
     document.querySelectorAll('form[data-clash-api]').forEach(clashForm);
     // A long organiser list gets a filter box: typing narrows the options
     // (accents and case ignored); the select itself stays the form field.
