@@ -28,8 +28,8 @@ type searchPage struct {
 	// VCardURL and CSVURL export the same search; built whole, because
 	// html/template escapes a query string interpolated after "?".
 	VCardURL, CSVURL string
-	Searched      bool
-	Empty         bool
+	Searched         bool
+	Empty            bool
 }
 
 // searchEvents is how many events the search page lists.
