@@ -158,24 +158,16 @@ func (s *Service) List(ctx context.Context, f Filter, page, perPage int) (Page, 
 // Range returns the public events matching f that touch the days from
 // first to last inclusive, for month and year views.
 func (s *Service) Range(ctx context.Context, f Filter, first, last Date) ([]Event, error) {
-	if err := s.checkFilter(ctx, f); err != nil {
-		return nil, err
-	}
-	if f.From.IsZero() || f.From.Before(first) {
-		f.From = first
-	}
-	if f.To.IsZero() || f.To.After(last) {
-		f.To = last
-	}
-	if f.To.Before(f.From) {
-		return nil, nil
-	}
-	return s.store.ListEvents(ctx, Query{Filter: f, Limit: MaxRangeEvents})
+	return s.rangeEvents(ctx, f, first, last, false)
 }
 
 // RangeTitles is Range for views that only name and date events: the
 // events come without organisers, networks and topics.
 func (s *Service) RangeTitles(ctx context.Context, f Filter, first, last Date) ([]Event, error) {
+	return s.rangeEvents(ctx, f, first, last, true)
+}
+
+func (s *Service) rangeEvents(ctx context.Context, f Filter, first, last Date, textsOnly bool) ([]Event, error) {
 	if err := s.checkFilter(ctx, f); err != nil {
 		return nil, err
 	}
@@ -188,7 +180,7 @@ func (s *Service) RangeTitles(ctx context.Context, f Filter, first, last Date) (
 	if f.To.Before(f.From) {
 		return nil, nil
 	}
-	return s.store.ListEvents(ctx, Query{Filter: f, Limit: MaxRangeEvents, TextsOnly: true})
+	return s.store.ListEvents(ctx, Query{Filter: f, Limit: MaxRangeEvents, TextsOnly: textsOnly})
 }
 
 // DayCounts counts, for each day from first to last, the public events
