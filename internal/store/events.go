@@ -223,8 +223,13 @@ func (db *DB) CountEvents(ctx context.Context, q calendar.Query) (int, error) {
 
 // EventByID returns the event with id, whatever its status, or NotFound.
 func (db *DB) EventByID(ctx context.Context, id int64) (calendar.Event, error) {
+	return db.eventWhere(ctx, "id = ?", id)
+}
+
+// eventWhere loads the one event matching cond, or NotFound.
+func (db *DB) eventWhere(ctx context.Context, cond string, arg any) (calendar.Event, error) {
 	var row eventRow
-	if err := db.gorm.WithContext(ctx).Take(&row, "id = ?", id).Error; err != nil {
+	if err := db.gorm.WithContext(ctx).Take(&row, cond, arg).Error; err != nil {
 		return calendar.Event{}, mapErr(err, "error.not_found")
 	}
 	evs, err := db.hydrate(ctx, []eventRow{row})

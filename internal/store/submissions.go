@@ -359,13 +359,9 @@ func facetsText(e *calendar.Event) string {
 
 // EventsByID returns the events with ids; missing ones are left out.
 func (db *DB) EventsByID(ctx context.Context, ids []int64) ([]calendar.Event, error) {
-	var rows []eventRow
-	for _, part := range chunks(ids, 500) {
-		var r []eventRow
-		if err := db.gorm.WithContext(ctx).Where("id IN ?", part).Find(&r).Error; err != nil {
-			return nil, mapErr(err, "error.not_found")
-		}
-		rows = append(rows, r...)
+	rows, err := db.rowsByID(ctx, ids)
+	if err != nil {
+		return nil, err
 	}
 	return db.hydrate(ctx, rows)
 }
@@ -373,6 +369,14 @@ func (db *DB) EventsByID(ctx context.Context, ids []int64) ([]calendar.Event, er
 // EventSummaries returns the events with ids with their texts only (no
 // organisers, networks or topics): enough to name and date them.
 func (db *DB) EventSummaries(ctx context.Context, ids []int64) ([]calendar.Event, error) {
+	rows, err := db.rowsByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	return db.withTexts(ctx, rows)
+}
+
+func (db *DB) rowsByID(ctx context.Context, ids []int64) ([]eventRow, error) {
 	var rows []eventRow
 	for _, part := range chunks(ids, 500) {
 		var r []eventRow
@@ -381,20 +385,12 @@ func (db *DB) EventSummaries(ctx context.Context, ids []int64) ([]calendar.Event
 		}
 		rows = append(rows, r...)
 	}
-	return db.withTexts(ctx, rows)
+	return rows, nil
 }
 
 // EventByUID returns the event with uid or NotFound.
 func (db *DB) EventByUID(ctx context.Context, uid string) (calendar.Event, error) {
-	var row eventRow
-	if err := db.gorm.WithContext(ctx).Take(&row, "uid = ?", uid).Error; err != nil {
-		return calendar.Event{}, mapErr(err, "error.not_found")
-	}
-	evs, err := db.hydrate(ctx, []eventRow{row})
-	if err != nil {
-		return calendar.Event{}, err
-	}
-	return evs[0], nil
+	return db.eventWhere(ctx, "uid = ?", uid)
 }
 
 // ResolveLinks fills e's organisers and networks from their IDs.
