@@ -81,6 +81,10 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, er
 			return nil, err
 		}
 	}
+	// The form's organiser and networks are checked once, not per event.
+	if err := s.store.ResolveLinks(ctx, &req.Defaults); err != nil {
+		return nil, err
+	}
 	if len(req.Drafts) > MaxImportEvents {
 		return nil, &ImportError{Problems: []ImportProblem{{MsgID: "import.error.too_many_events"}}}
 	}

@@ -473,6 +473,13 @@ type PendingItem struct {
 	Submission Submission
 }
 
+// PendingCount returns how many submissions await moderation, without
+// loading their events.
+func (s *Service) PendingCount(ctx context.Context) (int, error) {
+	subs, err := s.store.PendingSubmissions(ctx)
+	return len(subs), err
+}
+
 // Pending returns the moderation queue, oldest first.
 func (s *Service) Pending(ctx context.Context) ([]PendingItem, error) {
 	subs, err := s.store.PendingSubmissions(ctx)

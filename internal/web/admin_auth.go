@@ -109,11 +109,11 @@ type dashboardPage struct {
 }
 
 func (s *Server) dashboard(c echo.Context) error {
-	pending, err := s.Calendar.Pending(c.Request().Context())
+	pending, err := s.Calendar.PendingCount(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	p := dashboardPage{Page: s.adminPage(c, "admin.home.title"), User: userOf(c), Pending: len(pending)}
+	p := dashboardPage{Page: s.adminPage(c, "admin.home.title"), User: userOf(c), Pending: pending}
 	return s.render(c, http.StatusOK, "admin_home.html", p)
 }
 

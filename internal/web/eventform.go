@@ -3,6 +3,7 @@
 package web
 
 import (
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -138,9 +139,10 @@ func formOf(e calendar.Event) EventForm {
 
 // event turns the form into an event. Values the domain cannot see as
 // wrong once parsed (a malformed date or time) are reported here; the rest
-// is left to calendar validation. pageLang is the language of texts when
-// the form does not say.
-func (f EventForm) event(pageLang lang.Code, orgs []directory.Organisation) (calendar.Event, apperr.Fields) {
+// is left to calendar validation, and organisers and networks that do not
+// exist to the store. pageLang is the language of texts when the form does
+// not say.
+func (f EventForm) event(pageLang lang.Code) (calendar.Event, apperr.Fields) {
 	fe := apperr.Fields{}
 	e := calendar.Event{Texts: map[lang.Code]calendar.Text{}, AllDay: f.AllDay, Zone: f.Zone, Venue: f.Venue, Address: f.Address,
 		City: f.City, Country: directory.Country(strings.ToUpper(f.Country)), Attendance: calendar.Attendance(f.Attendance),
@@ -214,7 +216,7 @@ func (f EventForm) event(pageLang lang.Code, orgs []directory.Organisation) (cal
 	}
 	if f.Organiser != "" {
 		id, err := strconv.ParseInt(f.Organiser, 10, 64)
-		if err != nil || !slices.ContainsFunc(orgs, func(o directory.Organisation) bool { return o.ID == id }) {
+		if err != nil || id <= 0 {
 			fe.Add("organiser", "validation.organiser_unknown")
 		} else {
 			e.Organisers = []directory.Organisation{{ID: id}}
@@ -286,10 +288,7 @@ var fieldKeys = map[string]string{"organisers": "organiser", "original_lang": "t
 // mergeFieldErrors turns domain field errors into the form's keys.
 func mergeFieldErrors(dst apperr.Fields, err error) {
 	var ae *apperr.Error
-	if e, ok := err.(*apperr.Error); ok {
-		ae = e
-	}
-	if ae == nil {
+	if !errors.As(err, &ae) {
 		return
 	}
 	for k, v := range ae.Fields {
@@ -298,4 +297,19 @@ func mergeFieldErrors(dst apperr.Fields, err error) {
 		}
 		dst.Add(k, v)
 	}
+}
+
+// formProblem turns an error the user can act on (invalid input, a stale
+// version, a decision already taken, a rate limit) into the status, summary
+// and field messages of the re-rendered form. ok is false for errors the
+// caller returns as they are (not found, internal).
+func (s *Server) formProblem(c echo.Context, err error) (code int, msg string, fe FormErrors, ok bool) {
+	var ae *apperr.Error
+	if !errors.As(err, &ae) || ae.Kind == apperr.Internal || ae.Kind == apperr.NotFound {
+		return 0, "", nil, false
+	}
+	loc := s.Bundle.For(langOf(c))
+	fields := apperr.Fields{}
+	mergeFieldErrors(fields, err)
+	return statusOf(ae.Kind), loc.T(ae.MsgID), s.localizeFields(loc, fields), true
 }

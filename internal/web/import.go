@@ -70,7 +70,7 @@ func (s *Server) renderImport(c echo.Context, code int, p importPage) error {
 	if !public {
 		p.Action = "/admin/import"
 	}
-	opts, _, err := s.formOptions(c.Request().Context(), p.L, p.Form)
+	opts, err := s.formOptions(c.Request().Context(), p.L, p.Form)
 	if err != nil {
 		return err
 	}
@@ -103,24 +103,17 @@ func (s *Server) importEvents(c echo.Context) error {
 		p.Error, p.Fields = loc.T(msgID), fe
 		return s.renderImport(c, code, p)
 	}
-	_, orgs, err := s.formOptions(ctx, loc, f)
-	if err != nil {
-		return err
-	}
 	// The defaults are checked like an event's fields, on a stand-in.
 	f.StartDate, f.EndDate, f.AllDay = "2030-01-01", "2030-01-01", true
 	f.Titles = map[lang.Code]string{p.TextLang: "-"}
-	defaults, fe := f.event(p.TextLang, orgs)
+	defaults, fe := f.event(p.TextLang)
 	if len(fe) > 0 {
 		return fail(http.StatusBadRequest, "validation.failed", s.localizeFields(loc, fe))
-	}
-	if defaults.Zone == "" || defaults.Zone == defaults.Country.Zone() && f.Zone == "" {
-		defaults.Zone = defaults.Country.Zone()
 	}
 	data, err := s.importSource(c, p.URL)
 	if err != nil {
 		var ae *apperr.Error
-		if asAppErr(err, &ae) {
+		if errors.As(err, &ae) {
 			return fail(http.StatusBadRequest, ae.MsgID, nil)
 		}
 		return err
@@ -154,13 +147,12 @@ func (s *Server) importEvents(c echo.Context) error {
 			}
 			return fail(http.StatusBadRequest, "import.failed", nil)
 		}
-		var ae *apperr.Error
-		if asAppErr(err, &ae) && ae.Kind != apperr.Internal && ae.Kind != apperr.NotFound {
-			fields := apperr.Fields{}
-			mergeFieldErrors(fields, err)
-			return fail(statusOf(ae.Kind), ae.MsgID, s.localizeFields(loc, fields))
+		code, msg, fields, ok := s.formProblem(c, err)
+		if !ok {
+			return err
 		}
-		return err
+		p.Error, p.Fields = msg, fields
+		return s.renderImport(c, code, p)
 	}
 	for _, d := range done {
 		v := ImportedView{Event: eventView(loc, d.Event, s.viewerZone(c)), Updated: d.Updated}

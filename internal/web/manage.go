@@ -8,7 +8,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/calendar"
 )
 
@@ -57,7 +56,7 @@ func (s *Server) renderManage(c echo.Context, code int, f *EventForm, fe FormErr
 	if f != nil {
 		form = *f
 	}
-	opts, _, err := s.formOptions(ctx, l, form)
+	opts, err := s.formOptions(ctx, l, form)
 	if err != nil {
 		return err
 	}
@@ -82,22 +81,16 @@ func (s *Server) manageSave(c echo.Context) error {
 	l := langOf(c)
 	loc := s.Bundle.For(l)
 	f := parseEventForm(c)
-	_, orgs, err := s.formOptions(ctx, loc, f)
-	if err != nil {
-		return err
-	}
-	e, fe := f.event(l, orgs)
+	e, fe := f.event(l)
 	if len(fe) > 0 {
 		return s.renderManage(c, http.StatusBadRequest, &f, s.localizeFields(loc, fe), loc.T("validation.failed"))
 	}
 	if err := s.Calendar.EditByToken(ctx, c.Param("token"), &e, f.Confirm); err != nil {
-		var ae *apperr.Error
-		if !asAppErr(err, &ae) || (ae.Kind != apperr.Invalid && ae.Kind != apperr.Conflict) {
+		code, msg, fields, ok := s.formProblem(c, err)
+		if !ok {
 			return err
 		}
-		fields := apperr.Fields{}
-		mergeFieldErrors(fields, err)
-		return s.renderManage(c, statusOf(ae.Kind), &f, s.localizeFields(loc, fields), loc.T(ae.MsgID))
+		return s.renderManage(c, code, &f, fields, msg)
 	}
 	return c.Redirect(http.StatusSeeOther, "/"+string(l)+"/manage/"+c.Param("token")+"?saved=1")
 }

@@ -97,7 +97,7 @@ func (s *Server) renderAdminEvent(c echo.Context, code int, f *EventForm, fe For
 		form = *f
 	}
 	p.Form, p.Fields, p.Error = form, fe, msg
-	p.Options, _, err = s.formOptions(ctx, l, form)
+	p.Options, err = s.formOptions(ctx, l, form)
 	if err != nil {
 		return err
 	}
@@ -156,11 +156,7 @@ func (s *Server) adminSaveEvent(c echo.Context) error {
 	l := langOf(c)
 	loc := s.Bundle.For(l)
 	f := parseEventForm(c)
-	_, orgs, err := s.formOptions(c.Request().Context(), loc, f)
-	if err != nil {
-		return err
-	}
-	next, fe := f.event(e.OriginalLang, orgs)
+	next, fe := f.event(e.OriginalLang)
 	if len(fe) > 0 {
 		return s.renderAdminEvent(c, http.StatusBadRequest, &f, s.localizeFields(loc, fe), loc.T("validation.failed"))
 	}
@@ -169,13 +165,11 @@ func (s *Server) adminSaveEvent(c echo.Context) error {
 		next.Status = calendar.Cancelled
 	}
 	if err := s.Calendar.Edit(c.Request().Context(), actorOf(c), &next); err != nil {
-		var ae *apperr.Error
-		if !asAppErr(err, &ae) || (ae.Kind != apperr.Invalid && ae.Kind != apperr.Conflict) {
+		code, msg, fields, ok := s.formProblem(c, err)
+		if !ok {
 			return err
 		}
-		fields := apperr.Fields{}
-		mergeFieldErrors(fields, err)
-		return s.renderAdminEvent(c, statusOf(ae.Kind), &f, s.localizeFields(loc, fields), loc.T(ae.MsgID))
+		return s.renderAdminEvent(c, code, &f, fields, msg)
 	}
 	s.flash(c, "admin.event.saved")
 	return c.Redirect(http.StatusSeeOther, "/admin/events/"+strconv.FormatInt(e.ID, 10))
@@ -193,14 +187,11 @@ func moderationOf(c echo.Context) calendar.Moderation {
 func (s *Server) moderate(c echo.Context, decide func(calendar.Moderation) error, flash string) error {
 	m := moderationOf(c)
 	if err := decide(m); err != nil {
-		var ae *apperr.Error
-		if !asAppErr(err, &ae) || ae.Kind == apperr.Internal || ae.Kind == apperr.NotFound {
+		code, msg, fields, ok := s.formProblem(c, err)
+		if !ok {
 			return err
 		}
-		loc := s.Bundle.For(langOf(c))
-		fields := apperr.Fields{}
-		mergeFieldErrors(fields, err)
-		return s.renderAdminEvent(c, statusOf(ae.Kind), nil, s.localizeFields(loc, fields), loc.T(ae.MsgID))
+		return s.renderAdminEvent(c, code, nil, fields, msg)
 	}
 	s.flash(c, flash)
 	return c.Redirect(http.StatusSeeOther, "/admin/moderation")

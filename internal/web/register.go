@@ -45,14 +45,14 @@ var formZones = []string{"Europe/Copenhagen", "Europe/Helsinki", "Atlantic/Reykj
 	"Europe/Mariehamn", "Atlantic/Faroe", "America/Nuuk", "Europe/Tallinn", "Europe/Riga", "Europe/Vilnius", "Europe/Warsaw",
 	"Europe/Berlin", "Europe/Brussels", "Europe/London", "UTC"}
 
-func (s *Server) formOptions(ctx context.Context, l *i18n.Localizer, f EventForm) (FormOptions, []directory.Organisation, error) {
+func (s *Server) formOptions(ctx context.Context, l *i18n.Localizer, f EventForm) (FormOptions, error) {
 	orgs, err := s.Directory.Organisations(ctx)
 	if err != nil {
-		return FormOptions{}, nil, err
+		return FormOptions{}, err
 	}
 	nets, err := s.Directory.Networks(ctx)
 	if err != nil {
-		return FormOptions{}, nil, err
+		return FormOptions{}, err
 	}
 	countries := make([]directory.Country, len(directory.Countries))
 	for i, c := range directory.Countries {
@@ -96,7 +96,7 @@ func (s *Server) formOptions(ctx context.Context, l *i18n.Localizer, f EventForm
 		o.Networks = append(o.Networks, Option{Value: id, Label: n, Lang: nl, Selected: f.Has("networks", id)})
 	}
 	sortOptions(o.Networks)
-	return o, orgs, nil
+	return o, nil
 }
 
 func topicsOf(vs []string) []calendar.Topic {
@@ -132,7 +132,7 @@ func (s *Server) newEventForm(c echo.Context) error {
 
 func (s *Server) renderEventForm(c echo.Context, code int, f EventForm, fe FormErrors, msg string, report *ReportView) error {
 	l := s.Bundle.For(langOf(c))
-	opts, _, err := s.formOptions(c.Request().Context(), l, f)
+	opts, err := s.formOptions(c.Request().Context(), l, f)
 	if err != nil {
 		return err
 	}
@@ -155,11 +155,7 @@ func (s *Server) submitEvent(c echo.Context) error {
 	l := langOf(c)
 	loc := s.Bundle.For(l)
 	f := parseEventForm(c)
-	_, orgs, err := s.formOptions(ctx, loc, f)
-	if err != nil {
-		return err
-	}
-	e, fe := f.event(l, orgs)
+	e, fe := f.event(l)
 	report := s.reportFor(ctx, loc, e, fe, c)
 	if c.FormValue("action") == "check" || len(fe) > 0 {
 		if len(fe) > 0 && c.FormValue("action") != "check" {
@@ -170,13 +166,11 @@ func (s *Server) submitEvent(c echo.Context) error {
 	sub := f.submission(l)
 	receipt, err := s.Calendar.Submit(ctx, &e, &sub)
 	if err != nil {
-		var ae *apperr.Error
-		if ok := asAppErr(err, &ae); !ok || (ae.Kind != apperr.Invalid && ae.Kind != apperr.RateLimited) {
+		code, msg, fields, ok := s.formProblem(c, err)
+		if !ok {
 			return err
 		}
-		fields := apperr.Fields{}
-		mergeFieldErrors(fields, err)
-		return s.renderEventForm(c, statusOf(ae.Kind), f, s.localizeFields(loc, fields), loc.T(ae.MsgID), report)
+		return s.renderEventForm(c, code, f, fields, msg, report)
 	}
 	s.sendManageLink(ctx, receipt)
 	return c.Redirect(http.StatusSeeOther, "/"+string(l)+"/manage/"+receipt.Token+"?submitted=1")
@@ -365,12 +359,4 @@ func (s *Server) absURL(path string) string {
 	u := *s.BaseURL
 	u.Path = u.Path + path
 	return u.String()
-}
-
-func asAppErr(err error, target **apperr.Error) bool {
-	ae, ok := err.(*apperr.Error)
-	if ok {
-		*target = ae
-	}
-	return ok
 }
