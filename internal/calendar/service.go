@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"strconv"
 	"time"
 
 	"github.com/nordcal/nordcal/internal/apperr"
@@ -48,9 +49,10 @@ type Store interface {
 	// EventDays returns the first and last local day of each event matching
 	// q, without loading the events themselves.
 	EventDays(ctx context.Context, q Query) ([][2]Date, error)
-	// LastChange returns the latest update time of any event (whatever its
-	// status), organisation or network; zero when there are none.
-	LastChange(ctx context.Context) (time.Time, error)
+	// DataVersion identifies the current state of everything calendars
+	// show (events of any status, their texts and links, organisations,
+	// networks, protected dates). It must be cheap: feeds ask on every request.
+	DataVersion(ctx context.Context) (DataVersion, error)
 	SubmissionStore
 }
 
@@ -239,20 +241,33 @@ func (s *Service) feedQuery(f Filter) Query {
 	return Query{Filter: f, EndsAfter: now.Add(-PastWindow), CancelledEndsAfter: now.Add(-CancelledWindow), Limit: MaxFeedEvents}
 }
 
-// FeedModified is the Last-Modified time of every feed: the latest change
-// to any event, organisation or network, so that an event leaving a feed
-// (rejected, refiltered, renamed organiser) counts too, and at least the
-// start of today in UTC, because events also leave by ageing out of the
-// window.
-func (s *Service) FeedModified(ctx context.Context) (time.Time, error) {
-	t, err := s.store.LastChange(ctx)
+// DataVersion identifies a state of the calendar's data: Stamp moves
+// forward with every change, in the same transaction, whichever instance
+// made it; Modified is the newest updated_at, for Last-Modified headers.
+type DataVersion struct {
+	Stamp    int64
+	Modified time.Time
+}
+
+// FeedVersion is the version every feed and cached page is keyed on: the
+// data's version, with Modified at least the start of today in UTC, because
+// events also leave feeds by ageing out of the window and pages mark today.
+// An event leaving a feed (rejected, refiltered, renamed organiser) moves
+// the stamp too.
+func (s *Service) FeedVersion(ctx context.Context) (DataVersion, error) {
+	v, err := s.store.DataVersion(ctx)
 	if err != nil {
-		return time.Time{}, err
+		return DataVersion{}, err
 	}
-	if day := s.now().UTC().Truncate(24 * time.Hour); day.After(t) {
-		t = day
+	if day := s.now().UTC().Truncate(24 * time.Hour); day.After(v.Modified) {
+		v.Modified = day
 	}
-	return t, nil
+	return v, nil
+}
+
+// Key is v as a cache-key fragment: it changes with the data and each day.
+func (v DataVersion) Key() string {
+	return strconv.FormatInt(v.Stamp, 10) + "." + strconv.FormatInt(v.Modified.Unix(), 10)
 }
 
 // Event returns a public event; pending and rejected events are NotFound.

@@ -43,6 +43,7 @@ const (
 type DB struct {
 	gorm    *gorm.DB
 	dialect Dialect
+	watch   *versionWatch
 }
 
 // ParseDSN splits a NORDCAL_DB value into its dialect and driver DSN.
@@ -96,8 +97,9 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*DB, error) {
 		return nil, err
 	}
 	if dialect == SQLite {
-		sqlDB.SetMaxOpenConns(4)
-		sqlDB.SetMaxIdleConns(4)
+		// Four for requests and one kept by the version watch.
+		sqlDB.SetMaxOpenConns(5)
+		sqlDB.SetMaxIdleConns(5)
 		sqlDB.SetConnMaxIdleTime(0)
 	} else {
 		sqlDB.SetMaxOpenConns(20)
@@ -106,6 +108,10 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*DB, error) {
 	}
 	db := &DB{gorm: g, dialect: dialect}
 	if err := db.Ping(ctx); err != nil {
+		_ = sqlDB.Close()
+		return nil, err
+	}
+	if db.watch, err = openVersionWatch(ctx, sqlDB, dialect); err != nil {
 		_ = sqlDB.Close()
 		return nil, err
 	}
@@ -133,6 +139,7 @@ func (db *DB) Close() error {
 	if err != nil {
 		return err
 	}
+	db.watch.close()
 	return sqlDB.Close()
 }
 

@@ -54,12 +54,12 @@ func (s *Server) feedEvents(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	modified, err := s.Calendar.FeedModified(ctx)
+	ver, err := s.Calendar.FeedVersion(ctx)
 	if err != nil {
 		return err
 	}
 	c.Response().Header().Set("Content-Disposition", `inline; filename="nordcal.ics"`)
-	key := f.Values().Encode() + "|" + string(l.Lang) + "|" + strconv.FormatInt(modified.UnixMicro(), 10)
+	key := f.Values().Encode() + "|" + string(l.Lang) + "|" + ver.Key()
 	if r, ok := s.feeds.get(key); ok {
 		return serveRendered(c, r, calendarType, feedCacheControl)
 	}
@@ -80,7 +80,7 @@ func (s *Server) feedEvents(c echo.Context) error {
 	if err := feed.Write(&buf, s.feedCalendar(l, name, l.T("feed.description"), pageURL), evs); err != nil {
 		return apperr.Wrap(err)
 	}
-	r, err := prepare(buf.Bytes(), modified)
+	r, err := prepare(buf.Bytes(), ver.Modified)
 	if err != nil {
 		return apperr.Wrap(err)
 	}
