@@ -42,6 +42,12 @@ func TestTwoInstancesBehaveAsOne(t *testing.T) {
 
 	feedBefore := two.get(t, "/feeds/events.ics?lang=en", http.StatusOK)
 	two.get(t, "/feeds/events.ics?lang=en", http.StatusOK) // now cached on instance two
+	eventPage := fmt.Sprintf("/en/events/%d", e.ID)
+	monthPage := fmt.Sprintf("/en/calendar/%d/%02d", e.Start.Year(), e.Start.Month())
+	for _, p := range []string{eventPage, monthPage} {
+		two.page(t, p, http.StatusOK)
+		two.page(t, p, http.StatusOK) // cached on instance two
+	}
 
 	ev, err := one.db.EventByID(context.Background(), e.ID)
 	if err != nil {
@@ -52,9 +58,12 @@ func TestTwoInstancesBehaveAsOne(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	doc := two.page(t, fmt.Sprintf("/en/events/%d", e.ID), http.StatusOK)
+	doc := two.page(t, eventPage, http.StatusOK)
 	if h1 := doc.Find("h1").Text(); h1 != "Renamed through instance one" {
 		t.Errorf("page on instance two: %q", h1)
+	}
+	if !strings.Contains(two.page(t, monthPage, http.StatusOK).Find("main").Text(), "Renamed through instance one") {
+		t.Errorf("month page on instance two does not show the change")
 	}
 	rec := two.do(t, http.MethodGet, "/feeds/events.ics?lang=en", "If-None-Match", feedBefore.Header().Get("ETag"))
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "Renamed through instance one") {

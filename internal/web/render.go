@@ -90,5 +90,8 @@ func (s *Server) render(c echo.Context, code int, page string, data any) error {
 	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
 		return fmt.Errorf("render %s: %w", page, err)
 	}
+	if ok, err := s.storePage(c, code, buf.Bytes()); ok || err != nil {
+		return err
+	}
 	return c.HTMLBlob(code, buf.Bytes())
 }

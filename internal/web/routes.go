@@ -6,7 +6,6 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/static"
@@ -50,15 +49,16 @@ func (s *Server) routes() {
 	get(e, "/api/v1/openapi.json", s.apiSpec)
 
 	// Pages, in the reader's language
-	pages := e.Group("/:lang", s.requireLang, middleware.GzipWithConfig(middleware.GzipConfig{Level: 5}))
+	// (the calendar's own pages are the same for every reader: cached)
+	pages := e.Group("/:lang", s.requireLang, s.selfCompressed.gzipPages())
 	get(pages, "", s.redirectToLanguageHome)
-	get(pages, "/", s.home)
-	get(pages, "/events", s.listEvents)
-	get(pages, "/events/:id", s.showEvent)
-	get(pages, "/calendar", s.monthCurrent)
-	get(pages, "/calendar/:year/:month", s.month)
-	get(pages, "/year", s.yearCurrent)
-	get(pages, "/year/:year", s.year)
+	s.getCached(pages, "/:lang", "/", s.home)
+	s.getCached(pages, "/:lang", "/events", s.listEvents)
+	s.getCached(pages, "/:lang", "/events/:id", s.showEvent)
+	s.getCached(pages, "/:lang", "/calendar", s.monthCurrent)
+	s.getCached(pages, "/:lang", "/calendar/:year/:month", s.month)
+	s.getCached(pages, "/:lang", "/year", s.yearCurrent)
+	s.getCached(pages, "/:lang", "/year/:year", s.year)
 	get(pages, "/subscribe", s.subscribe)
 	get(pages, "/accessibility", s.accessibility)
 

@@ -60,6 +60,10 @@ type Server struct {
 	pages    *renderer
 	sessions *scs.SessionManager
 	feeds    *feedCache
+	// pageCache keeps rendered public pages; selfCompressed names their
+	// routes.
+	pageCache      *feedCache
+	selfCompressed cachedPages
 }
 
 // Feed cache bounds: enough for every language of a few hundred filtered
@@ -87,7 +91,8 @@ func New(d Deps) (*Server, error) {
 		e.IPExtractor = echo.ExtractIPDirect()
 	}
 	s := &Server{Deps: d, echo: e, pages: pages, sessions: newSessions(d.Sessions, d.BaseURL.Scheme == "https"),
-		feeds: newFeedCache(feedCacheItems, feedCacheBytes)}
+		feeds: newFeedCache(feedCacheItems, feedCacheBytes), pageCache: newFeedCache(pageCacheItems, pageCacheBytes),
+		selfCompressed: cachedPages{}}
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.RequestID())
 	e.Use(s.logRequests)
