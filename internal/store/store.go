@@ -77,6 +77,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*DB, error) {
 		NowFunc:        func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) },
 	}
 	var g *gorm.DB
+	watch := &versionWatch{local: dialect == SQLite}
 	switch dialect {
 	case SQLite:
 		if dir := filepath.Dir(target); dir != "" {
@@ -84,8 +85,15 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*DB, error) {
 				return nil, fmt.Errorf("create database directory: %w", err)
 			}
 		}
-		g, err = gorm.Open(sqlite.Open("file:"+target+
-			"?_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate"), cfg)
+		pool, err := sql.Open(sqlite.DriverName, "file:"+target+
+			"?_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate")
+		if err != nil {
+			return nil, fmt.Errorf("open sqlite database: %w", err)
+		}
+		g, err = gorm.Open(sqlite.New(sqlite.Config{Conn: &commitPool{DB: pool, committed: watch.committed}}), cfg)
+		if err != nil {
+			_ = pool.Close()
+		}
 	case Postgres:
 		g, err = gorm.Open(postgres.Open(target), cfg)
 	}
@@ -97,21 +105,16 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*DB, error) {
 		return nil, err
 	}
 	if dialect == SQLite {
-		// Four for requests and one kept by the version watch.
-		sqlDB.SetMaxOpenConns(5)
-		sqlDB.SetMaxIdleConns(5)
+		sqlDB.SetMaxOpenConns(4)
+		sqlDB.SetMaxIdleConns(4)
 		sqlDB.SetConnMaxIdleTime(0)
 	} else {
 		sqlDB.SetMaxOpenConns(20)
 		sqlDB.SetMaxIdleConns(10)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
-	db := &DB{gorm: g, dialect: dialect}
+	db := &DB{gorm: g, dialect: dialect, watch: watch}
 	if err := db.Ping(ctx); err != nil {
-		_ = sqlDB.Close()
-		return nil, err
-	}
-	if db.watch, err = openVersionWatch(ctx, sqlDB, dialect); err != nil {
 		_ = sqlDB.Close()
 		return nil, err
 	}
@@ -139,7 +142,6 @@ func (db *DB) Close() error {
 	if err != nil {
 		return err
 	}
-	db.watch.close()
 	return sqlDB.Close()
 }
 

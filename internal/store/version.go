@@ -4,108 +4,83 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/calendar"
 )
 
-// versionWatch answers DataVersion cheaply: every feed request and every
-// cached page asks for it.
+// RecheckEvery bounds how long a change written to the SQLite file by
+// another process (an overlapping restart, say) can go unseen; changes made
+// through this process are seen at once.
+const RecheckEvery = 100 * time.Millisecond
+
+// versionWatch answers DataVersion, which every feed request and every
+// cached page asks for, so it must cost next to nothing.
 //
-// On SQLite it keeps one connection of its own and asks it for PRAGMA
-// data_version, which changes whenever another connection (of this process
-// or another) has committed, without reading any table. Only then is the
-// change stamp read again, and the newest updated_at only when the stamp
-// moved; sign-ins and other writes that calendars do not show leave the
-// stamp, and so every cache, as it was. On PostgreSQL the stamp row is read
-// on each call (one primary-key lookup), because another instance may have
-// moved it.
+// The truth is the change stamp, which triggers move in the same
+// transaction as every change calendars show. On PostgreSQL, where other
+// instances write too, it is read on every call (one primary-key lookup).
+// On SQLite the database serves one instance: the pool reports each commit
+// made through it (commitPool), and the stamp is read again only after such
+// a commit or when RecheckEvery has passed; otherwise the answer comes from
+// memory without a lock. The newest updated_at (for Last-Modified) is read
+// only when the stamp has moved.
 type versionWatch struct {
-	mu      sync.Mutex
-	conn    *sql.Conn // SQLite only
-	dataVer *sql.Stmt // PRAGMA data_version on conn
-	known   bool
-	lastDV  int64
-	current calendar.DataVersion
+	local   bool          // SQLite: commits are reported, see above
+	commits atomic.Uint64 // commits reported by commitPool
+	seen    atomic.Uint64 // commits already reflected in current
+	checked atomic.Int64  // when the stamp was last read, UnixNano
+	current atomic.Pointer[calendar.DataVersion]
+	mu      sync.Mutex // one reader of the database at a time
 }
 
-const stampQuery = `SELECT n FROM change_stamp WHERE id = 1`
+func (w *versionWatch) committed() { w.commits.Add(1) }
 
-// openVersionWatch prepares the statements; on SQLite it takes one
-// connection from the pool for good.
-func openVersionWatch(ctx context.Context, sqlDB *sql.DB, dialect Dialect) (*versionWatch, error) {
-	w := &versionWatch{}
-	if dialect != SQLite {
-		return w, nil
+// fresh returns the remembered version when no commit has been reported
+// since it was read and it is recent. seen is loaded before current, and
+// stored after it, so a reader that sees a commit as handled also sees
+// the version that handled it.
+func (w *versionWatch) fresh() (calendar.DataVersion, bool) {
+	if !w.local || w.seen.Load() != w.commits.Load() {
+		return calendar.DataVersion{}, false
 	}
-	conn, err := sqlDB.Conn(ctx)
-	if err != nil {
-		return nil, err
+	v := w.current.Load()
+	if v == nil || time.Now().UnixNano()-w.checked.Load() > int64(RecheckEvery) {
+		return calendar.DataVersion{}, false
 	}
-	w.conn = conn
-	if w.dataVer, err = conn.PrepareContext(ctx, `PRAGMA data_version`); err != nil {
-		_ = conn.Close()
-		return nil, err
-	}
-	return w, nil
-}
-
-func (w *versionWatch) close() {
-	if w.conn != nil {
-		_ = w.conn.Close()
-	}
+	return *v, true
 }
 
 // DataVersion implements calendar.Store.
 func (db *DB) DataVersion(ctx context.Context) (calendar.DataVersion, error) {
 	w := db.watch
+	if v, ok := w.fresh(); ok {
+		return v, nil
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	var dv int64
-	if w.conn != nil {
-		// Without the request's context: the pragma reads no table and
-		// answers at once, and a cancellable context makes the driver start
-		// a goroutine to watch it, which would cost more than the pragma.
-		if err := w.dataVer.QueryRowContext(context.Background()).Scan(&dv); err != nil {
-			return calendar.DataVersion{}, apperr.Wrap(err)
-		}
-		if w.known && dv == w.lastDV {
-			return w.current, nil
-		}
+	if v, ok := w.fresh(); ok { // another request has just read it
+		return v, nil
 	}
-	n, err := db.readStamp(ctx, w)
-	if err != nil {
-		return calendar.DataVersion{}, err
+	commits := w.commits.Load() // before reading: a later commit means another read
+	checked := time.Now()
+	var n int64
+	if err := db.gorm.WithContext(ctx).Raw(`SELECT n FROM change_stamp WHERE id = 1`).Row().Scan(&n); err != nil {
+		return calendar.DataVersion{}, apperr.Wrap(err)
 	}
-	if !w.known || n != w.current.Stamp {
+	v := w.current.Load()
+	if v == nil || v.Stamp != n {
 		modified, err := db.LastChange(ctx)
 		if err != nil {
 			return calendar.DataVersion{}, err
 		}
-		w.current = calendar.DataVersion{Stamp: n, Modified: modified}
+		v = &calendar.DataVersion{Stamp: n, Modified: modified}
+		w.current.Store(v)
 	}
-	w.known, w.lastDV = true, dv
-	return w.current, nil
-}
-
-// readStamp reads the change stamp, on the watching connection for SQLite
-// (so that it is at least as new as the data_version just read).
-func (db *DB) readStamp(ctx context.Context, w *versionWatch) (int64, error) {
-	var n int64
-	var row *sql.Row
-	if w.conn != nil {
-		row = w.conn.QueryRowContext(ctx, stampQuery)
-	} else {
-		sqlDB, err := db.gorm.DB()
-		if err != nil {
-			return 0, apperr.Wrap(err)
-		}
-		row = sqlDB.QueryRowContext(ctx, stampQuery)
-	}
-	if err := row.Scan(&n); err != nil {
-		return 0, apperr.Wrap(err)
-	}
-	return n, nil
+	w.checked.Store(checked.UnixNano())
+	w.seen.Store(commits)
+	return *v, nil
 }

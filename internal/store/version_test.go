@@ -15,12 +15,14 @@ import (
 	"github.com/nordcal/nordcal/internal/store/storetest"
 )
 
-// TestDataVersionSeesEveryInstance changes data through one connection
-// pool (another instance, or another process on the SQLite file) and
-// reads the version through the other: every change calendars show moves
-// it at once, and writes they do not show (sessions) leave it alone, so
+// TestDataVersionSeesEveryChange changes data and reads the version through
+// the same store and through another one on the same database (another
+// instance, or another process on the SQLite file): every change calendars
+// show moves it, and writes they do not show (sessions) leave it alone, so
 // that caches keyed on it are neither stale nor needlessly thrown away.
-func TestDataVersionSeesEveryInstance(t *testing.T) {
+// The same store sees a change at once; another PostgreSQL instance too;
+// another process on the SQLite file within store.RecheckEvery.
+func TestDataVersionSeesEveryChange(t *testing.T) {
 	ctx := context.Background()
 	dsn := storetest.DSN(t)
 	open := func() *store.DB {
@@ -31,7 +33,7 @@ func TestDataVersionSeesEveryInstance(t *testing.T) {
 		t.Cleanup(func() { _ = db.Close() })
 		return db
 	}
-	reader, writer := open(), open()
+	writer, other := open(), open()
 	if _, err := writer.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -73,28 +75,37 @@ func TestDataVersionSeesEveryInstance(t *testing.T) {
 				audit.Entry{Actor: audit.CLI, Action: "create", RecordType: "protected_date"})
 		}},
 	}
-	prev, err := reader.DataVersion(ctx)
-	if err != nil {
-		t.Fatal(err)
+	version := func(db *store.DB) calendar.DataVersion {
+		t.Helper()
+		v, err := db.DataVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
 	}
+	prev, prevOther := version(writer), version(other)
 	for _, st := range steps {
 		if err := st.do(); err != nil {
 			t.Fatalf("%s: %v", st.name, err)
 		}
-		got, err := reader.DataVersion(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
+		got := version(writer)
 		if moved := got.Stamp != prev.Stamp; moved != st.moves {
 			t.Errorf("%s: stamp %d → %d, moved %v, want %v", st.name, prev.Stamp, got.Stamp, moved, st.moves)
 		}
 		if st.moves && got.Modified.Before(prev.Modified) {
 			t.Errorf("%s: Modified went back from %s to %s", st.name, prev.Modified, got.Modified)
 		}
-		again, err := reader.DataVersion(ctx)
-		if err != nil || again != got {
-			t.Errorf("%s: asking twice without a change gave %v then %v (%v)", st.name, got, again, err)
+		if again := version(writer); again != got {
+			t.Errorf("%s: asking twice without a change gave %v then %v", st.name, got, again)
 		}
 		prev = got
+
+		if other.Dialect() == store.SQLite {
+			time.Sleep(store.RecheckEvery + 10*time.Millisecond)
+		}
+		if seen := version(other); seen.Stamp != got.Stamp || (st.moves && seen == prevOther) {
+			t.Errorf("%s: the other store sees %v, the writer %v", st.name, seen, got)
+		}
+		prevOther = version(other)
 	}
 }
