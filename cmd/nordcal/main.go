@@ -65,11 +65,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if err != nil {
 		return err
 	}
-	var handler slog.Handler = slog.NewTextHandler(stderr, nil)
+	logBuf := newLogBuffer(stderr)
+	defer logBuf.Close()
+	var handler slog.Handler = slog.NewTextHandler(logBuf, nil)
 	if cfg.LogFormat == "json" {
-		handler = slog.NewJSONHandler(stderr, nil)
+		handler = slog.NewJSONHandler(logBuf, nil)
 	}
-	log := slog.New(handler)
+	log := slog.New(flushOnWarn{Handler: handler, buf: logBuf})
 
 	db, err := store.Open(ctx, cfg.DB, log)
 	if err != nil {
