@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io/fs"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -19,10 +20,21 @@ import (
 //go:embed templates
 var templateFS embed.FS
 
-// renderer holds every page template, parsed once at start-up. Each page is
-// the layout plus the partials plus its own file.
+// renderer holds the page templates. Each page is the layout plus the
+// partials plus its own file. All are parsed at start-up, so a broken
+// template fails there; each is then kept only once it is first used, since
+// parsed templates are large (about 400 kB a page) and most instances serve
+// a handful of public pages far more than the secretariat's forty.
 type renderer struct {
-	pages map[string]*template.Template
+	fsys  fs.FS
+	pages map[string]*pageTemplate
+}
+
+// pageTemplate is one page, parsed on first use.
+type pageTemplate struct {
+	once sync.Once
+	t    *template.Template
+	err  error
 }
 
 // funcs are language-independent helpers; translation goes through the
@@ -64,27 +76,44 @@ func newRenderer() (*renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &renderer{pages: map[string]*template.Template{}}
+	r := &renderer{fsys: sub, pages: map[string]*pageTemplate{}}
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || name == "layout.html" || !strings.HasSuffix(name, ".html") {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(sub, "layout.html", "partials/*.html", name)
-		if err != nil {
-			return nil, fmt.Errorf("template %s: %w", name, err)
+		if _, err := r.parse(name); err != nil {
+			return nil, err
 		}
-		r.pages[name] = t
+		r.pages[name] = &pageTemplate{}
 	}
 	return r, nil
+}
+
+func (r *renderer) parse(name string) (*template.Template, error) {
+	t, err := template.New("layout.html").Funcs(funcs).ParseFS(r.fsys, "layout.html", "partials/*.html", name)
+	if err != nil {
+		return nil, fmt.Errorf("template %s: %w", name, err)
+	}
+	return t, nil
+}
+
+// page returns the parsed template of page.
+func (r *renderer) page(name string) (*template.Template, error) {
+	p, ok := r.pages[name]
+	if !ok {
+		return nil, fmt.Errorf("no template %q", name)
+	}
+	p.once.Do(func() { p.t, p.err = r.parse(name) })
+	return p.t, p.err
 }
 
 // render executes page into a buffer first so a template error never sends
 // half a page.
 func (s *Server) render(c echo.Context, code int, page string, data any) error {
-	t, ok := s.pages.pages[page]
-	if !ok {
-		return fmt.Errorf("no template %q", page)
+	t, err := s.pages.page(page)
+	if err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
