@@ -10,8 +10,10 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	ics "github.com/arran4/golang-ical"
 
@@ -258,4 +260,57 @@ func TestSubscribeBuildsWorkingFeedURLs(t *testing.T) {
 		t.Errorf("built feed returned %d events, want exactly the Oslo seminar", len(evs))
 	}
 	_ = calendar.Seminar
+}
+
+// TestFeedConditionalRequests: the validators work as RFC 9110 says,
+// whichever way clients send them.
+func TestFeedConditionalRequests(t *testing.T) {
+	a := newApp(t)
+	first := a.get(t, "/feeds/events.ics", http.StatusOK)
+	etag, lastMod, size := first.Header().Get("ETag"), first.Header().Get("Last-Modified"), first.Body.Len()
+	if cl := first.Header().Get("Content-Length"); cl != strconv.Itoa(size) {
+		t.Errorf("Content-Length %q for %d bytes", cl, size)
+	}
+	modified, err := http.ParseTime(lastMod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, after := modified.Add(-time.Hour).Format(http.TimeFormat), modified.Add(time.Hour).Format(http.TimeFormat)
+	for _, tc := range []struct {
+		name string
+		hdr  []string
+		want int
+	}{
+		{"weak form of the ETag", []string{"If-None-Match", "W/" + etag}, http.StatusNotModified},
+		{"ETag in a list", []string{"If-None-Match", `"other", ` + etag}, http.StatusNotModified},
+		{"any", []string{"If-None-Match", "*"}, http.StatusNotModified},
+		{"other ETag", []string{"If-None-Match", `"other"`}, http.StatusOK},
+		{"other ETag wins over a later date", []string{"If-None-Match", `"other"`, "If-Modified-Since", after}, http.StatusOK},
+		{"modified since an earlier date", []string{"If-Modified-Since", before}, http.StatusOK},
+		{"not modified since a later date", []string{"If-Modified-Since", after}, http.StatusNotModified},
+		{"unreadable date", []string{"If-Modified-Since", "yesterday"}, http.StatusOK},
+		{"range", []string{"Range", "bytes=0-14"}, http.StatusPartialContent},
+		{"If-Match with another ETag", []string{"If-Match", `"other"`}, http.StatusPreconditionFailed},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := a.do(t, http.MethodGet, "/feeds/events.ics", tc.hdr...)
+			if rec.Code != tc.want {
+				t.Fatalf("status %d, want %d", rec.Code, tc.want)
+			}
+			switch rec.Code {
+			case http.StatusNotModified:
+				if rec.Body.Len() != 0 || rec.Header().Get("ETag") != etag || rec.Header().Get("Content-Type") != "" {
+					t.Errorf("304 with %d bytes, ETag %q, Content-Type %q", rec.Body.Len(), rec.Header().Get("ETag"), rec.Header().Get("Content-Type"))
+				}
+			case http.StatusOK:
+				if rec.Body.Len() != size {
+					t.Errorf("%d bytes, want %d", rec.Body.Len(), size)
+				}
+			case http.StatusPartialContent:
+				if rec.Body.String() != "BEGIN:VCALENDAR" {
+					t.Errorf("range gave %q", rec.Body.String())
+				}
+			}
+		})
+	}
 }
