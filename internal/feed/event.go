@@ -4,7 +4,7 @@ package feed
 
 import (
 	"fmt"
-	"slices"
+	"strconv"
 	"strings"
 
 	ics "github.com/arran4/golang-ical"
@@ -19,9 +19,22 @@ var statuses = map[calendar.Status]ics.ObjectStatus{
 	calendar.Cancelled: ics.ObjectStatusCancelled,
 }
 
-// event builds the VEVENT for e, whose times are written as t says.
-func (c Calendar) event(e calendar.Event, t timing) *ics.VEvent {
-	ev := ics.NewEvent(cleanLine(e.UID))
+// Layouts of DATE-TIME values, as golang-ical's own setters write them.
+const (
+	utcLayout   = "20060102T150405Z"
+	localLayout = "20060102T150405"
+)
+
+// event makes ev the VEVENT of x, reusing ev's property slice.
+//
+// Properties are appended with add rather than golang-ical's setters: every
+// property is new to the event, and the setters would scan the properties
+// for an earlier one and give each property a parameter map of its own.
+// The order of the properties is the order of the output.
+func (b *builder) event(ev *ics.VEvent, x *entry) {
+	e := x.e
+	ev.Properties = ev.Properties[:0]
+	add(ev, ics.ComponentPropertyUniqueId, x.uid, nil)
 
 	// DTSTAMP is the last change, never the time of writing: the feed must
 	// be byte-stable for its ETag, and RFC 5545 lets DTSTAMP be the
@@ -33,152 +46,160 @@ func (c Calendar) event(e calendar.Event, t timing) *ics.VEvent {
 	if stamp.IsZero() {
 		stamp = e.Start
 	}
-	ev.SetDtStampTime(stamp)
+	add(ev, ics.ComponentPropertyDtstamp, stamp.UTC().Format(utcLayout), nil)
 	if !e.CreatedAt.IsZero() {
-		ev.SetCreatedTime(e.CreatedAt)
+		add(ev, ics.ComponentPropertyCreated, e.CreatedAt.UTC().Format(utcLayout), nil)
 	}
 	if !e.UpdatedAt.IsZero() {
-		ev.SetModifiedAt(e.UpdatedAt)
+		add(ev, ics.ComponentPropertyLastModified, e.UpdatedAt.UTC().Format(utcLayout), nil)
 	}
-	ev.SetSequence(max(0, e.Sequence))
-	ev.SetStatus(statuses[e.Status])
+	add(ev, ics.ComponentPropertySequence, strconv.Itoa(max(0, e.Sequence)), nil)
+	add(ev, ics.ComponentPropertyStatus, string(statuses[e.Status]), nil)
 
-	title, titleLang := e.Title(c.Lang)
+	title, titleLang := e.Title(b.Lang)
 	if e.Status == calendar.Cancelled {
-		title = c.Strings.CancelledPrefix + title
+		title = b.Strings.CancelledPrefix + title
 	}
-	var summaryParams []ics.PropertyParameter
-	if l := cleanParam(string(titleLang)); l != "" {
-		summaryParams = append(summaryParams, &ics.KeyValues{Key: string(ics.ParameterLanguage), Value: []string{l}})
-	}
-	ev.SetSummary(cleanLine(title), summaryParams...)
+	add(ev, ics.ComponentPropertySummary, cleanLine(title), b.languageParams(titleLang))
 
-	writeTimes(ev, t)
+	b.writeTimes(ev, x.t)
 
-	if loc := c.location(e); loc != "" {
-		ev.SetLocation(loc)
+	// These are worked out once here, not once per property they are
+	// written in.
+	join, page := onlineURL(e), cleanURL(x.page)
+	var organiser string // the first organiser's name, as the directory has it
+	if len(e.Organisers) > 0 {
+		organiser, _ = e.Organisers[0].Name(b.Lang)
 	}
-	if desc := c.description(e); desc != "" {
-		ev.SetDescription(desc)
+
+	if loc := b.location(e, join); loc != "" {
+		add(ev, ics.ComponentPropertyLocation, loc, nil)
 	}
-	if c.EventURL != nil {
-		if u := cleanURL(c.EventURL(e)); u != "" {
-			ev.SetURL(u)
-		}
+	if desc := b.description(x, organiser, join, page); desc != "" {
+		add(ev, ics.ComponentPropertyDescription, desc, nil)
 	}
-	if u := onlineURL(e); u != "" {
+	if page != "" {
+		add(ev, ics.ComponentPropertyUrl, page, nil)
+	}
+	if join != "" {
 		// RFC 7986 join link. Few clients show it, so LOCATION and
 		// DESCRIPTION carry the link too.
-		params := []ics.PropertyParameter{
-			ics.WithValue("URI"),
-			&ics.KeyValues{Key: "FEATURE", Value: []string{"AUDIO", "VIDEO"}},
-		}
-		if label := cleanParam(c.Strings.Online); label != "" {
-			params = append(params, &ics.KeyValues{Key: "LABEL", Value: []string{label}})
-		}
-		ev.AddProperty(ics.ComponentProperty("CONFERENCE"), u, params...)
+		add(ev, "CONFERENCE", join, b.conferenceParams)
 	}
-	// One CATEGORIES property per name: golang-ical escapes the commas of a
-	// list, and RFC 5545 allows the property to repeat.
-	for _, name := range c.categories(e) {
-		ev.AddCategory(name)
+	b.addCategories(ev, e)
+	if addr := b.organizerEmail(e); addr != "" {
+		add(ev, ics.ComponentPropertyOrganizer, "mailto:"+addr, b.cnParams(organiser))
 	}
-	if addr := c.organizerEmail(e); addr != "" {
-		var params []ics.PropertyParameter
-		if len(e.Organisers) > 0 {
-			name, _ := e.Organisers[0].Name(c.Lang)
-			if cn := cleanParam(name); cn != "" {
-				params = append(params, ics.WithCN(cn))
-			}
-		}
-		ev.SetOrganizer("mailto:"+addr, params...)
-	}
-	ev.SetClass(ics.ClassificationPublic)
+	add(ev, ics.ComponentPropertyClass, string(ics.ClassificationPublic), nil)
 	// TRANSPARENT: the feed lists events coordinators may attend, not
 	// commitments; a subscribed calendar must not turn every Nordic
 	// conference into busy time in the subscriber's free/busy.
-	ev.SetTimeTransparency(ics.TransparencyTransparent)
-	return ev
+	add(ev, ics.ComponentPropertyTransp, string(ics.TransparencyTransparent), nil)
 }
 
-// writeTimes sets DTSTART and DTEND. Whole-day events get dates with an
+// add appends a property to ev. params may be nil, and is shared with other
+// properties: golang-ical only reads it.
+func add(ev *ics.VEvent, prop ics.ComponentProperty, value string, params map[string][]string) {
+	ev.Properties = append(ev.Properties, ics.IANAProperty{BaseProperty: ics.BaseProperty{
+		IANAToken: string(prop), Value: value, ICalParameters: params,
+	}})
+}
+
+// writeTimes adds DTSTART and DTEND. Whole-day events get dates with an
 // exclusive end; timed events get local time with a TZID, or UTC. DTEND is
 // left out of a timed event that does not end after it starts, so a feed
 // never claims DTEND ≤ DTSTART.
-func writeTimes(ev *ics.VEvent, t timing) {
+func (b *builder) writeTimes(ev *ics.VEvent, t timing) {
 	if t.allDay {
-		ev.SetProperty(ics.ComponentPropertyDtStart, icalDate(t.startDay), ics.WithValue(string(ics.ValueDataTypeDate)))
-		ev.SetProperty(ics.ComponentPropertyDtEnd, icalDate(t.endDay.AddDays(1)), ics.WithValue(string(ics.ValueDataTypeDate)))
+		add(ev, ics.ComponentPropertyDtStart, icalDate(t.startDay), b.dateParams)
+		add(ev, ics.ComponentPropertyDtEnd, icalDate(t.endDay.AddDays(1)), b.dateParams)
 		return
 	}
 	if t.loc == nil {
-		ev.SetStartAt(t.start)
+		add(ev, ics.ComponentPropertyDtStart, t.start.UTC().Format(utcLayout), nil)
 		if t.end.After(t.start) {
-			ev.SetEndAt(t.end)
+			add(ev, ics.ComponentPropertyDtEnd, t.end.UTC().Format(utcLayout), nil)
 		}
 		return
 	}
-	tzid := ics.WithTZID(t.loc.String())
-	ev.SetProperty(ics.ComponentPropertyDtStart, t.start.In(t.loc).Format("20060102T150405"), tzid)
+	tzid := b.tzidParams(t.loc)
+	add(ev, ics.ComponentPropertyDtStart, t.start.In(t.loc).Format(localLayout), tzid)
 	if t.end.After(t.start) {
-		ev.SetProperty(ics.ComponentPropertyDtEnd, t.end.In(t.loc).Format("20060102T150405"), tzid)
+		add(ev, ics.ComponentPropertyDtEnd, t.end.In(t.loc).Format(localLayout), tzid)
 	}
 }
 
+// icalDate writes d as a DATE value, YYYYMMDD.
 func icalDate(d calendar.Date) string {
-	return fmt.Sprintf("%04d%02d%02d", d.Year, int(d.Month), d.Day)
+	if d.Year < 0 || d.Year > 9999 || d.Month < 0 || d.Month > 99 || d.Day < 0 || d.Day > 99 {
+		// No client reads such a date, but it is written as it always was.
+		return fmt.Sprintf("%04d%02d%02d", d.Year, int(d.Month), d.Day)
+	}
+	// The digits of YYYYMMDD, zero-padded, without fmt: a feed writes two
+	// dates per whole-day event.
+	n := d.Year*10000 + int(d.Month)*100 + d.Day
+	var digits [8]byte
+	for i := len(digits) - 1; i >= 0; i-- {
+		digits[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(digits[:])
 }
 
 // online reports whether people can take part online.
-func online(e calendar.Event) bool {
+func online(e *calendar.Event) bool {
 	return e.Attendance == calendar.Online || e.Attendance == calendar.Hybrid
 }
 
 // onlineURL is the usable join link of an online or hybrid event, or "".
-func onlineURL(e calendar.Event) string {
+func onlineURL(e *calendar.Event) string {
 	if !online(e) {
 		return ""
 	}
 	return cleanURL(e.OnlineURL)
 }
 
-// labelled writes "label: value", or whichever of the two is not empty.
-func labelled(label, value string) string {
-	label = cleanLine(label)
-	switch {
-	case label == "":
-		return value
-	case value == "":
-		return label
+// writeLabelled writes "label: value", or whichever of the two is not
+// empty. The label is already clean.
+func writeLabelled(sb *strings.Builder, label, value string) {
+	sb.WriteString(label)
+	if label != "" && value != "" {
+		sb.WriteString(": ")
 	}
-	return label + ": " + value
+	sb.WriteString(value)
 }
 
 // location is the place (venue, address, city, country) and, for online
-// and hybrid events, "Online: <url>". Online-only events give just the
-// online part.
-func (c Calendar) location(e calendar.Event) string {
-	var parts []string
+// and hybrid events, "Online: <url>" (join is the event's onlineURL).
+// Online-only events give just the online part.
+func (b *builder) location(e *calendar.Event, join string) string {
+	var sb strings.Builder
+	sb.Grow(len(e.Venue) + len(e.Address) + len(e.City) + len(join) + 48)
+	next := func() {
+		if sb.Len() > 0 {
+			sb.WriteString(", ")
+		}
+	}
 	if e.Attendance != calendar.Online {
-		for _, s := range []string{e.Venue, e.Address, e.City, c.countryName(e)} {
+		for _, s := range [...]string{e.Venue, e.Address, e.City, b.countryName(e)} {
 			if s = cleanLine(s); s != "" {
-				parts = append(parts, s)
+				next()
+				sb.WriteString(s)
 			}
 		}
 	}
-	if online(e) {
-		if s := labelled(c.Strings.Online, onlineURL(e)); s != "" {
-			parts = append(parts, s)
-		}
+	if online(e) && (b.labels.online != "" || join != "") {
+		next()
+		writeLabelled(&sb, b.labels.online, join)
 	}
-	return strings.Join(parts, ", ")
+	return sb.String()
 }
 
-func (c Calendar) countryName(e calendar.Event) string {
+func (b *builder) countryName(e *calendar.Event) string {
 	if e.Country == "" {
 		return ""
 	}
-	if name := cleanLine(c.Strings.Country[e.Country]); name != "" {
+	if name := cleanLine(b.Strings.Country[e.Country]); name != "" {
 		return name
 	}
 	return string(e.Country)
@@ -186,74 +207,110 @@ func (c Calendar) countryName(e calendar.Event) string {
 
 // description is the event's description, a blank line, and the facts a
 // subscriber needs without opening the web page: organisers, online link,
-// registration and deadline, and our event page.
-func (c Calendar) description(e calendar.Event) string {
-	var facts []string
-	var names []string
-	for _, o := range e.Organisers {
-		name, _ := o.Name(c.Lang)
-		if name = cleanLine(name); name != "" {
-			names = append(names, name)
+// registration and deadline, and our event page. organiser is the first
+// organiser's name, join the onlineURL and page the cleaned event URL.
+func (b *builder) description(x *entry, organiser, join, page string) string {
+	e := x.e
+	text, _ := e.Description(b.Lang)
+	text = strings.TrimSpace(cleanText(text))
+
+	var sb strings.Builder
+	// Room for the text and the usual facts, so that the builder grows
+	// rarely, without reserving much more than a description takes.
+	sb.Grow(len(text) + len(join) + len(page) + len(e.RegistrationURL) + 160)
+	sb.WriteString(text)
+	facts := 0
+	// fact starts a fact's line: after the text and a blank line, or after
+	// the fact before it.
+	fact := func() {
+		switch {
+		case facts > 0:
+			sb.WriteByte('\n')
+		case text != "":
+			sb.WriteString("\n\n")
 		}
+		facts++
 	}
-	if len(names) > 0 {
-		facts = append(facts, labelled(c.Strings.Organisers, strings.Join(names, ", ")))
+
+	names := 0
+	for i, o := range e.Organisers {
+		name := organiser
+		if i > 0 {
+			name, _ = o.Name(b.Lang)
+		}
+		if name = cleanLine(name); name == "" {
+			continue
+		}
+		if names == 0 {
+			fact()
+			sb.WriteString(b.labels.organisers)
+			if b.labels.organisers != "" {
+				sb.WriteString(": ")
+			}
+		} else {
+			sb.WriteString(", ")
+		}
+		sb.WriteString(name)
+		names++
 	}
-	if u := onlineURL(e); u != "" {
-		facts = append(facts, labelled(c.Strings.Online, u))
+	if join != "" {
+		fact()
+		writeLabelled(&sb, b.labels.online, join)
 	}
 	if u := cleanURL(e.RegistrationURL); u != "" {
-		facts = append(facts, labelled(c.Strings.Registration, u))
+		fact()
+		writeLabelled(&sb, b.labels.registration, u)
 	}
 	if d := e.RegistrationDeadline; !d.IsZero() {
-		text := d.String()
-		if c.Strings.FormatDate != nil {
-			text = cleanLine(c.Strings.FormatDate(d))
+		var day string
+		if b.Strings.FormatDate != nil {
+			day = cleanLine(x.deadline) // FormatDate(d), called by Write
+		} else {
+			day = d.String()
 		}
-		facts = append(facts, labelled(c.Strings.Deadline, text))
+		fact()
+		writeLabelled(&sb, b.labels.deadline, day)
 	}
-	if c.EventURL != nil {
-		if u := cleanURL(c.EventURL(e)); u != "" {
-			facts = append(facts, labelled(c.Strings.MoreInfo, u))
-		}
+	if page != "" {
+		fact()
+		writeLabelled(&sb, b.labels.moreInfo, page)
 	}
-	text, _ := e.Description(c.Lang)
-	text = strings.TrimSpace(cleanText(text))
-	switch {
-	case len(facts) == 0:
-		return text
-	case text == "":
-		return strings.Join(facts, "\n")
-	}
-	return text + "\n\n" + strings.Join(facts, "\n")
+	return sb.String()
 }
 
-// categories are the localised names of the category and the topics.
-func (c Calendar) categories(e calendar.Event) []string {
-	var out []string
-	add := func(name, code string) {
+// addCategories adds one CATEGORIES property per localised name of the
+// category and the topics. golang-ical escapes the commas of a list, and
+// RFC 5545 allows the property to repeat.
+func (b *builder) addCategories(ev *ics.VEvent, e *calendar.Event) {
+	first := len(ev.Properties)
+	category := func(name, code string) {
 		name = cleanCategory(name)
 		if name == "" {
 			name = cleanCategory(code)
 		}
-		if name != "" && !slices.Contains(out, name) {
-			out = append(out, name)
+		if name == "" {
+			return
 		}
+		for _, p := range ev.Properties[first:] {
+			if p.Value == name {
+				return
+			}
+		}
+		add(ev, ics.ComponentPropertyCategories, name, nil)
 	}
 	if e.Category != "" {
-		add(c.Strings.Category[e.Category], string(e.Category))
+		category(b.Strings.Category[e.Category], string(e.Category))
 	}
 	for _, t := range e.Topics {
-		add(c.Strings.Topic[t], string(t))
+		category(b.Strings.Topic[t], string(t))
 	}
-	return out
 }
 
 // organizerEmail is the ORGANIZER address: the event's contact, else the
 // calendar's, else "" when neither is a usable address.
-func (c Calendar) organizerEmail(e calendar.Event) string {
+func (b *builder) organizerEmail(e *calendar.Event) string {
 	if addr := cleanEmail(e.ContactEmail); addr != "" {
 		return addr
 	}
-	return cleanEmail(c.OrganizerEmail)
+	return b.calendarEmail
 }

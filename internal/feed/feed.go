@@ -11,6 +11,7 @@
 package feed
 
 import (
+	"bufio"
 	"cmp"
 	"fmt"
 	"io"
@@ -87,45 +88,58 @@ type Calendar struct {
 // Write returns an error when an event has no UID or two events share one,
 // and when w fails.
 func Write(w io.Writer, c Calendar, events []calendar.Event) error {
-	evs := make([]calendar.Event, 0, len(events))
-	for _, e := range events {
-		if e.IsPublic() {
-			evs = append(evs, e)
+	// The sort moves small keys, not Events of several hundred bytes. The
+	// position in events, as the last key, makes the order total: the
+	// order of a stable sort, at the cost of an unstable one.
+	keys := make([]sortKey, 0, len(events))
+	for i := range events {
+		if e := &events[i]; e.IsPublic() {
+			keys = append(keys, sortKey{start: sortStart(e), uid: e.UID, i: i})
 		}
 	}
-	slices.SortStableFunc(evs, func(a, b calendar.Event) int {
-		return cmp.Or(sortStart(a).Compare(sortStart(b)), cmp.Compare(a.UID, b.UID))
+	slices.SortFunc(keys, func(a, b sortKey) int {
+		return cmp.Or(a.start.Compare(b.start), cmp.Compare(a.uid, b.uid), cmp.Compare(a.i, b.i))
 	})
 
-	seen := make(map[string]bool, len(evs))
-	timings := make([]timing, len(evs))
+	b := newBuilder(c)
+	entries := make([]entry, len(keys))
+	seen := make(map[string]bool, len(entries))
 	years := map[string][2]int{}
 	locs := map[string]*time.Location{}
 	publish := true
-	for i, e := range evs {
-		uid := cleanLine(e.UID)
-		if uid == "" {
-			return fmt.Errorf("feed: event %d has no UID", e.ID)
+	for i := range entries {
+		x := &entries[i]
+		x.e = &events[keys[i].i]
+		x.uid = cleanLine(x.e.UID)
+		if x.uid == "" {
+			return fmt.Errorf("feed: event %d has no UID", x.e.ID)
 		}
-		if seen[uid] {
-			return fmt.Errorf("feed: two events have the UID %q", uid)
+		if seen[x.uid] {
+			return fmt.Errorf("feed: two events have the UID %q", x.uid)
 		}
-		seen[uid] = true
-		if c.organizerEmail(e) == "" {
+		seen[x.uid] = true
+		if b.organizerEmail(x.e) == "" {
 			publish = false
 		}
-		t := timingOf(e)
-		timings[i] = t
-		if t.loc == nil {
+		// The caller's functions are called here, on the caller's
+		// goroutine, and not while the events are written in parallel.
+		if c.EventURL != nil {
+			x.page = c.EventURL(*x.e)
+		}
+		if d := x.e.RegistrationDeadline; !d.IsZero() && c.Strings.FormatDate != nil {
+			x.deadline = c.Strings.FormatDate(d)
+		}
+		x.t = b.timingOf(x.e)
+		if x.t.loc == nil {
 			continue
 		}
-		name := t.loc.String()
-		first, last := t.start.In(t.loc).Year(), t.end.In(t.loc).Year()
+		name := x.t.loc.String()
+		first, last := x.t.start.In(x.t.loc).Year(), x.t.end.In(x.t.loc).Year()
 		if y, ok := years[name]; ok {
 			first, last = min(first, y[0]), max(last, y[1])
 		}
 		years[name] = [2]int{first, last}
-		locs[name] = t.loc
+		locs[name] = x.t.loc
 	}
 
 	cal := ics.NewCalendar()
@@ -141,7 +155,7 @@ func Write(w io.Writer, c Calendar, events []calendar.Event) error {
 		cal.SetDescription(desc)
 		cal.SetXWRCalDesc(desc)
 	}
-	if loc := eventZone(c.Zone); loc != nil || utcZones[c.Zone] {
+	if loc := b.eventZone(c.Zone); loc != nil || utcZones[c.Zone] {
 		cal.SetXWRTimezone(c.Zone)
 	}
 	cal.SetRefreshInterval("PT1H")
@@ -158,41 +172,40 @@ func Write(w io.Writer, c Calendar, events []calendar.Event) error {
 	for _, name := range names {
 		cal.AddVTimezone(vtimezone(name, observancesCached(locs[name], years[name][0], years[name][1])))
 	}
-	for i, e := range evs {
-		cal.AddVEvent(c.event(e, timings[i]))
-	}
+	// The VEVENTs come last, each built as it is written.
+	cal.Components = append(cal.Components, &eventStream{b: b, entries: entries})
 
-	ew := &errWriter{w: w}
-	if err := cal.SerializeTo(ew, ics.WithNewLineWindows); err != nil {
+	// golang-ical writes every line with its own small Write and ignores
+	// the errors of some of them; bufio turns that into few large writes
+	// and keeps the first error for Flush.
+	bw := bufio.NewWriterSize(w, 32<<10)
+	if err := cal.SerializeTo(bw, serialization()); err != nil {
 		return fmt.Errorf("feed: %w", err)
 	}
-	if ew.err != nil {
-		return fmt.Errorf("feed: %w", ew.err)
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("feed: %w", err)
 	}
 	return nil
 }
 
-// errWriter remembers the first write error: golang-ical ignores the
-// errors of some of its writes.
-type errWriter struct {
-	w   io.Writer
-	err error
+// sortKey orders the public events.
+type sortKey struct {
+	start time.Time // sortStart(e)
+	uid   string    // e.UID
+	i     int       // e's position in the events given to Write
 }
 
-func (ew *errWriter) Write(p []byte) (int, error) {
-	if ew.err != nil {
-		return 0, ew.err
-	}
-	n, err := ew.w.Write(p)
-	if err == nil && n < len(p) {
-		err = io.ErrShortWrite
-	}
-	ew.err = err
-	return n, err
+// entry is a public event on its way into the feed.
+type entry struct {
+	e   *calendar.Event
+	uid string // cleaned
+	// What the caller's EventURL and FormatDate return for e, not cleaned.
+	page, deadline string
+	t              timing
 }
 
 // sortStart is the instant an event is ordered by.
-func sortStart(e calendar.Event) time.Time {
+func sortStart(e *calendar.Event) time.Time {
 	if e.AllDay && e.Start.IsZero() {
 		return e.StartDate.In(e.Location())
 	}
@@ -215,7 +228,7 @@ type timing struct {
 	loc *time.Location
 }
 
-func timingOf(e calendar.Event) timing {
+func (b *builder) timingOf(e *calendar.Event) timing {
 	if e.AllDay {
 		first, last := e.StartDate, e.EndDate
 		if first.IsZero() {
@@ -227,7 +240,7 @@ func timingOf(e calendar.Event) timing {
 		return timing{allDay: true, startDay: first, endDay: last}
 	}
 	t := timing{start: e.Start.Truncate(time.Second), end: e.End.Truncate(time.Second)}
-	if loc := eventZone(e.Zone); loc != nil && representable(t.start, loc) && representable(t.end, loc) {
+	if loc := b.eventZone(e.Zone); loc != nil && representable(t.start, loc) && representable(t.end, loc) {
 		t.loc = loc
 	}
 	return t
@@ -254,10 +267,23 @@ func eventZone(zone string) *time.Location {
 // Events that start or end in that hour are written in UTC instead.
 func representable(t time.Time, loc *time.Location) bool {
 	w := t.In(loc)
-	for _, probe := range []time.Time{t.Add(-48 * time.Hour), t.Add(48 * time.Hour)} {
+	year, month, day := w.Date()
+	hour, minute, sec := w.Clock()
+	// The clock time read with the offset in force two days before and
+	// after: if that is another instant which loc shows with the same
+	// clock time, the clock time is ambiguous. Comparing fields rather
+	// than formatted strings saves four allocations per time.
+	wall := time.Date(year, month, day, hour, minute, sec, 0, time.UTC)
+	for _, probe := range [...]time.Time{t.Add(-48 * time.Hour), t.Add(48 * time.Hour)} {
 		_, off := probe.In(loc).Zone()
-		c := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, time.FixedZone("", off))
-		if !c.Equal(t) && c.In(loc).Format(time.DateTime) == w.Format(time.DateTime) {
+		c := wall.Add(-time.Duration(off) * time.Second)
+		if c.Equal(t) {
+			continue
+		}
+		cl := c.In(loc)
+		y, m, d := cl.Date()
+		hh, mm, ss := cl.Clock()
+		if y == year && m == month && d == day && hh == hour && mm == minute && ss == sec {
 			return false
 		}
 	}

@@ -31,6 +31,11 @@ func isControl(r rune) bool {
 // LF, a TAB stays (RFC 5545 allows it), and other control characters are
 // dropped.
 func cleanText(s string) string {
+	// Nearly every value is clean already; finding that out needs no
+	// allocation, unlike the replacements below.
+	if !containsFunc(s, unclean, &uncleanASCII) {
+		return s
+	}
 	s = lineBreaks.Replace(strings.ToValidUTF8(s, "\uFFFD"))
 	return strings.Map(func(r rune) rune {
 		if r == '\n' || r == '\t' {
@@ -43,11 +48,27 @@ func cleanText(s string) string {
 	}, s)
 }
 
+// unclean reports the runes cleanText may change: control characters
+// other than LF and TAB, the Unicode line and paragraph separators, and
+// U+FFFD, which is how invalid UTF-8 reads.
+func unclean(r rune) bool {
+	return (isControl(r) && r != '\n' && r != '\t') || r == '\u2028' || r == '\u2029' || r == utf8.RuneError
+}
+
+// uncleanInLine reports the runes cleanLine may change besides spaces at
+// the ends: those of unclean, LF and TAB.
+func uncleanInLine(r rune) bool {
+	return unclean(r) || r == '\n' || r == '\t'
+}
+
 // cleanLine prepares a one-line TEXT value (SUMMARY, LOCATION, NAME,
 // CATEGORIES, UID): like cleanText, but line breaks and TABs become spaces
 // and the ends are trimmed, because a title with a line break renders
 // badly in every client.
 func cleanLine(s string) string {
+	if !containsFunc(s, uncleanInLine, &uncleanInLineASCII) {
+		return strings.TrimSpace(s)
+	}
 	s = strings.ReplaceAll(cleanText(s), "\n", " ")
 	return strings.TrimSpace(strings.ReplaceAll(s, "\t", " "))
 }
@@ -74,12 +95,16 @@ func cleanParam(s string) string {
 // and parsers such as node-ical split on an escaped comma and keep the
 // backslashes, so one name would turn into two broken ones.
 func cleanCategory(s string) string {
+	s = cleanLine(s)
+	if !strings.ContainsAny(s, ",;\\") {
+		return s // as nearly every name is
+	}
 	s = strings.Map(func(r rune) rune {
 		if r == ',' || r == ';' || r == '\\' {
 			return -1
 		}
 		return r
-	}, cleanLine(s))
+	}, s)
 	return strings.TrimSpace(s)
 }
 
@@ -88,7 +113,7 @@ func cleanCategory(s string) string {
 // golang-ical, so anything with white space or control characters is
 // refused rather than repaired.
 func cleanURL(u string) string {
-	if u == "" || len(u) > 2000 || !utf8.ValidString(u) || strings.ContainsFunc(u, notURIRune) {
+	if u == "" || len(u) > 2000 || !utf8.ValidString(u) || containsFunc(u, notURIRune, &notURIASCII) {
 		return ""
 	}
 	p, err := url.Parse(u)
@@ -102,7 +127,7 @@ func cleanURL(u string) string {
 func cleanEmail(s string) string {
 	at := strings.LastIndexByte(s, '@')
 	if at <= 0 || at == len(s)-1 || len(s) > 254 || !utf8.ValidString(s) ||
-		strings.ContainsFunc(s, notURIRune) || strings.ContainsAny(s, "<>\"(),;:\\[]") {
+		containsFunc(s, notURIRune, &notURIASCII) || strings.ContainsAny(s, "<>\"(),;:\\[]") {
 		return ""
 	}
 	return s
@@ -111,4 +136,36 @@ func cleanEmail(s string) string {
 // notURIRune reports characters that must never appear in a URI value.
 func notURIRune(r rune) bool {
 	return isControl(r) || unicode.IsSpace(r) || r == '\u2028' || r == '\u2029' || r == '"'
+}
+
+// The answers of unclean, uncleanInLine and notURIRune for ASCII, looked
+// up by containsFunc.
+var (
+	uncleanASCII       = asciiTable(unclean)
+	uncleanInLineASCII = asciiTable(uncleanInLine)
+	notURIASCII        = asciiTable(notURIRune)
+)
+
+func asciiTable(f func(rune) bool) (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = f(rune(c))
+	}
+	return t
+}
+
+// containsFunc is strings.ContainsFunc(s, f), given f's answers for ASCII.
+// Nearly every text and URL of a feed is ASCII or mostly so, and a table
+// lookup per byte costs far less than a call of f per rune; from the first
+// non-ASCII byte on, f decides.
+func containsFunc(s string, f func(rune) bool, ascii *[utf8.RuneSelf]bool) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return strings.ContainsFunc(s[i:], f)
+		}
+		if ascii[c] {
+			return true
+		}
+	}
+	return false
 }

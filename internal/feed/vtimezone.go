@@ -241,11 +241,16 @@ func vtimezone(tzid string, obs []observance) *ics.VTimezone {
 // time.LoadLocation, so the name stands for the rules.
 var observanceCache = struct {
 	sync.Mutex
-	m map[string][]observance
-}{m: map[string][]observance{}}
+	m map[observanceKey][]observance
+}{m: map[observanceKey][]observance{}}
+
+type observanceKey struct {
+	zone        string
+	first, last int
+}
 
 func observancesCached(loc *time.Location, first, last int) []observance {
-	key := fmt.Sprintf("%s %d %d", loc.String(), first, last)
+	key := observanceKey{loc.String(), first, last}
 	observanceCache.Lock()
 	obs, ok := observanceCache.m[key]
 	observanceCache.Unlock()
