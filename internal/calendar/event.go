@@ -162,20 +162,12 @@ type Event struct {
 // Title returns the title in l, falling back to the original language; the
 // code says which language the title is in.
 func (e Event) Title(l lang.Code) (string, lang.Code) {
-	return e.texts(func(t Text) string { return t.Title }).Get(l, e.OriginalLang)
+	return lang.Choose(l, e.OriginalLang, func(c lang.Code) string { return e.Texts[c].Title })
 }
 
 // Description returns the description in l with the same fallback as Title.
 func (e Event) Description(l lang.Code) (string, lang.Code) {
-	return e.texts(func(t Text) string { return t.Description }).Get(l, e.OriginalLang)
-}
-
-func (e Event) texts(pick func(Text) string) lang.Texts {
-	out := make(lang.Texts, len(e.Texts))
-	for l, t := range e.Texts {
-		out[l] = pick(t)
-	}
-	return out
+	return lang.Choose(l, e.OriginalLang, func(c lang.Code) string { return e.Texts[c].Description })
 }
 
 // Location returns the event's time zone. Validate guarantees it loads.

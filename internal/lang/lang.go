@@ -61,8 +61,20 @@ type Texts map[Code]string
 // then English, then the first language in All that has one. The returned
 // code tells which language the text is in, so callers can mark fallbacks.
 func (t Texts) Get(want, original Code) (string, Code) {
-	for _, c := range append([]Code{want, original, EN}, All...) {
-		if s := strings.TrimSpace(t[c]); s != "" {
+	return Choose(want, original, func(c Code) string { return t[c] })
+}
+
+// Choose returns the first non-blank value of text in the order Get
+// follows, without building a map or a list: titles are looked up for
+// every event of every page and feed.
+func Choose(want, original Code, text func(Code) string) (string, Code) {
+	for _, c := range [3]Code{want, original, EN} {
+		if s := strings.TrimSpace(text(c)); s != "" {
+			return s, c
+		}
+	}
+	for _, c := range All {
+		if s := strings.TrimSpace(text(c)); s != "" {
 			return s, c
 		}
 	}
