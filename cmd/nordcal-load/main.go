@@ -23,6 +23,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"syscall"
 	"time"
 
@@ -41,14 +42,15 @@ func main() {
 	events := flag.Int("events", 10000, "events to generate")
 	clients := flag.Int("clients", 32, "concurrent clients")
 	duration := flag.Duration("duration", 5*time.Second, "how long each scenario runs (at most 2m)")
+	rounds := flag.Int("rounds", 3, "turns feed and ceiling take within -duration")
 	flag.Parse()
-	if *duration > 2*time.Minute || *duration <= 0 || *clients < 1 || *clients > 512 || *events < 1 || *events > 200000 {
-		fmt.Fprintln(os.Stderr, "nordcal-load: 0 < -duration ≤ 2m, 1 ≤ -clients ≤ 512, 1 ≤ -events ≤ 200000")
+	if *duration > 2*time.Minute || *duration <= 0 || *clients < 1 || *clients > 512 || *events < 1 || *events > 200000 || *rounds < 1 || *rounds > 20 {
+		fmt.Fprintln(os.Stderr, "nordcal-load: 0 < -duration ≤ 2m, 1 ≤ -clients ≤ 512, 1 ≤ -events ≤ 200000, 1 ≤ -rounds ≤ 20")
 		os.Exit(2)
 	}
 	// Ctrl-C cancels ctx; run then stops its child processes on the way out.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, *events, *clients, *duration)
+	err := run(ctx, *events, *clients, *rounds, *duration)
 	interrupted := ctx.Err() != nil
 	stop()
 	if interrupted {
@@ -61,7 +63,7 @@ func main() {
 	}
 }
 
-func run(ctx context.Context, n, clients int, d time.Duration) error {
+func run(ctx context.Context, n, clients, rounds int, d time.Duration) error {
 	if err := checkRepoRoot(); err != nil {
 		return err
 	}
@@ -121,29 +123,51 @@ func run(ctx context.Context, n, clients int, d time.Duration) error {
 		name, url, inm string
 		want           int
 	}
-	results := map[string]result{}
+	measure := func(sc scenario, d time.Duration) (result, error) {
+		r, err := load(ctx, client, sc.url, sc.inm, sc.want, clients, d)
+		if err != nil {
+			return r, err
+		}
+		fmt.Printf("%-26s %8.0f req/s  p50 %8s  p99 %8s  errors %d\n", sc.name, r.rps, r.p50, r.p99, r.errors)
+		if srv.exited() {
+			return r, srv.failure()
+		}
+		return r, nil
+	}
+	// Feed and ceiling take turns, in rounds, so that whatever else the
+	// machine is doing weighs on both alike; the ratio is the median round's.
+	for _, pair := range [][2]scenario{
+		{{"ceiling 200 (bare bytes)", ceiling, "", 200}, {"feed 200", feedURL, "", 200}},
+		{{"ceiling 304 (bare)", ceiling, feed.etag, 304}, {"feed 304", feedURL, feed.etag, 304}},
+	} {
+		var ratios []float64
+		for range rounds {
+			c, err := measure(pair[0], d/time.Duration(rounds))
+			if err != nil {
+				return err
+			}
+			f, err := measure(pair[1], d/time.Duration(rounds))
+			if err != nil {
+				return err
+			}
+			ratios = append(ratios, 100*f.rps/max(c.rps, 1))
+		}
+		slices.Sort(ratios)
+		target := map[int]string{200: "≥ 90 %", 304: "≥ 95 %"}[pair[1].want]
+		fmt.Printf("%s / ceiling: %5.1f %% (median of %d rounds %.1f; target %s)\n\n", pair[1].name,
+			ratios[len(ratios)/2], rounds, ratios, target)
+	}
 	for _, sc := range []scenario{
-		{"ceiling 200 (bare bytes)", ceiling, "", 200},
-		{"feed 200", feedURL, "", 200},
-		{"ceiling 304 (bare)", ceiling, feed.etag, 304},
-		{"feed 304", feedURL, feed.etag, 304},
 		{"month page", month, "", 200},
 		{"list page", list, "", 200},
 		{"clash API", clash, "", 200},
 	} {
-		r, err := load(ctx, client, sc.url, sc.inm, sc.want, clients, d)
-		if err != nil {
+		if _, err := measure(sc, d); err != nil {
 			return err
 		}
-		results[sc.name] = r
-		fmt.Printf("%-26s %8.0f req/s  p50 %8s  p99 %8s  errors %d\n", sc.name, r.rps, r.p50, r.p99, r.errors)
-		if srv.exited() {
-			return srv.failure()
-		}
 	}
-	fmt.Printf("\nfeed 200 / ceiling: %5.1f %%   (target ≥ 90 %%)\n", 100*results["feed 200"].rps/results["ceiling 200 (bare bytes)"].rps)
-	fmt.Printf("feed 304 / ceiling: %5.1f %%   (target ≥ 95 %%)\n", 100*results["feed 304"].rps/results["ceiling 304 (bare)"].rps)
-	fmt.Printf("clash API p50: %s   (target < 1 ms at 100,000 events)\n", results["clash API"].p50)
+	fmt.Printf("(the clash API here runs against %d events under %d clients; the < 1 ms target is for one check\n"+
+		"at 100,000 events: go test ./internal/web -run '^$' -bench BenchmarkClashCheck100000 -benchtime 1000x)\n", n, clients)
 
 	mem, err := readMemory(srv.pid())
 	if err != nil {
