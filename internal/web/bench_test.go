@@ -5,6 +5,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/feed"
 	"github.com/nordcal/nordcal/internal/lang"
 	"github.com/nordcal/nordcal/internal/store/storetest"
 )
@@ -92,6 +94,22 @@ func BenchmarkWith10000Events(b *testing.B) {
 	b.Run("feed-cached", func(b *testing.B) { serve(b, "/feeds/events.ics?lang=en") })
 	b.Run("feed-304", func(b *testing.B) { serve(b, "/feeds/events.ics?lang=en", "If-None-Match", etag) })
 	b.Run("feed-filtered-cached", func(b *testing.B) { serve(b, "/feeds/events.ics?lang=fi&country=NO&category=conference") })
+	// What a filtered feed costs after a change: the query and the render.
+	b.Run("feed-filtered-render", func(b *testing.B) {
+		f := calendar.Filter{Countries: []directory.Country{"NO"}, Categories: []calendar.Category{calendar.Conference}}
+		cal := feed.Calendar{Name: "Nordic calendar", Lang: lang.FI, Zone: "Europe/Copenhagen", OrganizerEmail: "calendar@example.org",
+			EventURL: func(e calendar.Event) string { return fmt.Sprintf("https://example.org/fi/events/%d", e.ID) }}
+		b.ReportAllocs()
+		for b.Loop() {
+			evs, err := a.cal.Feed(context.Background(), f)
+			if err != nil || len(evs) == 0 {
+				b.Fatal(err, len(evs))
+			}
+			if err := feed.Write(io.Discard, cal, evs); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("api-page", func(b *testing.B) { serve(b, "/api/v1/events?per_page=50") })
 }
 
