@@ -139,27 +139,9 @@ func (db *DB) Close() error {
 // Migrate applies every pending migration. On PostgreSQL a session advisory
 // lock makes instances that start together apply each migration once.
 func (db *DB) Migrate(ctx context.Context) (applied int, err error) {
-	sqlDB, err := db.gorm.DB()
+	p, err := db.migrations()
 	if err != nil {
 		return 0, err
-	}
-	sub, err := fs.Sub(migrations, "migrations/"+string(db.dialect))
-	if err != nil {
-		return 0, err
-	}
-	var opts []goose.ProviderOption
-	gd := goose.DialectSQLite3
-	if db.dialect == Postgres {
-		gd = goose.DialectPostgres
-		locker, err := lock.NewPostgresSessionLocker()
-		if err != nil {
-			return 0, err
-		}
-		opts = append(opts, goose.WithSessionLocker(locker))
-	}
-	p, err := goose.NewProvider(gd, sqlDB, sub, opts...)
-	if err != nil {
-		return 0, fmt.Errorf("migrations: %w", err)
 	}
 	res, err := p.Up(ctx)
 	if err != nil {
@@ -169,6 +151,33 @@ func (db *DB) Migrate(ctx context.Context) (applied int, err error) {
 		return 0, fmt.Errorf("migrate: %w", err)
 	}
 	return len(res), nil
+}
+
+// migrations returns the migration provider for db's dialect.
+func (db *DB) migrations() (*goose.Provider, error) {
+	sqlDB, err := db.gorm.DB()
+	if err != nil {
+		return nil, err
+	}
+	sub, err := fs.Sub(migrations, "migrations/"+string(db.dialect))
+	if err != nil {
+		return nil, err
+	}
+	var opts []goose.ProviderOption
+	gd := goose.DialectSQLite3
+	if db.dialect == Postgres {
+		gd = goose.DialectPostgres
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(gd, sqlDB, sub, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("migrations: %w", err)
+	}
+	return p, nil
 }
 
 // SQL returns the underlying *sql.DB, for tools such as backups and tests.

@@ -234,21 +234,23 @@ type facetRow struct {
 	Facets   string
 }
 
+// shortSpanDays is the longest span_days (last day minus first day) of a
+// short event. longEvent is the condition of the partial indexes of long
+// events (migration 00007); the query repeats it word for word so that
+// both engines see that those indexes apply.
+const shortSpanDays = 7
+
+var longEvent = "span_days > " + strconv.Itoa(shortSpanDays)
+
 // ClashFacets returns the clash view of the events with statuses that
-// touch first..last. Events run at most calendar.MaxSpan, which bounds the
-// start-day range so that the start_day index does the work.
+// touch first..last.
 func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calendar.Facets, error) {
-	earliest := q.First.AddDays(-int(calendar.MaxSpan/(24*time.Hour)) - 1)
-	days := func() *gorm.DB {
-		return db.gorm.WithContext(ctx).Model(&eventRow{}).
-			Where("status IN ? AND start_day BETWEEN ? AND ? AND end_day >= ?", q.Statuses, earliest.String(), q.Last.String(), q.First.String())
-	}
 	// The rows are scanned by hand: this query runs on every keystroke of
 	// the registration form, and reflection cost more than the database.
 	if q.Category == "" && len(q.Networks) == 0 {
 		var rows []facetRow
-		err := scanRows(days().Select("id, status, all_day, start_at, end_at, start_day, end_day, city, country, category, audience, facets"),
-			func(r *sql.Rows) error {
+		err := db.scanDays(ctx, q, "id, status, all_day, start_at, end_at, start_day, end_day, city, country, category, audience, facets", "",
+			nil, func(r *sql.Rows) error {
 				var f facetRow
 				if err := r.Scan(&f.ID, &f.Status, &f.AllDay, &f.StartAt, &f.EndAt, &f.StartDay, &f.EndDay, &f.City, &f.Country,
 					&f.Category, &f.Audience, &f.Facets); err != nil {
@@ -279,8 +281,8 @@ func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calenda
 		return nil
 	}
 	if q.Category != "" {
-		if err := scanRows(days().Select("id, status, category, start_day, end_day, ''").Where("category = ?", string(q.Category)),
-			light); err != nil {
+		if err := db.scanDays(ctx, q, "id, status, category, start_day, end_day, ''", "category = ?",
+			[]any{string(q.Category)}, light); err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
 	}
@@ -293,12 +295,32 @@ func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calenda
 			cond += "facets LIKE ?"
 			args = append(args, "% n"+strconv.FormatInt(n, 10)+" %")
 		}
-		if err := scanRows(days().Select("id, status, category, start_day, end_day, facets").Where("("+cond+")", args...),
-			light); err != nil {
+		if err := db.scanDays(ctx, q, "id, status, category, start_day, end_day, facets", "("+cond+")", args, light); err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
 	}
 	return facetsOf(rows), nil
+}
+
+// scanDays selects cols of the events with q's statuses that touch
+// q.First..q.Last and meet cond, and hands each row to scan. Events run at
+// most calendar.MaxSpan, which bounds how far back their start may lie, so
+// that an index on start_day does the work. Most events are short, so the
+// range is read in two parts of one statement: every event that starts at
+// most shortSpanDays before First, and the long events that start earlier,
+// from their own small index. A short event that starts earlier ends before
+// First: together the parts are exactly the events that touch the days.
+func (db *DB) scanDays(ctx context.Context, q calendar.FacetQuery, cols, cond string, args []any, scan func(*sql.Rows) error) error {
+	earliest := q.First.AddDays(-int(calendar.MaxSpan/(24*time.Hour)) - 1)
+	shortFrom := q.First.AddDays(-shortSpanDays)
+	if cond != "" {
+		cond = " AND " + cond
+	}
+	part := "SELECT " + cols + " FROM events WHERE status IN ? AND start_day BETWEEN ? AND ? AND end_day >= ?" + cond
+	vars := append([]any{q.Statuses, shortFrom.String(), q.Last.String(), q.First.String()}, args...)
+	vars = append(vars, q.Statuses, earliest.String(), shortFrom.AddDays(-1).String(), q.First.String())
+	vars = append(vars, args...)
+	return scanRows(db.gorm.WithContext(ctx).Raw(part+" UNION ALL "+part+" AND "+longEvent, vars...), scan)
 }
 
 // scanRows runs q and hands each row to scan.

@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/nordcal/nordcal/internal/audit"
+	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/lang"
+	"github.com/nordcal/nordcal/internal/store"
+	"github.com/nordcal/nordcal/internal/store/storetest"
+)
+
+// checked is the day the clash tests ask about, far from the fixture's events.
+var checked = calendar.Date{Year: 2027, Month: 6, Day: 15}
+
+// wholeDays returns a stored-ready whole-day conference from first to last
+// (days relative to checked).
+func wholeDays(title string, first, last int, org int64) calendar.Event {
+	loc, _ := time.LoadLocation("Europe/Oslo")
+	a, b := checked.AddDays(first), checked.AddDays(last)
+	return calendar.Event{Status: calendar.Published, OriginalLang: lang.EN, UID: title + "@test.example.org",
+		Texts: map[lang.Code]calendar.Text{lang.EN: {Title: title}}, AllDay: true, StartDate: a, EndDate: b,
+		Start: a.In(loc).UTC(), End: b.AddDays(1).In(loc).UTC(), Zone: "Europe/Oslo", City: "Oslo", Country: "NO",
+		Attendance: calendar.OnSite, Category: calendar.Conference, Audience: calendar.Open,
+		Organisers: []directory.Organisation{{ID: org}}}
+}
+
+// clashIDs returns the IDs ClashFacets finds for checked, from the full
+// query and from the light one of the free-date search (same category).
+func clashIDs(t *testing.T, db *store.DB) (full, light []int64) {
+	t.Helper()
+	ctx := context.Background()
+	q := calendar.FacetQuery{First: checked, Last: checked, Statuses: calendar.ClashStatuses}
+	for _, out := range []*[]int64{&full, &light} {
+		fs, err := db.ClashFacets(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range fs {
+			*out = append(*out, f.ID)
+		}
+		slices.Sort(*out)
+		q.Category = calendar.Conference
+	}
+	return full, light
+}
+
+// TestClashFacetsLookBack checks the edges of the two look-backs: a short
+// event (at most a week from first to last day) is found from the one-week
+// range, a long one from the range that reaches back as far as an event may
+// last.
+func TestClashFacetsLookBack(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	tests := []struct {
+		name        string
+		first, last int // days from the checked day
+		found       bool
+	}{
+		{"long event: 40 days, began 35 days before", -35, 4, true},
+		{"long event that ends on the day", -45, 0, true},
+		{"longest event (60 days) that ends on the day", -59, 0, true},
+		{"first long span (8 days) that ends on the day", -8, 0, true},
+		{"short event just inside the look-back: began 7 days before", -7, 0, true},
+		{"short event that began 7 days before and goes on", -7, 3, true},
+		{"one-day event on the day", 0, 0, true},
+		{"short event that ended the day before", -8, -1, false},
+		{"long event that ended the day before", -40, -1, false},
+		{"event the day after", 1, 1, false},
+	}
+	ids := make([]int64, len(tests))
+	for i, tt := range tests {
+		e := wholeDays(tt.name, tt.first, tt.last, f.om.ID)
+		if err := f.db.CreateEvent(ctx, &e); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		ids[i] = e.ID
+	}
+	full, light := clashIDs(t, f.db)
+	for name, got := range map[string][]int64{"full query": full, "same-category query": light} {
+		t.Run(name, func(t *testing.T) {
+			if len(got) == 0 {
+				t.Fatal("nothing found")
+			}
+			for i, tt := range tests {
+				if slices.Contains(got, ids[i]) != tt.found {
+					t.Errorf("%s: found %v, want %v", tt.name, !tt.found, tt.found)
+				}
+			}
+		})
+	}
+}
+
+// TestEveryEventWriteKeepsTheSpan changes an event between short and long
+// through every store method that writes events (the service's create,
+// update, submission, moderation, manage-link edit, merge and import all
+// end in one of them) and checks that the clash check follows.
+func TestEveryEventWriteKeepsTheSpan(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	entry := func(id int64) audit.Entry {
+		return audit.Entry{Actor: audit.CLI, Action: calendar.EventUpdate, RecordType: "event", RecordID: id}
+	}
+	long := func(title string) calendar.Event { return wholeDays(title, -35, 4, f.om.ID) }
+	short := func(title string) calendar.Event { return wholeDays(title, -3, -1, f.om.ID) }
+	found := func(t *testing.T, id int64) bool {
+		t.Helper()
+		full, light := clashIDs(t, f.db)
+		if slices.Contains(full, id) != slices.Contains(light, id) {
+			t.Fatalf("full %v and same-category %v disagree on %d", full, light, id)
+		}
+		return slices.Contains(full, id)
+	}
+	paths := []struct {
+		name   string
+		create func(e *calendar.Event) error
+		update func(e *calendar.Event) error
+	}{
+		{"CreateEvent, UpdateEvent", func(e *calendar.Event) error { return f.db.CreateEvent(ctx, e) },
+			func(e *calendar.Event) error { return f.db.UpdateEvent(ctx, e) }},
+		{"SaveEvent", func(e *calendar.Event) error {
+			return f.db.SaveEvent(ctx, calendar.EventChange{Event: e, Audit: entry(0)})
+		}, func(e *calendar.Event) error {
+			return f.db.SaveEvent(ctx, calendar.EventChange{Event: e, Audit: entry(e.ID)})
+		}},
+		{"SaveEvents", func(e *calendar.Event) error {
+			return f.db.SaveEvents(ctx, []calendar.EventChange{{Event: e, Audit: entry(0)}})
+		}, func(e *calendar.Event) error {
+			return f.db.SaveEvents(ctx, []calendar.EventChange{{Event: e, Audit: entry(e.ID)}})
+		}},
+	}
+	for i, p := range paths {
+		t.Run(p.name, func(t *testing.T) {
+			e := long(fmt.Sprintf("long-%d", i))
+			if err := p.create(&e); err != nil {
+				t.Fatal(err)
+			}
+			if !found(t, e.ID) {
+				t.Fatal("a long event created long is not found")
+			}
+			s := short(fmt.Sprintf("short-%d", i))
+			if err := p.create(&s); err != nil {
+				t.Fatal(err)
+			}
+			if found(t, s.ID) {
+				t.Fatal("a short event that ended the day before is found")
+			}
+			// The short one becomes long, the long one short.
+			for _, c := range []struct {
+				e    *calendar.Event
+				to   calendar.Event
+				want bool
+			}{{&s, long("became long"), true}, {&e, short("became short"), false}} {
+				stored, err := f.db.EventByID(ctx, c.e.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				next := c.to
+				next.ID, next.UID, next.Version, next.CreatedAt = stored.ID, stored.UID, stored.Version, stored.CreatedAt
+				if err := p.update(&next); err != nil {
+					t.Fatal(err)
+				}
+				if got := found(t, next.ID); got != c.want {
+					t.Errorf("event %d after update: found %v, want %v", next.ID, got, c.want)
+				}
+			}
+		})
+	}
+}
+
+// TestMigrationBackfillsSpan stores events as the release before migration
+// 00007 did, migrates, and checks the spans the migration computed.
+func TestMigrationBackfillsSpan(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, storetest.DSN(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	if err := db.MigrateTo(ctx, 5); err != nil {
+		t.Fatal(err)
+	}
+	sqlDB, err := db.SQL()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := []struct {
+		uid         string
+		first, last int // days from the checked day
+		span        int
+		found       bool
+	}{
+		{"long", -35, 4, 39, true},
+		{"short-inside", -7, 0, 7, true},
+		{"one-day", 0, 0, 0, true},
+		{"short-before", -8, -1, 7, false},
+		{"long-across-new-year", -200, -160, 40, false},
+	}
+	for _, r := range rows {
+		first, last := checked.AddDays(r.first), checked.AddDays(r.last)
+		if _, err := sqlDB.ExecContext(ctx, fmt.Sprintf(`INSERT INTO events (uid, status, original_lang, all_day, start_at, end_at,
+			start_day, end_day, zone, attendance, category, audience, created_at, updated_at)
+			VALUES ('%s', 'published', 'en', TRUE, '%s 00:00:00+00:00', '%s 00:00:00+00:00', '%s', '%s', 'UTC', 'on-site',
+			'conference', 'open', '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')`,
+			r.uid, first, last.AddDays(1), first, last)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	res, err := sqlDB.QueryContext(ctx, "SELECT uid, span_days FROM events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Close()
+	for res.Next() {
+		var uid string
+		var span int
+		if err := res.Scan(&uid, &span); err != nil {
+			t.Fatal(err)
+		}
+		got[uid] = span
+	}
+	if err := res.Err(); err != nil {
+		t.Fatal(err)
+	}
+	full, _ := clashIDs(t, db)
+	for _, r := range rows {
+		if got[r.uid] != r.span {
+			t.Errorf("%s: span_days %d, want %d", r.uid, got[r.uid], r.span)
+		}
+		e, err := db.EventByUID(ctx, r.uid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.Contains(full, e.ID) != r.found {
+			t.Errorf("%s: found %v, want %v", r.uid, !r.found, r.found)
+		}
+	}
+}
