@@ -298,12 +298,32 @@ func intersect[T comparable](a, b []T) []T {
 // suggests alternatives. It is a pure function; the service feeds it.
 func Evaluate(c Facets, others []Facets, hol Holidays, protected []ProtectedDate, rules ClashRules) ClashReport {
 	r := ClashReport{First: c.FirstDay, Last: c.LastDay, Countries: c.HolidayCountries()}
+	var found []Clash
 	for _, o := range others {
 		if cl, ok := Compare(c, o, rules); ok {
-			r.Clashes = append(r.Clashes, cl)
+			found = append(found, cl)
 		}
 	}
-	slices.SortStableFunc(r.Clashes, func(a, b Clash) int {
+	r.Clashes = worst(found, rules.MaxClashes)
+	r.Holidays = holidaysDuring(c, r.Countries, hol, c.FirstDay, c.LastDay)
+	r.Protected = protectedDuring(protected, c.FirstDay, c.LastDay)
+	r.Alternatives = Alternatives(c, others, hol, protected, r.Countries, rules)
+	return r
+}
+
+// worst returns cs most serious first, then by start and ID, at most limit
+// of them when max > 0. It sorts positions: a Clash is large, and the
+// registration form has it run on every keystroke over a hundred of them.
+func worst(cs []Clash, limit int) []Clash {
+	if len(cs) == 0 {
+		return nil
+	}
+	order := make([]int, len(cs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := &cs[i], &cs[j]
 		if a.Score != b.Score {
 			return b.Score - a.Score
 		}
@@ -312,13 +332,14 @@ func Evaluate(c Facets, others []Facets, hol Holidays, protected []ProtectedDate
 		}
 		return int(a.Other.ID - b.Other.ID)
 	})
-	if rules.MaxClashes > 0 && len(r.Clashes) > rules.MaxClashes {
-		r.Clashes = r.Clashes[:rules.MaxClashes]
+	if limit > 0 && len(order) > limit {
+		order = order[:limit]
 	}
-	r.Holidays = holidaysDuring(c, r.Countries, hol, c.FirstDay, c.LastDay)
-	r.Protected = protectedDuring(protected, c.FirstDay, c.LastDay)
-	r.Alternatives = Alternatives(c, others, hol, protected, r.Countries, rules)
-	return r
+	out := make([]Clash, len(order))
+	for i, k := range order {
+		out[i] = cs[k]
+	}
+	return out
 }
 
 func holidaysDuring(c Facets, countries []directory.Country, hol Holidays, first, last Date) []HolidayClash {
