@@ -224,8 +224,10 @@ type SubmissionStore interface {
 	// EventsByID returns the events with ids, in no particular order;
 	// missing ones are left out.
 	EventsByID(ctx context.Context, ids []int64) ([]Event, error)
-	// EventSummaries returns the events with ids with their texts but
-	// without organisers, networks and topics; missing ones are left out.
+	// EventSummaries returns the events with ids with what names and dates
+	// them in a list: ID, status, original language, titles, all-day flag,
+	// times, days and zone. Descriptions, places, links and the other fields
+	// are left empty; missing events are left out.
 	EventSummaries(ctx context.Context, ids []int64) ([]Event, error)
 	// ResolveLinks fills e's organisers and networks from their IDs; an
 	// unknown ID is Invalid.

@@ -247,3 +247,43 @@ func TestMigrationBackfillsSpan(t *testing.T) {
 		}
 	}
 }
+
+// TestEventSummaries checks what the clash list names and dates events by.
+func TestEventSummaries(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	helsinki, oslo, pending := f.byTitle["Helsinki meeting"], f.byTitle["Oslo conference"], f.byTitle["Pending submission"]
+	got, err := f.db.EventSummaries(ctx, []int64{helsinki.ID, oslo.ID, pending.ID, 999999})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[int64]calendar.Event{}
+	for _, e := range got {
+		byID[e.ID] = e
+	}
+	if len(got) != 3 || len(byID) != 3 {
+		t.Fatalf("got %d events %v, want the three stored ones", len(got), titles(got))
+	}
+	for _, want := range []calendar.Event{helsinki, oslo, pending} {
+		e := byID[want.ID]
+		for _, l := range []lang.Code{lang.EN, lang.FI, lang.SV} {
+			gt, gl := e.Title(l)
+			wt, wl := want.Title(l)
+			if gt != wt || gl != wl {
+				t.Errorf("event %d title in %s: %q (%s), want %q (%s)", want.ID, l, gt, gl, wt, wl)
+			}
+		}
+		if e.Status != want.Status || e.AllDay != want.AllDay || !e.Start.Equal(want.Start) || !e.End.Equal(want.End) ||
+			e.Zone != want.Zone || e.OriginalLang != want.OriginalLang {
+			t.Errorf("event %d: %+v, want %+v", want.ID, e, want)
+		}
+		gf, gl := e.Days()
+		wf, wl := want.Days()
+		if gf != wf || gl != wl {
+			t.Errorf("event %d days %v–%v, want %v–%v", want.ID, gf, gl, wf, wl)
+		}
+	}
+	if d, _ := byID[helsinki.ID].Description(lang.FI); d != "" {
+		t.Errorf("description %q loaded; summaries leave it out", d)
+	}
+}
