@@ -298,46 +298,50 @@ func intersect[T comparable](a, b []T) []T {
 // suggests alternatives. It is a pure function; the service feeds it.
 func Evaluate(c Facets, others []Facets, hol Holidays, protected []ProtectedDate, rules ClashRules) ClashReport {
 	r := ClashReport{First: c.FirstDay, Last: c.LastDay, Countries: c.HolidayCountries()}
-	var found []Clash
-	for _, o := range others {
-		if cl, ok := Compare(c, o, rules); ok {
-			found = append(found, cl)
-		}
-	}
-	r.Clashes = worst(found, rules.MaxClashes)
+	r.Clashes = worst(c, others, rules)
 	r.Holidays = holidaysDuring(c, r.Countries, hol, c.FirstDay, c.LastDay)
 	r.Protected = protectedDuring(protected, c.FirstDay, c.LastDay)
 	r.Alternatives = Alternatives(c, others, hol, protected, r.Countries, rules)
 	return r
 }
 
-// worst returns cs most serious first, then by start and ID, at most limit
-// of them when max > 0. It sorts positions: a Clash is large, and the
-// registration form has it run on every keystroke over a hundred of them.
-func worst(cs []Clash, limit int) []Clash {
-	if len(cs) == 0 {
+// worst compares c with each of others and returns the clashes most
+// serious first, then by start and ID, at most rules.MaxClashes of them
+// when that is positive. Until the order is known only the score and
+// reasons of each clash are kept: a Clash is large, and the registration
+// form runs this over a hundred events on every keystroke.
+func worst(c Facets, others []Facets, rules ClashRules) []Clash {
+	type found struct {
+		other   int
+		score   int
+		level   Level
+		reasons []Reason
+	}
+	var fs []found
+	for i := range others {
+		if cl, ok := Compare(c, others[i], rules); ok {
+			fs = append(fs, found{other: i, score: cl.Score, level: cl.Level, reasons: cl.Reasons})
+		}
+	}
+	if len(fs) == 0 {
 		return nil
 	}
-	order := make([]int, len(cs))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(i, j int) int {
-		a, b := &cs[i], &cs[j]
-		if a.Score != b.Score {
-			return b.Score - a.Score
+	slices.SortStableFunc(fs, func(a, b found) int {
+		if a.score != b.score {
+			return b.score - a.score
 		}
-		if !a.Other.Start.Equal(b.Other.Start) {
-			return a.Other.Start.Compare(b.Other.Start)
+		x, y := &others[a.other], &others[b.other]
+		if !x.Start.Equal(y.Start) {
+			return x.Start.Compare(y.Start)
 		}
-		return int(a.Other.ID - b.Other.ID)
+		return int(x.ID - y.ID)
 	})
-	if limit > 0 && len(order) > limit {
-		order = order[:limit]
+	if rules.MaxClashes > 0 && len(fs) > rules.MaxClashes {
+		fs = fs[:rules.MaxClashes]
 	}
-	out := make([]Clash, len(order))
-	for i, k := range order {
-		out[i] = cs[k]
+	out := make([]Clash, len(fs))
+	for i, f := range fs {
+		out[i] = Clash{Other: others[f.other], Score: f.score, Level: f.level, Reasons: f.reasons}
 	}
 	return out
 }

@@ -3,6 +3,7 @@
 package calendar_test
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -310,8 +311,9 @@ func TestEvaluateKeepsTheWorstClashes(t *testing.T) {
 		t.Fatalf("%d clashes, want the cap %d", len(r.Clashes), rules.MaxClashes)
 	}
 	for i, cl := range r.Clashes {
-		if want := all[i]; cl.Other.ID != want.Other.ID || cl.Score != want.Score || !slices.Equal(reasonIDs(cl), reasonIDs(want)) {
-			t.Errorf("clash %d: event %d score %d, want event %d score %d", i, cl.Other.ID, cl.Score, want.Other.ID, want.Score)
+		if want := all[i]; !reflect.DeepEqual(cl, want) {
+			t.Errorf("clash %d: event %d score %d %v, want event %d score %d %v", i, cl.Other.ID, cl.Score, reasonIDs(cl),
+				want.Other.ID, want.Score, reasonIDs(want))
 		}
 	}
 	if r := calendar.Evaluate(c, nil, nil, nil, rules); r.Clashes != nil {
