@@ -245,38 +245,39 @@ var longEvent = "span_days > " + strconv.Itoa(shortSpanDays)
 // ClashFacets returns the clash view of the events with statuses that
 // touch first..last.
 func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calendar.Facets, error) {
-	// The rows are scanned by hand: this query runs on every keystroke of
-	// the registration form, and reflection cost more than the database.
+	// The rows are scanned by hand into one reused row: this query runs on
+	// every keystroke of the registration form, and reflection and a
+	// value per row cost more than the database.
+	var out []calendar.Facets
+	var f facetRow
 	if q.Category == "" && len(q.Networks) == 0 {
-		var rows []facetRow
+		dest := []any{&f.ID, &f.Status, &f.AllDay, &f.StartAt, &f.EndAt, &f.StartDay, &f.EndDay, &f.City, &f.Country,
+			&f.Category, &f.Audience, &f.Facets}
 		err := db.scanDays(ctx, q, "id, status, all_day, start_at, end_at, start_day, end_day, city, country, category, audience, facets", "",
 			nil, func(r *sql.Rows) error {
-				var f facetRow
-				if err := r.Scan(&f.ID, &f.Status, &f.AllDay, &f.StartAt, &f.EndAt, &f.StartDay, &f.EndDay, &f.City, &f.Country,
-					&f.Category, &f.Audience, &f.Facets); err != nil {
+				if err := r.Scan(dest...); err != nil {
 					return err
 				}
-				rows = append(rows, f)
+				out = append(out, f.facets())
 				return nil
 			})
 		if err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
-		return facetsOf(rows), nil
+		return out, nil
 	}
 	// Events that rule out dates: the same category, read from the
 	// (status, category, start_day, end_day) index alone, and events of the
 	// same networks.
-	var rows []facetRow
 	seen := map[int64]bool{}
+	dest := []any{&f.ID, &f.Status, &f.Category, &f.StartDay, &f.EndDay, &f.Facets}
 	light := func(r *sql.Rows) error {
-		var f facetRow
-		if err := r.Scan(&f.ID, &f.Status, &f.Category, &f.StartDay, &f.EndDay, &f.Facets); err != nil {
+		if err := r.Scan(dest...); err != nil {
 			return err
 		}
 		if !seen[f.ID] {
 			seen[f.ID] = true
-			rows = append(rows, f)
+			out = append(out, f.facets())
 		}
 		return nil
 	}
@@ -299,7 +300,7 @@ func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calenda
 			return nil, mapErr(err, "error.not_found")
 		}
 	}
-	return facetsOf(rows), nil
+	return out, nil
 }
 
 // scanDays selects cols of the events with q's statuses that touch
@@ -338,28 +339,25 @@ func scanRows(q *gorm.DB, scan func(*sql.Rows) error) error {
 	return rows.Err()
 }
 
-func facetsOf(rows []facetRow) []calendar.Facets {
-	out := make([]calendar.Facets, 0, len(rows))
-	for _, r := range rows {
-		f := calendar.Facets{ID: r.ID, Status: calendar.Status(r.Status), AllDay: r.AllDay, Start: r.StartAt.UTC(), End: r.EndAt.UTC(),
-			City: r.City, Country: directory.Country(r.Country), Category: calendar.Category(r.Category), Audience: calendar.Audience(r.Audience)}
-		f.FirstDay, _ = calendar.ParseDate(r.StartDay)
-		f.LastDay, _ = calendar.ParseDate(r.EndDay)
-		for _, tok := range strings.Fields(r.Facets) {
-			switch tok[0] {
-			case 'n':
-				if id, err := strconv.ParseInt(tok[1:], 10, 64); err == nil {
-					f.Networks = append(f.Networks, id)
-				}
-			case 't':
-				f.Topics = append(f.Topics, calendar.Topic(tok[1:]))
-			case 'c':
-				f.OrganiserCountries = append(f.OrganiserCountries, directory.Country(tok[1:]))
+// facets returns the clash view of the row.
+func (r *facetRow) facets() calendar.Facets {
+	f := calendar.Facets{ID: r.ID, Status: calendar.Status(r.Status), AllDay: r.AllDay, Start: r.StartAt.UTC(), End: r.EndAt.UTC(),
+		City: r.City, Country: directory.Country(r.Country), Category: calendar.Category(r.Category), Audience: calendar.Audience(r.Audience)}
+	f.FirstDay, _ = calendar.ParseDate(r.StartDay)
+	f.LastDay, _ = calendar.ParseDate(r.EndDay)
+	for tok := range strings.FieldsSeq(r.Facets) {
+		switch tok[0] {
+		case 'n':
+			if id, err := strconv.ParseInt(tok[1:], 10, 64); err == nil {
+				f.Networks = append(f.Networks, id)
 			}
+		case 't':
+			f.Topics = append(f.Topics, calendar.Topic(tok[1:]))
+		case 'c':
+			f.OrganiserCountries = append(f.OrganiserCountries, directory.Country(tok[1:]))
 		}
-		out = append(out, f)
 	}
-	return out
+	return f
 }
 
 // facetsText is what toRow stores in events.facets.
