@@ -189,15 +189,18 @@ type EventChange struct {
 }
 
 // FacetQuery selects events for the clash check: those with one of
-// Statuses that touch the days First..Last and, when Category or Networks
-// are set, that share the category or one of the networks; such a query
-// fills only ID, Status, Category, the days and (for networks) Networks,
-// which is all that finding free dates needs.
+// Statuses that touch the days First..Last. When Category or Networks are
+// set it selects the days taken by the events among them that share the
+// category or one of the networks, which is all that finding free dates
+// needs: one Facets per distinct category, first and last day and (for
+// networks) Networks, with only those fields filled and ID zero. The event
+// Exclude (the candidate itself, when stored) is left out of those.
 type FacetQuery struct {
 	First, Last Date
 	Statuses    []Status
 	Category    Category
 	Networks    []int64
+	Exclude     int64
 }
 
 // SubmissionStore persists submissions and what the clash check reads.

@@ -32,24 +32,39 @@ func wholeDays(title string, first, last int, org int64) calendar.Event {
 		Organisers: []directory.Organisation{{ID: org}}}
 }
 
-// clashIDs returns the IDs ClashFacets finds for checked, from the full
-// query and from the light one of the free-date search (same category).
-func clashIDs(t *testing.T, db *store.DB) (full, light []int64) {
+// span is the first and last day of an event.
+type span [2]calendar.Date
+
+func spanOf(e calendar.Event) span {
+	first, last := e.Days()
+	return span{first, last}
+}
+
+// clashFacets returns what ClashFacets finds for checked: the IDs from the
+// full query and the spans from the light one of the free-date search
+// (same category, leaving exclude out).
+func clashFacets(t *testing.T, db *store.DB, exclude int64) (ids []int64, spans []span) {
 	t.Helper()
 	ctx := context.Background()
 	q := calendar.FacetQuery{First: checked, Last: checked, Statuses: calendar.ClashStatuses}
-	for _, out := range []*[]int64{&full, &light} {
-		fs, err := db.ClashFacets(ctx, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range fs {
-			*out = append(*out, f.ID)
-		}
-		slices.Sort(*out)
-		q.Category = calendar.Conference
+	fs, err := db.ClashFacets(ctx, q)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return full, light
+	for _, f := range fs {
+		ids = append(ids, f.ID)
+	}
+	q.Category, q.Exclude = calendar.Conference, exclude
+	if fs, err = db.ClashFacets(ctx, q); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		if f.ID != 0 || f.Category != calendar.Conference {
+			t.Errorf("span %+v: want category %s and no ID", f, calendar.Conference)
+		}
+		spans = append(spans, span{f.FirstDay, f.LastDay})
+	}
+	return ids, spans
 }
 
 // TestClashFacetsLookBack checks the edges of the two look-backs: a short
@@ -75,27 +90,52 @@ func TestClashFacetsLookBack(t *testing.T) {
 		{"long event that ended the day before", -40, -1, false},
 		{"event the day after", 1, 1, false},
 	}
-	ids := make([]int64, len(tests))
+	evs := make([]calendar.Event, len(tests))
 	for i, tt := range tests {
-		e := wholeDays(tt.name, tt.first, tt.last, f.om.ID)
-		if err := f.db.CreateEvent(ctx, &e); err != nil {
+		evs[i] = wholeDays(tt.name, tt.first, tt.last, f.om.ID)
+		if err := f.db.CreateEvent(ctx, &evs[i]); err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
-		ids[i] = e.ID
 	}
-	full, light := clashIDs(t, f.db)
-	for name, got := range map[string][]int64{"full query": full, "same-category query": light} {
-		t.Run(name, func(t *testing.T) {
-			if len(got) == 0 {
-				t.Fatal("nothing found")
-			}
-			for i, tt := range tests {
-				if slices.Contains(got, ids[i]) != tt.found {
-					t.Errorf("%s: found %v, want %v", tt.name, !tt.found, tt.found)
-				}
-			}
-		})
+	// A second event on the days of the first: one span, two events.
+	twin := wholeDays("twin", tests[0].first, tests[0].last, f.om.ID)
+	if err := f.db.CreateEvent(ctx, &twin); err != nil {
+		t.Fatal(err)
 	}
+	ids, spans := clashFacets(t, f.db, 0)
+	for i, tt := range tests {
+		if slices.Contains(ids, evs[i].ID) != tt.found {
+			t.Errorf("full query: %s: found %v, want %v", tt.name, !tt.found, tt.found)
+		}
+		want := 0
+		if tt.found {
+			want = 1
+		}
+		if n := count(spans, spanOf(evs[i])); n != want {
+			t.Errorf("same-category query: %s: its span found %d times, want %d", tt.name, n, want)
+		}
+	}
+	if !slices.Contains(ids, twin.ID) {
+		t.Error("full query: the twin is not found")
+	}
+	t.Run("the candidate itself takes no days", func(t *testing.T) {
+		if _, spans := clashFacets(t, f.db, evs[1].ID); slices.Contains(spans, spanOf(evs[1])) {
+			t.Errorf("span of event %d found though excluded", evs[1].ID)
+		}
+		if _, spans := clashFacets(t, f.db, evs[0].ID); !slices.Contains(spans, spanOf(evs[0])) {
+			t.Error("excluding one of two events on the same days frees them")
+		}
+	})
+}
+
+func count[T comparable](s []T, v T) int {
+	n := 0
+	for _, x := range s {
+		if x == v {
+			n++
+		}
+	}
+	return n
 }
 
 // TestEveryEventWriteKeepsTheSpan changes an event between short and long
@@ -112,11 +152,15 @@ func TestEveryEventWriteKeepsTheSpan(t *testing.T) {
 	short := func(title string) calendar.Event { return wholeDays(title, -3, -1, f.om.ID) }
 	found := func(t *testing.T, id int64) bool {
 		t.Helper()
-		full, light := clashIDs(t, f.db)
-		if slices.Contains(full, id) != slices.Contains(light, id) {
-			t.Fatalf("full %v and same-category %v disagree on %d", full, light, id)
+		e, err := f.db.EventByID(ctx, id)
+		if err != nil {
+			t.Fatal(err)
 		}
-		return slices.Contains(full, id)
+		ids, spans := clashFacets(t, f.db, 0)
+		if slices.Contains(ids, id) != slices.Contains(spans, spanOf(e)) {
+			t.Fatalf("full query %v and same-category query %v disagree on %d", ids, spans, id)
+		}
+		return slices.Contains(ids, id)
 	}
 	paths := []struct {
 		name   string
@@ -233,7 +277,7 @@ func TestMigrationBackfillsSpan(t *testing.T) {
 	if err := res.Err(); err != nil {
 		t.Fatal(err)
 	}
-	full, _ := clashIDs(t, db)
+	full, _ := clashFacets(t, db, 0)
 	for _, r := range rows {
 		if got[r.uid] != r.span {
 			t.Errorf("%s: span_days %d, want %d", r.uid, got[r.uid], r.span)

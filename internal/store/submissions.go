@@ -266,24 +266,21 @@ func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calenda
 		}
 		return out, nil
 	}
-	// Events that rule out dates: the same category, read from the
-	// (status, category, start_day, end_day) index alone, and events of the
-	// same networks.
-	seen := map[int64]bool{}
-	dest := []any{&f.ID, &f.Status, &f.Category, &f.StartDay, &f.EndDay, &f.Facets}
-	light := func(r *sql.Rows) error {
+	// The days taken by events that rule out dates: the same category, read
+	// from the (status, category, start_day, end_day) index alone, and
+	// events of the same networks. Many events share their days, and a day
+	// taken twice is no more taken: each distinct span is read once.
+	dest := []any{&f.Category, &f.StartDay, &f.EndDay, &f.Facets}
+	spans := func(r *sql.Rows) error {
 		if err := r.Scan(dest...); err != nil {
 			return err
 		}
-		if !seen[f.ID] {
-			seen[f.ID] = true
-			out = append(out, f.facets())
-		}
+		out = append(out, f.facets())
 		return nil
 	}
 	if q.Category != "" {
-		if err := db.scanDays(ctx, q, "id, status, category, start_day, end_day, ''", "category = ?",
-			[]any{string(q.Category)}, light); err != nil {
+		if err := db.scanDays(ctx, q, "DISTINCT category, start_day, end_day, ''", "category = ? AND id <> ?",
+			[]any{string(q.Category), q.Exclude}, spans); err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
 	}
@@ -296,7 +293,8 @@ func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calenda
 			cond += "facets LIKE ?"
 			args = append(args, "% n"+strconv.FormatInt(n, 10)+" %")
 		}
-		if err := db.scanDays(ctx, q, "id, status, category, start_day, end_day, facets", "("+cond+")", args, light); err != nil {
+		if err := db.scanDays(ctx, q, "DISTINCT category, start_day, end_day, facets", "("+cond+") AND id <> ?",
+			append(args, q.Exclude), spans); err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
 	}
