@@ -253,8 +253,8 @@ func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calenda
 	if q.Category == "" && len(q.Networks) == 0 {
 		dest := []any{&f.ID, &f.Status, &f.AllDay, &f.StartAt, &f.EndAt, &f.StartDay, &f.EndDay, &f.City, &f.Country,
 			&f.Category, &f.Audience, &f.Facets}
-		err := db.scanDays(ctx, q, "id, status, all_day, start_at, end_at, start_day, end_day, city, country, category, audience, facets", "",
-			nil, func(r *sql.Rows) error {
+		err := db.scanDays(ctx, q, "id, status, all_day, start_at, end_at, start_day, end_day, city, country, category, audience, facets",
+			false, "", nil, func(r *sql.Rows) error {
 				if err := r.Scan(dest...); err != nil {
 					return err
 				}
@@ -279,7 +279,7 @@ func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calenda
 		return nil
 	}
 	if q.Category != "" {
-		if err := db.scanDays(ctx, q, "DISTINCT category, start_day, end_day, ''", "category = ? AND id <> ?",
+		if err := db.scanDays(ctx, q, "category, start_day, end_day, '' AS facets", true, "category = ? AND id <> ?",
 			[]any{string(q.Category), q.Exclude}, spans); err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
@@ -293,7 +293,7 @@ func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calenda
 			cond += "facets LIKE ?"
 			args = append(args, "% n"+strconv.FormatInt(n, 10)+" %")
 		}
-		if err := db.scanDays(ctx, q, "DISTINCT category, start_day, end_day, facets", "("+cond+") AND id <> ?",
+		if err := db.scanDays(ctx, q, "category, start_day, end_day, facets", true, "("+cond+") AND id <> ?",
 			append(args, q.Exclude), spans); err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
@@ -302,24 +302,40 @@ func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calenda
 }
 
 // scanDays selects cols of the events with q's statuses that touch
-// q.First..q.Last and meet cond, and hands each row to scan. Events run at
-// most calendar.MaxSpan, which bounds how far back their start may lie, so
-// that an index on start_day does the work. Most events are short, so the
-// range is read in two parts of one statement: every event that starts at
-// most shortSpanDays before First, and the long events that start earlier,
-// from their own small index. A short event that starts earlier ends before
-// First: together the parts are exactly the events that touch the days.
-func (db *DB) scanDays(ctx context.Context, q calendar.FacetQuery, cols, cond string, args []any, scan func(*sql.Rows) error) error {
+// q.First..q.Last and meet cond, and hands each row to scan; with distinct,
+// each distinct row once. Events run at most calendar.MaxSpan, which bounds
+// how far back their start may lie, so that an index on start_day does the
+// work. Most events are short, so the range is read in two parts: every
+// event that starts at most shortSpanDays before First, and the long events
+// that start earlier, from their own small index. A short event that starts
+// earlier ends before First: together the parts are exactly the events that
+// touch the days. Each part is read per status, in one statement: on
+// SQLite a list (status IN …) would cost each part a temporary table.
+func (db *DB) scanDays(ctx context.Context, q calendar.FacetQuery, cols string, distinct bool, cond string, args []any,
+	scan func(*sql.Rows) error) error {
+	if len(q.Statuses) == 0 {
+		return nil
+	}
 	earliest := q.First.AddDays(-int(calendar.MaxSpan/(24*time.Hour)) - 1)
 	shortFrom := q.First.AddDays(-shortSpanDays)
+	part := "SELECT " + cols + " FROM events WHERE status = ? AND start_day BETWEEN ? AND ? AND end_day >= ?"
 	if cond != "" {
-		cond = " AND " + cond
+		part += " AND " + cond
 	}
-	part := "SELECT " + cols + " FROM events WHERE status IN ? AND start_day BETWEEN ? AND ? AND end_day >= ?" + cond
-	vars := append([]any{q.Statuses, shortFrom.String(), q.Last.String(), q.First.String()}, args...)
-	vars = append(vars, q.Statuses, earliest.String(), shortFrom.AddDays(-1).String(), q.First.String())
-	vars = append(vars, args...)
-	return scanRows(db.gorm.WithContext(ctx).Raw(part+" UNION ALL "+part+" AND "+longEvent, vars...), scan)
+	var parts []string
+	var vars []any
+	for _, st := range q.Statuses {
+		parts = append(parts, part, part+" AND "+longEvent)
+		vars = append(vars, string(st), shortFrom.String(), q.Last.String(), q.First.String())
+		vars = append(vars, args...)
+		vars = append(vars, string(st), earliest.String(), shortFrom.AddDays(-1).String(), q.First.String())
+		vars = append(vars, args...)
+	}
+	stmt := strings.Join(parts, " UNION ALL ")
+	if distinct {
+		stmt = "SELECT DISTINCT * FROM (" + stmt + ") AS days"
+	}
+	return scanRows(db.gorm.WithContext(ctx).Raw(stmt, vars...), scan)
 }
 
 // scanRows runs q and hands each row to scan.
