@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -322,9 +323,12 @@ func (db *DB) scanDays(ctx context.Context, q calendar.FacetQuery, cols string, 
 	if cond != "" {
 		part += " AND " + cond
 	}
+	// Sorted and once each, as the IN list gave them: the secretariat's
+	// clash report orders events that start together as they come.
+	statuses := slices.Compact(slices.Sorted(slices.Values(q.Statuses)))
 	var parts []string
 	var vars []any
-	for _, st := range q.Statuses {
+	for _, st := range statuses {
 		parts = append(parts, part, part+" AND "+longEvent)
 		vars = append(vars, string(st), shortFrom.String(), q.Last.String(), q.First.String())
 		vars = append(vars, args...)
