@@ -184,6 +184,12 @@ const (
 // Compare scores other against the candidate c. It returns false when the
 // two do not clash at all.
 func Compare(c, other Facets, rules ClashRules) (Clash, bool) {
+	return compare(c, other, rules, true)
+}
+
+// compare is Compare; without reasons it only scores, which is all that
+// ranking a hundred events needs.
+func compare(c, other Facets, rules ClashRules, reasons bool) (Clash, bool) {
 	if other.ID != 0 && other.ID == c.ID {
 		return Clash{}, false
 	}
@@ -192,11 +198,15 @@ func Compare(c, other Facets, rules ClashRules) (Clash, bool) {
 	switch {
 	case c.Start.Before(other.End) && other.Start.Before(c.End):
 		cl.Score = scoreOverlap
-		cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.overlap"})
+		if reasons {
+			cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.overlap"})
+		}
 	case !c.LastDay.Before(other.FirstDay) && !other.LastDay.Before(c.FirstDay):
 		// Same days, different hours: one may attend both only in one city.
 		cl.Score = scoreSameDay
-		cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_day"})
+		if reasons {
+			cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_day"})
+		}
 	default:
 		// Days from the end of the earlier event to the start of the later.
 		distance := c.LastDay.DaysUntil(other.FirstDay)
@@ -207,37 +217,53 @@ func Compare(c, other Facets, rules ClashRules) (Clash, bool) {
 			return Clash{}, false
 		}
 		cl.Score = scoreNear
-		cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.near", Args: map[string]any{"Count": distance}})
+		if reasons {
+			cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.near", Args: map[string]any{"Count": distance}})
+		}
 	}
 	if c.Category != "" && c.Category == other.Category {
 		cl.Score += scoreSameCategory
 		if needsGap(c.Category, other.Category) {
 			cl.Score += scoreBothBig
 		}
-		cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_category", Args: map[string]any{"Category": string(c.Category)}})
+		if reasons {
+			cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_category", Args: map[string]any{"Category": string(c.Category)}})
+		}
 	}
 	if shared := intersect(c.Networks, other.Networks); len(shared) > 0 {
 		cl.Score += scoreSameNetwork
-		cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_network"})
+		if reasons {
+			cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_network"})
+		}
 	}
 	if c.Audience == Internal && other.Audience == Internal {
 		cl.Score += scoreSameAudience
-		cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_audience"})
+		if reasons {
+			cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_audience"})
+		}
 	}
 	if shared := intersect(c.Topics, other.Topics); len(shared) > 0 {
 		cl.Score += min(scoreTopicsMax, scoreTopic*len(shared))
-		cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_topics", Args: map[string]any{"Count": len(shared)}})
+		if reasons {
+			cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_topics", Args: map[string]any{"Count": len(shared)}})
+		}
 	}
 	switch {
 	case c.City != "" && strings.EqualFold(strings.TrimSpace(c.City), strings.TrimSpace(other.City)):
 		cl.Score += scoreSameCity
-		cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_city", Args: map[string]any{"City": other.City}})
+		if reasons {
+			cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_city", Args: map[string]any{"City": other.City}})
+		}
 	case c.Country != "" && c.Country == other.Country:
 		cl.Score += scoreSameCountry
-		cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_country", Args: map[string]any{"Country": string(c.Country)}})
+		if reasons {
+			cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_country", Args: map[string]any{"Country": string(c.Country)}})
+		}
 	case len(intersect(c.concerned(), other.concerned())) > 0:
 		cl.Score += scoreSharedCountry
-		cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.shared_country"})
+		if reasons {
+			cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.shared_country"})
+		}
 	}
 	switch {
 	case cl.Score >= levelHigh:
@@ -298,27 +324,47 @@ func intersect[T comparable](a, b []T) []T {
 // suggests alternatives. It is a pure function; the service feeds it.
 func Evaluate(c Facets, others []Facets, hol Holidays, protected []ProtectedDate, rules ClashRules) ClashReport {
 	r := ClashReport{First: c.FirstDay, Last: c.LastDay, Countries: c.HolidayCountries()}
-	for _, o := range others {
-		if cl, ok := Compare(c, o, rules); ok {
-			r.Clashes = append(r.Clashes, cl)
-		}
-	}
-	slices.SortStableFunc(r.Clashes, func(a, b Clash) int {
-		if a.Score != b.Score {
-			return b.Score - a.Score
-		}
-		if !a.Other.Start.Equal(b.Other.Start) {
-			return a.Other.Start.Compare(b.Other.Start)
-		}
-		return int(a.Other.ID - b.Other.ID)
-	})
-	if rules.MaxClashes > 0 && len(r.Clashes) > rules.MaxClashes {
-		r.Clashes = r.Clashes[:rules.MaxClashes]
-	}
+	r.Clashes = worst(c, others, rules)
 	r.Holidays = holidaysDuring(c, r.Countries, hol, c.FirstDay, c.LastDay)
 	r.Protected = protectedDuring(protected, c.FirstDay, c.LastDay)
 	r.Alternatives = Alternatives(c, others, hol, protected, r.Countries, rules)
 	return r
+}
+
+// worst compares c with each of others and returns the clashes most
+// serious first, then by start and ID, at most rules.MaxClashes of them
+// when that is positive. Until the order is known only the score of each
+// clash is kept and its reasons are not written out: a Clash is large, and
+// the registration form runs this over a hundred events on every keystroke.
+func worst(c Facets, others []Facets, rules ClashRules) []Clash {
+	type found struct{ other, score int }
+	var fs []found
+	for i := range others {
+		if cl, ok := compare(c, others[i], rules, false); ok {
+			fs = append(fs, found{other: i, score: cl.Score})
+		}
+	}
+	if len(fs) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(fs, func(a, b found) int {
+		if a.score != b.score {
+			return b.score - a.score
+		}
+		x, y := &others[a.other], &others[b.other]
+		if !x.Start.Equal(y.Start) {
+			return x.Start.Compare(y.Start)
+		}
+		return int(x.ID - y.ID)
+	})
+	if rules.MaxClashes > 0 && len(fs) > rules.MaxClashes {
+		fs = fs[:rules.MaxClashes]
+	}
+	out := make([]Clash, len(fs))
+	for i, f := range fs {
+		out[i], _ = Compare(c, others[f.other], rules)
+	}
+	return out
 }
 
 func holidaysDuring(c Facets, countries []directory.Country, hol Holidays, first, last Date) []HolidayClash {

@@ -3,6 +3,7 @@
 package calendar_test
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -269,6 +270,54 @@ func TestEvaluateOrdersAndSuggestsAlternatives(t *testing.T) {
 	// Nearest first: the first suggestion is the closest free span.
 	if abs(r.Alternatives[0].Shift) > abs(r.Alternatives[1].Shift) {
 		t.Errorf("alternatives not nearest first: %+v", r.Alternatives)
+	}
+}
+
+// TestEvaluateKeepsTheWorstClashes checks the order (score, then start,
+// then ID) and the cap on many clashes that tie on score and start.
+func TestEvaluateKeepsTheWorstClashes(t *testing.T) {
+	c := timed(0, "2027-02-02 09:00", "2027-02-03 17:00", "Europe/Oslo", calendar.Conference, "NO")
+	cats := []calendar.Category{calendar.Conference, calendar.Meeting, calendar.Seminar}
+	countries := []directory.Country{"NO", "SE"}
+	var others []calendar.Facets
+	for i := range 60 {
+		// IDs out of order, starts shared by several events.
+		id := int64((i*37)%60 + 1)
+		start := []string{"2027-02-01 10:00", "2027-02-02 10:00", "2027-02-02 12:00", "2027-02-03 10:00", "2027-02-04 10:00"}[i%5]
+		end := start[:11] + "18:00"
+		others = append(others, timed(id, start, end, "Europe/Oslo", cats[i%3], countries[i%2]))
+	}
+	rules := calendar.DefaultClashRules
+	var all []calendar.Clash
+	for _, o := range others {
+		if cl, ok := calendar.Compare(c, o, rules); ok {
+			all = append(all, cl)
+		}
+	}
+	if len(all) <= rules.MaxClashes {
+		t.Fatalf("only %d clashes; the cap is not tested", len(all))
+	}
+	slices.SortStableFunc(all, func(a, b calendar.Clash) int {
+		if a.Score != b.Score {
+			return b.Score - a.Score
+		}
+		if !a.Other.Start.Equal(b.Other.Start) {
+			return a.Other.Start.Compare(b.Other.Start)
+		}
+		return int(a.Other.ID - b.Other.ID)
+	})
+	r := calendar.Evaluate(c, others, nil, nil, rules)
+	if len(r.Clashes) != rules.MaxClashes {
+		t.Fatalf("%d clashes, want the cap %d", len(r.Clashes), rules.MaxClashes)
+	}
+	for i, cl := range r.Clashes {
+		if want := all[i]; !reflect.DeepEqual(cl, want) {
+			t.Errorf("clash %d: event %d score %d %v, want event %d score %d %v", i, cl.Other.ID, cl.Score, reasonIDs(cl),
+				want.Other.ID, want.Score, reasonIDs(want))
+		}
+	}
+	if r := calendar.Evaluate(c, nil, nil, nil, rules); r.Clashes != nil {
+		t.Errorf("no others: clashes %+v, want nil", r.Clashes)
 	}
 }
 

@@ -67,7 +67,7 @@ func (s *Service) Clashes(ctx context.Context, e Event) (ClashReport, error) {
 	// Alternatives look further, at the events that rule a span out only.
 	reach := gap + s.rules.AlternativeDays
 	serious, err := s.store.ClashFacets(ctx, FacetQuery{First: c.FirstDay.AddDays(-reach), Last: c.LastDay.AddDays(reach),
-		Statuses: ClashStatuses, Category: c.Category, Networks: c.Networks})
+		Statuses: ClashStatuses, Category: c.Category, Networks: c.Networks, Exclude: c.ID})
 	if err != nil {
 		return ClashReport{}, err
 	}

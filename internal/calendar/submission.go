@@ -189,15 +189,18 @@ type EventChange struct {
 }
 
 // FacetQuery selects events for the clash check: those with one of
-// Statuses that touch the days First..Last and, when Category or Networks
-// are set, that share the category or one of the networks; such a query
-// fills only ID, Status, Category, the days and (for networks) Networks,
-// which is all that finding free dates needs.
+// Statuses that touch the days First..Last. When Category or Networks are
+// set it selects the days taken by the events among them that share the
+// category or one of the networks, which is all that finding free dates
+// needs: one Facets per distinct category, first and last day and (for
+// networks) Networks, with only those fields filled and ID zero. The event
+// Exclude (the candidate itself, when stored) is left out of those.
 type FacetQuery struct {
 	First, Last Date
 	Statuses    []Status
 	Category    Category
 	Networks    []int64
+	Exclude     int64
 }
 
 // SubmissionStore persists submissions and what the clash check reads.
@@ -224,8 +227,10 @@ type SubmissionStore interface {
 	// EventsByID returns the events with ids, in no particular order;
 	// missing ones are left out.
 	EventsByID(ctx context.Context, ids []int64) ([]Event, error)
-	// EventSummaries returns the events with ids with their texts but
-	// without organisers, networks and topics; missing ones are left out.
+	// EventSummaries returns the events with ids with what names and dates
+	// them in a list: ID, status, original language, titles, all-day flag,
+	// times, days and zone. Descriptions, places, links and the other fields
+	// are left empty; missing events are left out.
 	EventSummaries(ctx context.Context, ids []int64) ([]Event, error)
 	// ResolveLinks fills e's organisers and networks from their IDs; an
 	// unknown ID is Invalid.

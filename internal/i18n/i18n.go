@@ -48,7 +48,16 @@ func Load(fsys fs.FS) (*Bundle, error) {
 		out.ids[l] = ids
 	}
 	for _, l := range lang.All {
-		out.locs[l] = &Localizer{Lang: l, loc: goi18n.NewLocalizer(b, string(l), string(lang.EN))}
+		loc := &Localizer{Lang: l, loc: goi18n.NewLocalizer(b, string(l), string(lang.EN))}
+		for m := time.January; m <= time.December; m++ {
+			loc.months[m] = loc.T(fmt.Sprintf("month.%d", m))
+			loc.monthsShort[m] = loc.T(fmt.Sprintf("month.short.%d", m))
+		}
+		for d := time.Sunday; d <= time.Saturday; d++ {
+			loc.weekdays[d] = loc.T(fmt.Sprintf("weekday.%d", d))
+			loc.weekdaysShort[d] = loc.T(fmt.Sprintf("weekday.short.%d", d))
+		}
+		out.locs[l] = loc
 	}
 	return out, nil
 }
@@ -71,6 +80,10 @@ func (b *Bundle) For(l lang.Code) *Localizer {
 type Localizer struct {
 	Lang lang.Code
 	loc  *goi18n.Localizer
+	// The names of months and weekdays, looked up once: every date
+	// formatted needs four of them.
+	months, monthsShort     [13]string
+	weekdays, weekdaysShort [7]string
 }
 
 // T returns message id with the given template data as alternating key,
@@ -103,8 +116,8 @@ func (l *Localizer) localize(id string, count any, kv []any) string {
 func (l *Localizer) dateData(d calendar.Date) []any {
 	return []any{
 		"D", d.Day, "DD", fmt.Sprintf("%02d", d.Day), "M", int(d.Month), "MM", fmt.Sprintf("%02d", int(d.Month)),
-		"Y", d.Year, "Month", l.MonthName(d.Month), "Mon", l.T(fmt.Sprintf("month.short.%d", d.Month)),
-		"Weekday", l.WeekdayName(d.Weekday()), "Wkd", l.T(fmt.Sprintf("weekday.short.%d", d.Weekday())),
+		"Y", d.Year, "Month", l.MonthName(d.Month), "Mon", l.monthShort(d.Month),
+		"Weekday", l.WeekdayName(d.Weekday()), "Wkd", l.WeekdayShort(d.Weekday()),
 	}
 }
 
@@ -131,7 +144,19 @@ func (l *Localizer) Week(d calendar.Date) string {
 func (l *Localizer) WeekNumber(w int) string { return l.T("format.week", "Week", w) }
 
 // MonthName returns the month's name as used in running text.
-func (l *Localizer) MonthName(m time.Month) string { return l.T(fmt.Sprintf("month.%d", m)) }
+func (l *Localizer) MonthName(m time.Month) string {
+	if m < time.January || m > time.December {
+		return l.T(fmt.Sprintf("month.%d", m))
+	}
+	return l.months[m]
+}
+
+func (l *Localizer) monthShort(m time.Month) string {
+	if m < time.January || m > time.December {
+		return l.T(fmt.Sprintf("month.short.%d", m))
+	}
+	return l.monthsShort[m]
+}
 
 // MonthYear names a month of a year as a heading ("marraskuu 2026").
 func (l *Localizer) MonthYear(y int, m time.Month) string {
@@ -139,11 +164,19 @@ func (l *Localizer) MonthYear(y int, m time.Month) string {
 }
 
 // WeekdayName returns the weekday's full name.
-func (l *Localizer) WeekdayName(d time.Weekday) string { return l.T(fmt.Sprintf("weekday.%d", d)) }
+func (l *Localizer) WeekdayName(d time.Weekday) string {
+	if d < time.Sunday || d > time.Saturday {
+		return l.T(fmt.Sprintf("weekday.%d", d))
+	}
+	return l.weekdays[d]
+}
 
 // WeekdayShort returns the weekday's abbreviation for calendar headers.
 func (l *Localizer) WeekdayShort(d time.Weekday) string {
-	return l.T(fmt.Sprintf("weekday.short.%d", d))
+	if d < time.Sunday || d > time.Saturday {
+		return l.T(fmt.Sprintf("weekday.short.%d", d))
+	}
+	return l.weekdaysShort[d]
 }
 
 // LangName returns the name of language code c in this localizer's language.

@@ -3,6 +3,7 @@
 package i18n_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -88,5 +89,40 @@ func TestWeeksDatesAndTimes(t *testing.T) {
 	}
 	if got := b.For(lang.EN).LongDate(d); got != "Wednesday 26 November 2025" {
 		t.Errorf("en long date %q", got)
+	}
+}
+
+// TestNamesMatchMessages checks the month and weekday names kept by each
+// Localizer against the messages they were read from.
+func TestNamesMatchMessages(t *testing.T) {
+	b, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range lang.All {
+		loc := b.For(l)
+		for m := time.January; m <= time.December; m++ {
+			if got, want := loc.MonthName(m), loc.T(fmt.Sprintf("month.%d", m)); got != want {
+				t.Errorf("%s month %d: %q, want %q", l, m, got, want)
+			}
+		}
+		for d := time.Sunday; d <= time.Saturday; d++ {
+			if got, want := loc.WeekdayName(d), loc.T(fmt.Sprintf("weekday.%d", d)); got != want {
+				t.Errorf("%s weekday %d: %q, want %q", l, d, got, want)
+			}
+			if got, want := loc.WeekdayShort(d), loc.T(fmt.Sprintf("weekday.short.%d", d)); got != want {
+				t.Errorf("%s short weekday %d: %q, want %q", l, d, got, want)
+			}
+		}
+	}
+	// The short month name shows only through the dates that use it.
+	for _, l := range []lang.Code{lang.EN, lang.SV} {
+		loc := b.For(l)
+		for m := time.January; m <= time.December; m++ {
+			got := loc.Date(calendar.Date{Year: 2025, Month: m, Day: 3})
+			if want := "3 " + loc.T(fmt.Sprintf("month.short.%d", m)) + " 2025"; got != want {
+				t.Errorf("%s date in month %d: %q, want %q", l, m, got, want)
+			}
+		}
 	}
 }

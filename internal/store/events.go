@@ -28,6 +28,7 @@ type eventRow struct {
 	EndAt                time.Time
 	StartDay             string
 	EndDay               string
+	SpanDays             int
 	Zone                 string
 	Venue                string
 	Address              string
@@ -91,7 +92,7 @@ func toRow(e *calendar.Event) eventRow {
 	return eventRow{
 		ID: e.ID, UID: e.UID, Status: string(e.Status), Sequence: e.Sequence, OriginalLang: string(e.OriginalLang),
 		AllDay: e.AllDay, StartAt: e.Start.UTC(), EndAt: e.End.UTC(), StartDay: first.String(), EndDay: last.String(),
-		Zone: e.Zone, Venue: e.Venue, Address: e.Address, City: e.City, Country: string(e.Country),
+		SpanDays: first.DaysUntil(last), Zone: e.Zone, Venue: e.Venue, Address: e.Address, City: e.City, Country: string(e.Country),
 		Attendance: string(e.Attendance), OnlineURL: e.OnlineURL, Category: string(e.Category),
 		Audience: string(e.Audience), Languages: strings.Join(e.Languages, ","), RegistrationURL: e.RegistrationURL,
 		RegistrationDeadline: deadline, ContactEmail: e.ContactEmail, PublicURL: e.PublicURL,

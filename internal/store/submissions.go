@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -234,53 +235,53 @@ type facetRow struct {
 	Facets   string
 }
 
+// shortSpanDays is the longest span_days (last day minus first day) of a
+// short event. longEvent is the condition of the partial indexes of long
+// events (migration 00007); the query repeats it word for word so that
+// both engines see that those indexes apply.
+const shortSpanDays = 7
+
+var longEvent = "span_days > " + strconv.Itoa(shortSpanDays)
+
 // ClashFacets returns the clash view of the events with statuses that
-// touch first..last. Events run at most calendar.MaxSpan, which bounds the
-// start-day range so that the start_day index does the work.
+// touch first..last.
 func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calendar.Facets, error) {
-	earliest := q.First.AddDays(-int(calendar.MaxSpan/(24*time.Hour)) - 1)
-	days := func() *gorm.DB {
-		return db.gorm.WithContext(ctx).Model(&eventRow{}).
-			Where("status IN ? AND start_day BETWEEN ? AND ? AND end_day >= ?", q.Statuses, earliest.String(), q.Last.String(), q.First.String())
-	}
-	// The rows are scanned by hand: this query runs on every keystroke of
-	// the registration form, and reflection cost more than the database.
+	// The rows are scanned by hand into one reused row: this query runs on
+	// every keystroke of the registration form, and reflection and a
+	// value per row cost more than the database.
+	var out []calendar.Facets
+	var f facetRow
 	if q.Category == "" && len(q.Networks) == 0 {
-		var rows []facetRow
-		err := scanRows(days().Select("id, status, all_day, start_at, end_at, start_day, end_day, city, country, category, audience, facets"),
-			func(r *sql.Rows) error {
-				var f facetRow
-				if err := r.Scan(&f.ID, &f.Status, &f.AllDay, &f.StartAt, &f.EndAt, &f.StartDay, &f.EndDay, &f.City, &f.Country,
-					&f.Category, &f.Audience, &f.Facets); err != nil {
+		dest := []any{&f.ID, &f.Status, &f.AllDay, &f.StartAt, &f.EndAt, &f.StartDay, &f.EndDay, &f.City, &f.Country,
+			&f.Category, &f.Audience, &f.Facets}
+		err := db.scanDays(ctx, q, "id, status, all_day, start_at, end_at, start_day, end_day, city, country, category, audience, facets",
+			false, "", nil, func(r *sql.Rows) error {
+				if err := r.Scan(dest...); err != nil {
 					return err
 				}
-				rows = append(rows, f)
+				out = append(out, f.facets())
 				return nil
 			})
 		if err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
-		return facetsOf(rows), nil
+		return out, nil
 	}
-	// Events that rule out dates: the same category, read from the
-	// (status, category, start_day, end_day) index alone, and events of the
-	// same networks.
-	var rows []facetRow
-	seen := map[int64]bool{}
-	light := func(r *sql.Rows) error {
-		var f facetRow
-		if err := r.Scan(&f.ID, &f.Status, &f.Category, &f.StartDay, &f.EndDay, &f.Facets); err != nil {
+	// The days taken by events that rule out dates: the same category, read
+	// from the (status, category, start_day, end_day) index alone, and
+	// events of the same networks. Many events share their days, and a day
+	// taken twice is no more taken: each distinct span is read once.
+	dest := []any{&f.Category, &f.StartDay, &f.EndDay, &f.Facets}
+	spans := func(r *sql.Rows) error {
+		if err := r.Scan(dest...); err != nil {
 			return err
 		}
-		if !seen[f.ID] {
-			seen[f.ID] = true
-			rows = append(rows, f)
-		}
+		out = append(out, f.facets())
 		return nil
 	}
 	if q.Category != "" {
-		if err := scanRows(days().Select("id, status, category, start_day, end_day, ''").Where("category = ?", string(q.Category)),
-			light); err != nil {
+		if err := db.scanDays(ctx, q, "category, start_day, end_day, '' AS facets", true, "category = ? AND id <> ?",
+			[]any{string(q.Category), q.Exclude}, spans); err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
 	}
@@ -293,12 +294,52 @@ func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calenda
 			cond += "facets LIKE ?"
 			args = append(args, "% n"+strconv.FormatInt(n, 10)+" %")
 		}
-		if err := scanRows(days().Select("id, status, category, start_day, end_day, facets").Where("("+cond+")", args...),
-			light); err != nil {
+		if err := db.scanDays(ctx, q, "category, start_day, end_day, facets", true, "("+cond+") AND id <> ?",
+			append(args, q.Exclude), spans); err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
 	}
-	return facetsOf(rows), nil
+	return out, nil
+}
+
+// scanDays selects cols of the events with q's statuses that touch
+// q.First..q.Last and meet cond, and hands each row to scan; with distinct,
+// each distinct row once. Events run at most calendar.MaxSpan, which bounds
+// how far back their start may lie, so that an index on start_day does the
+// work. Most events are short, so the range is read in two parts: every
+// event that starts at most shortSpanDays before First, and the long events
+// that start earlier, from their own small index. A short event that starts
+// earlier ends before First: together the parts are exactly the events that
+// touch the days. Each part is read per status, in one statement: on
+// SQLite a list (status IN …) would cost each part a temporary table.
+func (db *DB) scanDays(ctx context.Context, q calendar.FacetQuery, cols string, distinct bool, cond string, args []any,
+	scan func(*sql.Rows) error) error {
+	if len(q.Statuses) == 0 {
+		return nil
+	}
+	earliest := q.First.AddDays(-int(calendar.MaxSpan/(24*time.Hour)) - 1)
+	shortFrom := q.First.AddDays(-shortSpanDays)
+	part := "SELECT " + cols + " FROM events WHERE status = ? AND start_day BETWEEN ? AND ? AND end_day >= ?"
+	if cond != "" {
+		part += " AND " + cond
+	}
+	// Sorted and once each, as the IN list gave them: the secretariat's
+	// clash report orders events that start together as they come.
+	statuses := slices.Compact(slices.Sorted(slices.Values(q.Statuses)))
+	var parts []string
+	var vars []any
+	for _, st := range statuses {
+		parts = append(parts, part, part+" AND "+longEvent)
+		vars = append(vars, string(st), shortFrom.String(), q.Last.String(), q.First.String())
+		vars = append(vars, args...)
+		vars = append(vars, string(st), earliest.String(), shortFrom.AddDays(-1).String(), q.First.String())
+		vars = append(vars, args...)
+	}
+	stmt := strings.Join(parts, " UNION ALL ")
+	if distinct {
+		stmt = "SELECT DISTINCT * FROM (" + stmt + ") AS days"
+	}
+	return scanRows(db.gorm.WithContext(ctx).Raw(stmt, vars...), scan)
 }
 
 // scanRows runs q and hands each row to scan.
@@ -316,28 +357,25 @@ func scanRows(q *gorm.DB, scan func(*sql.Rows) error) error {
 	return rows.Err()
 }
 
-func facetsOf(rows []facetRow) []calendar.Facets {
-	out := make([]calendar.Facets, 0, len(rows))
-	for _, r := range rows {
-		f := calendar.Facets{ID: r.ID, Status: calendar.Status(r.Status), AllDay: r.AllDay, Start: r.StartAt.UTC(), End: r.EndAt.UTC(),
-			City: r.City, Country: directory.Country(r.Country), Category: calendar.Category(r.Category), Audience: calendar.Audience(r.Audience)}
-		f.FirstDay, _ = calendar.ParseDate(r.StartDay)
-		f.LastDay, _ = calendar.ParseDate(r.EndDay)
-		for _, tok := range strings.Fields(r.Facets) {
-			switch tok[0] {
-			case 'n':
-				if id, err := strconv.ParseInt(tok[1:], 10, 64); err == nil {
-					f.Networks = append(f.Networks, id)
-				}
-			case 't':
-				f.Topics = append(f.Topics, calendar.Topic(tok[1:]))
-			case 'c':
-				f.OrganiserCountries = append(f.OrganiserCountries, directory.Country(tok[1:]))
+// facets returns the clash view of the row.
+func (r *facetRow) facets() calendar.Facets {
+	f := calendar.Facets{ID: r.ID, Status: calendar.Status(r.Status), AllDay: r.AllDay, Start: r.StartAt.UTC(), End: r.EndAt.UTC(),
+		City: r.City, Country: directory.Country(r.Country), Category: calendar.Category(r.Category), Audience: calendar.Audience(r.Audience)}
+	f.FirstDay, _ = calendar.ParseDate(r.StartDay)
+	f.LastDay, _ = calendar.ParseDate(r.EndDay)
+	for tok := range strings.FieldsSeq(r.Facets) {
+		switch tok[0] {
+		case 'n':
+			if id, err := strconv.ParseInt(tok[1:], 10, 64); err == nil {
+				f.Networks = append(f.Networks, id)
 			}
+		case 't':
+			f.Topics = append(f.Topics, calendar.Topic(tok[1:]))
+		case 'c':
+			f.OrganiserCountries = append(f.OrganiserCountries, directory.Country(tok[1:]))
 		}
-		out = append(out, f)
 	}
-	return out
+	return f
 }
 
 // facetsText is what toRow stores in events.facets.
@@ -366,14 +404,38 @@ func (db *DB) EventsByID(ctx context.Context, ids []int64) ([]calendar.Event, er
 	return db.hydrate(ctx, rows)
 }
 
-// EventSummaries returns the events with ids with their texts only (no
-// organisers, networks or topics): enough to name and date them.
+// EventSummaries returns the events with ids with what names and dates
+// them in a list (see calendar.SubmissionStore), in one query: the clash
+// check shows up to twenty on every keystroke of the registration form.
 func (db *DB) EventSummaries(ctx context.Context, ids []int64) ([]calendar.Event, error) {
-	rows, err := db.rowsByID(ctx, ids)
-	if err != nil {
-		return nil, err
+	var out []calendar.Event
+	index := make(map[int64]int, len(ids))
+	for _, part := range chunks(ids, 500) {
+		q := db.gorm.WithContext(ctx).Table("events e").
+			Select("e.id, e.status, e.original_lang, e.all_day, e.start_at, e.end_at, e.start_day, e.end_day, e.zone, t.lang, t.title").
+			Joins("LEFT JOIN event_texts t ON t.event_id = e.id").Where("e.id IN ?", part)
+		err := scanRows(q, func(r *sql.Rows) error {
+			var row eventRow
+			var l, title sql.NullString
+			if err := r.Scan(&row.ID, &row.Status, &row.OriginalLang, &row.AllDay, &row.StartAt, &row.EndAt, &row.StartDay,
+				&row.EndDay, &row.Zone, &l, &title); err != nil {
+				return err
+			}
+			i, ok := index[row.ID]
+			if !ok {
+				i, index[row.ID] = len(out), len(out)
+				out = append(out, fromRow(row))
+			}
+			if l.Valid {
+				out[i].Texts[lang.Code(l.String)] = calendar.Text{Title: title.String}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, mapErr(err, "error.not_found")
+		}
 	}
-	return db.withTexts(ctx, rows)
+	return out, nil
 }
 
 func (db *DB) rowsByID(ctx context.Context, ids []int64) ([]eventRow, error) {

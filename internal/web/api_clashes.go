@@ -189,7 +189,7 @@ func (s *Server) apiClashes(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := s.reportView(l, r, s.viewerZone(c))
+	v := s.reportView(l, r)
 	out := apiClashReport{First: r.First.String(), Last: r.Last.String(), Worst: v.Worst, Summary: v.Summary,
 		Countries: []string{}, Warnings: []apiWarning{}, Alternatives: []apiAlternative{}}
 	for _, c := range r.Countries {

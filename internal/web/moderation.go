@@ -110,7 +110,7 @@ func (s *Server) renderAdminEvent(c echo.Context, code int, f *EventForm, fe For
 		return err
 	}
 	if r, err := s.Calendar.Clashes(ctx, e); err == nil {
-		v := s.reportView(l, r, s.viewerZone(c))
+		v := s.reportView(l, r)
 		p.Report = &v
 	} else {
 		return err

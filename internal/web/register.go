@@ -4,6 +4,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -197,7 +198,7 @@ func (s *Server) reportFor(ctx context.Context, l *i18n.Localizer, e calendar.Ev
 		}
 		return nil
 	}
-	v := s.reportView(l, r, s.viewerZone(c))
+	v := s.reportView(l, r)
 	return &v
 }
 
@@ -285,7 +286,7 @@ func reasonText(l *i18n.Localizer, r calendar.Reason) string {
 	return l.T(r.ID, argsKV(args)...)
 }
 
-func (s *Server) reportView(l *i18n.Localizer, r calendar.ClashReport, viewer *time.Location) ReportView {
+func (s *Server) reportView(l *i18n.Localizer, r calendar.ClashReport) ReportView {
 	v := ReportView{Clear: r.Count() == 0}
 	if w := r.Worst(); w != 0 {
 		v.Worst, v.WorstLabel = w.String(), l.T("clash.level."+w.String())
@@ -297,9 +298,13 @@ func (s *Server) reportView(l *i18n.Localizer, r calendar.ClashReport, viewer *t
 			TitleLang: nl, When: span(l, p.First, p.Last), Reasons: []string{l.T("clash.reason.protected")}})
 	}
 	for _, c := range r.Clashes {
-		ev := eventView(l, c.Event, viewer)
+		// Only the title, dates and link of a clashing event are shown:
+		// eventView would localise every other field too, twenty times a
+		// keystroke.
+		e := c.Event
 		w := WarningView{Level: c.Level.String(), LevelLabel: l.T("clash.level." + c.Level.String()), Kind: "event",
-			Title: ev.Title, TitleLang: ev.TitleLang, When: ev.When, URL: ev.URL}
+			When: when(l, e, e.Location()), URL: fmt.Sprintf("/%s/events/%d", l.Lang, e.ID)}
+		w.Title, w.TitleLang = e.Title(l.Lang)
 		if !c.Event.IsPublic() {
 			w.URL = ""
 			w.Title = l.T("clash.pending_event")

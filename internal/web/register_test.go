@@ -462,6 +462,47 @@ func TestConcurrentSubmissionsLoseNone(t *testing.T) {
 	}
 }
 
+// TestClashAPIExcludedEventTakesNoDays checks that an event checked against
+// the calendar (exclude, as when it is edited) does not rule out the days
+// around itself for the free-date suggestions.
+func TestClashAPIExcludedEventTakesNoDays(t *testing.T) {
+	a := newApp(t)
+	seminar := a.ev["Oslo seminar"]
+	alternatives := func(exclude string) []calendar.Alternative {
+		var body struct {
+			Alternatives []struct{ First, Last string } `json:"alternatives"`
+		}
+		q := "/api/v1/clashes?start=2027-01-12&end=2027-01-14&country=NO&category=seminar&lang=en" + exclude
+		if err := json.Unmarshal(a.get(t, q, http.StatusOK).Body.Bytes(), &body); err != nil {
+			t.Fatal(err)
+		}
+		var out []calendar.Alternative
+		for _, x := range body.Alternatives {
+			first, err1 := calendar.ParseDate(x.First)
+			last, err2 := calendar.ParseDate(x.Last)
+			if err1 != nil || err2 != nil {
+				t.Fatalf("alternative %+v", x)
+			}
+			out = append(out, calendar.Alternative{First: first, Last: last})
+		}
+		return out
+	}
+	overlaps := func(as []calendar.Alternative) bool {
+		for _, x := range as {
+			if !x.Last.Before(seminar.StartDate) && !seminar.EndDate.Before(x.First) {
+				return true
+			}
+		}
+		return false
+	}
+	if as := alternatives(""); len(as) == 0 || overlaps(as) {
+		t.Errorf("another seminar's days are suggested: %+v", as)
+	}
+	if as := alternatives(fmt.Sprintf("&exclude=%d", seminar.ID)); !overlaps(as) {
+		t.Errorf("the excluded seminar still rules out its own days: %+v", as)
+	}
+}
+
 func TestClashAPIByIDs(t *testing.T) {
 	a := newApp(t)
 	net := a.ev["Oslo seminar"].Networks[0]
