@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"strconv"
 	"strings"
 	"time"
 
@@ -144,18 +145,10 @@ func (l *Localizer) Week(d calendar.Date) string {
 func (l *Localizer) WeekNumber(w int) string { return l.T("format.week", "Week", w) }
 
 // MonthName returns the month's name as used in running text.
-func (l *Localizer) MonthName(m time.Month) string {
-	if m < time.January || m > time.December {
-		return l.T(fmt.Sprintf("month.%d", m))
-	}
-	return l.months[m]
-}
+func (l *Localizer) MonthName(m time.Month) string { return l.name(l.months[:], int(m), 1, "month.") }
 
 func (l *Localizer) monthShort(m time.Month) string {
-	if m < time.January || m > time.December {
-		return l.T(fmt.Sprintf("month.short.%d", m))
-	}
-	return l.monthsShort[m]
+	return l.name(l.monthsShort[:], int(m), 1, "month.short.")
 }
 
 // MonthYear names a month of a year as a heading ("marraskuu 2026").
@@ -165,18 +158,21 @@ func (l *Localizer) MonthYear(y int, m time.Month) string {
 
 // WeekdayName returns the weekday's full name.
 func (l *Localizer) WeekdayName(d time.Weekday) string {
-	if d < time.Sunday || d > time.Saturday {
-		return l.T(fmt.Sprintf("weekday.%d", d))
-	}
-	return l.weekdays[d]
+	return l.name(l.weekdays[:], int(d), 0, "weekday.")
 }
 
 // WeekdayShort returns the weekday's abbreviation for calendar headers.
 func (l *Localizer) WeekdayShort(d time.Weekday) string {
-	if d < time.Sunday || d > time.Saturday {
-		return l.T(fmt.Sprintf("weekday.short.%d", d))
+	return l.name(l.weekdaysShort[:], int(d), 0, "weekday.short.")
+}
+
+// name returns the name looked up once for i; an i outside first..len-1
+// asks the bundle, which reports the missing message as usual.
+func (l *Localizer) name(names []string, i, first int, prefix string) string {
+	if i < first || i >= len(names) {
+		return l.T(prefix + strconv.Itoa(i))
 	}
-	return l.weekdaysShort[d]
+	return names[i]
 }
 
 // LangName returns the name of language code c in this localizer's language.
