@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"container/list"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"sync"
@@ -112,4 +113,61 @@ func (c *feedCache) stats() (items, bytes int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.order.Len(), c.bytes
+}
+
+// inflight lets one request render what a cache lacks while the others that
+// ask for the same key wait for it, instead of all rendering it at once
+// after each change (32 clients on a 100,000-event list page made a p99 of
+// 1.6 s that way).
+type inflight struct {
+	mu sync.Mutex
+	m  map[string]chan struct{}
+}
+
+// begin makes the caller the renderer of key (leader true: call finish when
+// the result is in the cache or has failed), or waits until the current
+// renderer is done, or ctx ends, and returns leader false: look again.
+func (f *inflight) begin(ctx context.Context, key string) (finish func(), leader bool) {
+	f.mu.Lock()
+	if ch, ok := f.m[key]; ok {
+		f.mu.Unlock()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+		}
+		return nil, false
+	}
+	if f.m == nil {
+		f.m = map[string]chan struct{}{}
+	}
+	ch := make(chan struct{})
+	f.m[key] = ch
+	f.mu.Unlock()
+	return func() {
+		f.mu.Lock()
+		delete(f.m, key)
+		f.mu.Unlock()
+		close(ch)
+	}, true
+}
+
+// lookup returns the cached value of key, or makes the caller its renderer
+// (finish non-nil) once no other request is rendering it.
+func (c *feedCache) lookup(ctx context.Context, f *inflight, key string) (r *rendered, finish func(), err error) {
+	for {
+		if r, ok := c.get(key); ok {
+			return r, nil, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		if finish, leader := f.begin(ctx, key); leader {
+			// It may have been stored between get and begin.
+			if r, ok := c.get(key); ok {
+				finish()
+				return r, nil, nil
+			}
+			return nil, finish, nil
+		}
+	}
 }

@@ -4,6 +4,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -42,5 +43,58 @@ func TestFeedCacheStaysWithinBounds(t *testing.T) {
 	small.put("huge", huge)
 	if _, ok := small.get("huge"); ok {
 		t.Errorf("an entry over a quarter of the budget must not be cached")
+	}
+}
+
+// TestLookupRendersOnce: while one request renders a missing entry, the
+// others asking for it wait and then get what it stored; when it stores
+// nothing (an error), one of them renders next.
+func TestLookupRendersOnce(t *testing.T) {
+	c := newFeedCache(10, 1<<20)
+	var renders inflight
+	ctx := context.Background()
+	r, finish, err := c.lookup(ctx, &renders, "k")
+	if r != nil || finish == nil || err != nil {
+		t.Fatalf("first asker must render: entry %v, renders %v, error %v", r, finish != nil, err)
+	}
+	const waiters = 8
+	got := make(chan *rendered, waiters)
+	for range waiters {
+		go func() {
+			r, finish, _ := c.lookup(ctx, &renders, "k")
+			if finish != nil {
+				finish()
+			}
+			got <- r
+		}()
+	}
+	time.Sleep(20 * time.Millisecond) // let them start asking
+	select {
+	case r := <-got:
+		t.Fatalf("a request did not wait for the render in progress (got %v)", r)
+	default:
+	}
+	want := &rendered{body: []byte("x"), etag: `"x"`}
+	c.put("k", want)
+	finish()
+	for range waiters {
+		if r := <-got; r != want {
+			t.Errorf("a waiting request got %v, want the stored entry", r)
+		}
+	}
+
+	// The renderer fails: the next asker renders.
+	_, finish, _ = c.lookup(ctx, &renders, "other")
+	next := make(chan bool)
+	go func() {
+		_, f, _ := c.lookup(ctx, &renders, "other")
+		next <- f != nil
+		if f != nil {
+			f()
+		}
+	}()
+	finish() // nothing stored
+	if !<-next {
+		t.Errorf("after a failed render the waiting request must render itself")
 	}
 }

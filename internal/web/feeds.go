@@ -60,9 +60,14 @@ func (s *Server) feedEvents(c echo.Context) error {
 	}
 	c.Response().Header().Set("Content-Disposition", `inline; filename="nordcal.ics"`)
 	key := f.Values().Encode() + "|" + string(l.Lang) + "|" + ver.Key()
-	if r, ok := s.feeds.get(key); ok {
+	r, finish, err := s.feeds.lookup(ctx, &s.feedRenders, key)
+	if err != nil {
+		return err
+	}
+	if r != nil {
 		return serveRendered(c, r, calendarType, feedCacheControl)
 	}
+	defer finish()
 	evs, err := s.Calendar.Feed(ctx, f)
 	if err != nil {
 		return err
@@ -80,7 +85,7 @@ func (s *Server) feedEvents(c echo.Context) error {
 	if err := feed.Write(&buf, s.feedCalendar(l, name, l.T("feed.description"), pageURL), evs); err != nil {
 		return apperr.Wrap(err)
 	}
-	r, err := prepare(buf.Bytes(), ver.Modified)
+	r, err = prepare(buf.Bytes(), ver.Modified)
 	if err != nil {
 		return apperr.Wrap(err)
 	}

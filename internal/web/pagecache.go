@@ -62,9 +62,14 @@ func (s *Server) cachePage(next echo.HandlerFunc) echo.HandlerFunc {
 		b.WriteByte('|')
 		b.WriteString(ver.Key())
 		key := b.String()
-		if r, ok := s.pageCache.get(key); ok {
+		r, finish, err := s.pageCache.lookup(c.Request().Context(), &s.pageRenders, key)
+		if err != nil {
+			return err
+		}
+		if r != nil {
 			return serveRendered(c, r, echo.MIMETextHTMLCharsetUTF8, pageCacheControl)
 		}
+		defer finish()
 		c.Set(ctxPageKey, key)
 		return next(c)
 	}

@@ -68,6 +68,8 @@ type Server struct {
 	// routes.
 	pageCache      *feedCache
 	selfCompressed cachedPages
+	// feedRenders and pageRenders let one request render a missing entry.
+	feedRenders, pageRenders inflight
 }
 
 // Feed cache bounds: enough for every language of a few hundred filtered
