@@ -3,6 +3,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -77,11 +78,21 @@ type errorPage struct {
 	Fields  []FieldError
 }
 
+// statusClientClosed is logged for requests whose client left first.
+const statusClientClosed = 499
+
 // handleError is echo's one HTTPErrorHandler: it logs server errors with
 // the request id and answers with a localized page, or JSON under /api.
 // Users never see internal error text.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
+		return
+	}
+	if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
+		// The client went away (closed the tab, a calendar server gave
+		// up): nobody reads an answer, and it is not a server error.
+		// 499 is the status proxies log for this.
+		_ = c.NoContent(statusClientClosed)
 		return
 	}
 	code, msgID := http.StatusInternalServerError, "error.internal"

@@ -5,6 +5,7 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -50,5 +51,21 @@ func TestCachedPagesAnswerConditionally(t *testing.T) {
 	// Each language is its own page.
 	if doc := a.page(t, "/fi/calendar/2026/11", http.StatusOK); doc.Find("html").AttrOr("lang", "") != "fi" {
 		t.Errorf("the Finnish month page came from another language's cache")
+	}
+}
+
+// TestClientGoneIsNotAServerError: a request whose client has left is
+// answered 499 (as proxies log it), not 500, whatever it was waiting for.
+func TestClientGoneIsNotAServerError(t *testing.T) {
+	a := newApp(t)
+	for _, path := range []string{"/en/events", "/feeds/events.ics", "/api/v1/events"} {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		req := httptest.NewRequest(http.MethodGet, path, nil).WithContext(ctx)
+		rec := httptest.NewRecorder()
+		a.srv.ServeHTTP(rec, req)
+		if rec.Code != 499 {
+			t.Errorf("%s with the client gone: %d, want 499", path, rec.Code)
+		}
 	}
 }
