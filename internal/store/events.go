@@ -447,12 +447,13 @@ func writeChildren(tx *gorm.DB, id int64, e *calendar.Event) error {
 	return nil
 }
 
-// LastChange returns the latest updated_at over events, organisations and
-// networks in one round trip: every feed request asks for it. Each
-// sub-select reads the newest row through the updated_at index. SQLite
+// lastChange returns the latest updated_at over events, organisations and
+// networks in one round trip, for Last-Modified; DataVersion asks for it
+// only when the change stamp has moved. Each sub-select reads the newest
+// row through the updated_at index. SQLite
 // hands back sub-select values as text, PostgreSQL as timestamps, so the
 // values are scanned as they come and parsed here.
-func (db *DB) LastChange(ctx context.Context) (time.Time, error) {
+func (db *DB) lastChange(ctx context.Context) (time.Time, error) {
 	row := db.gorm.WithContext(ctx).Raw(`SELECT
 		(SELECT updated_at FROM events ORDER BY updated_at DESC LIMIT 1),
 		(SELECT updated_at FROM organisations ORDER BY updated_at DESC LIMIT 1),

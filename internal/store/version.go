@@ -73,7 +73,7 @@ func (db *DB) DataVersion(ctx context.Context) (calendar.DataVersion, error) {
 	}
 	v := w.current.Load()
 	if v == nil || v.Stamp != n {
-		modified, err := db.LastChange(ctx)
+		modified, err := db.lastChange(ctx)
 		if err != nil {
 			return calendar.DataVersion{}, err
 		}

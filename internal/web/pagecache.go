@@ -58,7 +58,7 @@ func (s *Server) cachePage(next echo.HandlerFunc) echo.HandlerFunc {
 		b.WriteByte('|')
 		b.WriteString(zone.String())
 		b.WriteByte('|')
-		b.WriteString(s.today(c).String())
+		b.WriteString(s.todayIn(zone).String())
 		b.WriteByte('|')
 		b.WriteString(ver.Key())
 		key := b.String()

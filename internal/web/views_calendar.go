@@ -62,8 +62,11 @@ type monthPage struct {
 	Form     FilterForm
 }
 
-func (s *Server) today(c echo.Context) calendar.Date {
-	return calendar.DateOf(s.Calendar.Now().In(s.viewerZone(c)))
+func (s *Server) today(c echo.Context) calendar.Date { return s.todayIn(s.viewerZone(c)) }
+
+// todayIn is the current date in zone.
+func (s *Server) todayIn(zone *time.Location) calendar.Date {
+	return calendar.DateOf(s.Calendar.Now().In(zone))
 }
 
 func (s *Server) monthCurrent(c echo.Context) error {
