@@ -160,7 +160,7 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, er
 		return nil, apperr.New(apperr.Invalid, "import.error.nothing")
 	}
 	if public {
-		n, err := s.store.CountPendingByEmail(ctx, req.Submitter.SubmitterEmail)
+		n, err := s.store.CountPending(ctx, req.Submitter.SubmitterEmail)
 		if err != nil {
 			return nil, err
 		}

@@ -145,7 +145,7 @@ func (s *Service) Submit(ctx context.Context, e *Event, sub *Submission) (Receip
 	if err := fields.Err("validation.failed"); err != nil {
 		return Receipt{}, err
 	}
-	n, err := s.store.CountPendingByEmail(ctx, sub.SubmitterEmail)
+	n, err := s.store.CountPending(ctx, sub.SubmitterEmail)
 	if err != nil {
 		return Receipt{}, err
 	}
@@ -476,8 +476,7 @@ type PendingItem struct {
 // PendingCount returns how many submissions await moderation, without
 // loading their events.
 func (s *Service) PendingCount(ctx context.Context) (int, error) {
-	subs, err := s.store.PendingSubmissions(ctx)
-	return len(subs), err
+	return s.store.CountPending(ctx, "")
 }
 
 // Pending returns the moderation queue, oldest first.

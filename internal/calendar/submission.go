@@ -220,8 +220,9 @@ type SubmissionStore interface {
 	// PendingSubmissions returns the submissions whose events await
 	// moderation, oldest first.
 	PendingSubmissions(ctx context.Context) ([]Submission, error)
-	// CountPendingByEmail counts pending submissions from email (case-insensitive).
-	CountPendingByEmail(ctx context.Context, email string) (int, error)
+	// CountPending counts pending submissions; when email is not "", only
+	// those from email (case-insensitive).
+	CountPending(ctx context.Context, email string) (int, error)
 	// ClashFacets returns the facets of the events q selects.
 	ClashFacets(ctx context.Context, q FacetQuery) ([]Facets, error)
 	// EventsByID returns the events with ids, in no particular order;
