@@ -109,7 +109,7 @@ func (s *Server) eventICS(c echo.Context) error {
 		return err
 	}
 	title, _ := e.Title(l.Lang)
-	cal := s.feedCalendar(l, title, "", s.abs(fmt.Sprintf("/%s/events/%d", l.Lang, id)))
+	cal := s.feedCalendar(l, title, "", s.abs(eventPath(l.Lang, id)))
 	return s.writeCalendar(c, cal, []calendar.Event{e}, e.UpdatedAt, fmt.Sprintf("nordcal-%d.ics", id))
 }
 
@@ -151,7 +151,7 @@ func (s *Server) feedCalendar(l *i18n.Localizer, name, desc, pageURL string) fee
 	}
 	return feed.Calendar{
 		Name: name, Description: desc, URL: pageURL, Lang: l.Lang, Zone: s.DefaultZone.String(),
-		EventURL:       func(e calendar.Event) string { return s.abs(fmt.Sprintf("/%s/events/%d", l.Lang, e.ID)) },
+		EventURL:       func(e calendar.Event) string { return s.abs(eventPath(l.Lang, e.ID)) },
 		OrganizerEmail: s.ContactEmail,
 		Strings:        str,
 	}

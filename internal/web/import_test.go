@@ -70,6 +70,9 @@ func TestPublicImportCreatesPendingSubmissionsAndUpdatesByUID(t *testing.T) {
 	if len(pending) != 2 {
 		t.Fatalf("pending = %d", len(pending))
 	}
+	if n, err := a.cal.PendingCount(context.Background()); n != 2 || err != nil {
+		t.Errorf("the dashboard's count = %d (%v), want 2", n, err)
+	}
 	for _, p := range pending {
 		e := p.Event
 		if e.OriginalLang != "fi" || e.Category != calendar.Seminar || len(e.Organisers) != 1 {

@@ -4,7 +4,6 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -303,7 +302,7 @@ func (s *Server) reportView(l *i18n.Localizer, r calendar.ClashReport) ReportVie
 		// keystroke.
 		e := c.Event
 		w := WarningView{Level: c.Level.String(), LevelLabel: l.T("clash.level." + c.Level.String()), Kind: "event",
-			When: when(l, e, e.Location()), URL: fmt.Sprintf("/%s/events/%d", l.Lang, e.ID)}
+			When: when(l, e, e.Location()), URL: eventPath(l.Lang, e.ID)}
 		w.Title, w.TitleLang = e.Title(l.Lang)
 		if !c.Event.IsPublic() {
 			w.URL = ""

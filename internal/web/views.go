@@ -59,7 +59,7 @@ type EventView struct {
 // it differs, in viewer.
 func eventView(l *i18n.Localizer, e calendar.Event, viewer *time.Location) EventView {
 	v := EventView{Event: e, PageLang: l.Lang}
-	v.URL = fmt.Sprintf("/%s/events/%d", l.Lang, e.ID)
+	v.URL = eventPath(l.Lang, e.ID)
 	v.ICSURL = fmt.Sprintf("/events/%d.ics?lang=%s", e.ID, l.Lang)
 	v.Title, v.TitleLang = e.Title(l.Lang)
 	v.Description, v.DescLang = e.Description(l.Lang)
@@ -298,4 +298,9 @@ func chips(l *i18n.Localizer, path string, f calendar.Filter, opts filterOptions
 		}
 	}
 	return out
+}
+
+// eventPath is the public page of event id in language l.
+func eventPath(l lang.Code, id int64) string {
+	return "/" + string(l) + "/events/" + strconv.FormatInt(id, 10)
 }

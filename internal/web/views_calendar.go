@@ -34,7 +34,7 @@ const maxPerDay = 6
 
 // monthView names an event for a grid cell: title, link and status only.
 func monthView(l *i18n.Localizer, e calendar.Event) EventView {
-	v := EventView{Event: e, PageLang: l.Lang, URL: fmt.Sprintf("/%s/events/%d", l.Lang, e.ID)}
+	v := EventView{Event: e, PageLang: l.Lang, URL: eventPath(l.Lang, e.ID)}
 	v.Title, v.TitleLang = e.Title(l.Lang)
 	v.Status = l.T("status." + string(e.Status))
 	return v
