@@ -273,7 +273,9 @@ func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calenda
 	// The days taken by events that rule out dates: the same category, read
 	// from the (status, category, start_day, end_day) index alone, and
 	// events of the same networks. Many events share their days, and a day
-	// taken twice is no more taken: each distinct span is read once.
+	// taken twice is no more taken: each distinct span is read once per
+	// part (a span found by category and by network comes twice, since only
+	// the network part reads facets; that costs a row, not a wrong answer).
 	dest := []any{&f.Category, &f.StartDay, &f.EndDay, &f.Facets}
 	spans := func(r *sql.Rows) error {
 		if err := r.Scan(dest...); err != nil {
