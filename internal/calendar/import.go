@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/audit"
@@ -61,6 +62,8 @@ func (e *ImportError) Error() string {
 type Imported struct {
 	Event   Event
 	Updated bool
+	// Unchanged is set for a known event the file says nothing new about.
+	Unchanged bool
 	// Token is the manage link's secret of a new public submission.
 	Token string
 }
@@ -90,7 +93,7 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, er
 	}
 	var problems []ImportProblem
 	var changes []EventChange
-	var out []Imported
+	var out, unchanged []Imported
 	for _, d := range req.Drafts {
 		e := withDefaults(d.Event, req.Defaults)
 		existing, err := s.store.EventByUID(ctx, e.UID)
@@ -103,23 +106,17 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, er
 				problems = append(problems, ImportProblem{Line: d.Line, Field: "uid", MsgID: "import.error.uid_taken"})
 				continue
 			}
-			next := mergeImported(existing, d.Event, req.Defaults.OriginalLang)
-			if err := next.validate(validation{organiser: len(existing.Organisers) > 0}); err != nil {
+			ch, changed, err := importUpdated(existing, d.Event, req.Defaults.OriginalLang, req.Actor, s.now())
+			if err != nil {
 				problems = append(problems, problemsOf(d.Line, err)...)
 				continue
 			}
-			next.UID, next.CreatedAt, next.Sequence = existing.UID, existing.CreatedAt, existing.Sequence
-			if err := s.store.ResolveLinks(ctx, &next); err != nil {
-				problems = append(problems, problemsOf(d.Line, err)...)
+			if !changed {
+				unchanged = append(unchanged, Imported{Event: existing, Unchanged: true})
 				continue
 			}
-			if changesSchedule(existing, next) {
-				next.Sequence++
-			}
-			changes = append(changes, EventChange{Event: &next, Audit: audit.Entry{Actor: req.Actor, Action: EventImport,
-				RecordType: "event", RecordID: existing.ID, RecordLabel: firstTitle(next),
-				Changes: audit.Diff(eventFields(existing), eventFields(next))}})
-			out = append(out, Imported{Event: next, Updated: true})
+			changes = append(changes, ch)
+			out = append(out, Imported{Event: *ch.Event, Updated: true})
 		case apperr.Is(err, apperr.NotFound):
 			if d.Event.Status == Cancelled {
 				continue
@@ -141,13 +138,12 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, er
 			}
 			token := newToken()
 			sub.TokenHash, sub.Warnings = HashToken(token), report.Warnings(sub.Lang)
-			ev, sb := e, sub
 			actor := req.Actor
 			if public {
 				actor = submitterActor(sub)
 			}
-			changes = append(changes, EventChange{Event: &ev, Submission: &sb, Audit: audit.Entry{Actor: actor,
-				Action: EventImport, RecordType: "event", RecordLabel: firstTitle(e), Changes: audit.Diff(nil, eventFields(e))}})
+			ev, entry := created(e, e.UID, actor, EventImport, s.now())
+			changes = append(changes, EventChange{Event: &ev, Submission: &sub, Audit: entry})
 			out = append(out, Imported{Event: ev, Token: token})
 		default:
 			return nil, err
@@ -156,7 +152,7 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, er
 	if len(problems) > 0 {
 		return nil, &ImportError{Problems: problems}
 	}
-	if len(changes) == 0 {
+	if len(changes) == 0 && len(unchanged) == 0 {
 		return nil, apperr.New(apperr.Invalid, "import.error.nothing")
 	}
 	if public {
@@ -168,13 +164,27 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, er
 			return nil, apperr.New(apperr.RateLimited, "submit.too_many_pending")
 		}
 	}
-	if err := s.store.SaveEvents(ctx, changes); err != nil {
-		return nil, err
+	if len(changes) > 0 {
+		if err := s.store.SaveEvents(ctx, changes...); err != nil {
+			return nil, err
+		}
 	}
 	for i, ch := range changes {
 		out[i].Event = *ch.Event
 	}
-	return out, nil
+	return append(out, unchanged...), nil
+}
+
+// importUpdated is the import update transition: what a calendar file says
+// about a known event (see mergeImported) applied by the secretariat. A
+// file that says nothing new changes nothing.
+func importUpdated(existing, draft Event, l lang.Code, actor audit.Actor, now time.Time) (EventChange, bool, error) {
+	next := mergeImported(existing, draft, l)
+	if err := next.validate(validation{organiser: len(existing.Organisers) > 0}); err != nil {
+		return EventChange{}, false, err
+	}
+	out, entry, changed := revise(existing, next, actor, EventImport, now)
+	return EventChange{Event: &out, Audit: entry}, changed, nil
 }
 
 // mergeImported applies what a calendar file says about a known event (its

@@ -3,12 +3,23 @@
 package calendar
 
 import (
+	"context"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/nordcal/nordcal/internal/apperr"
+	"github.com/nordcal/nordcal/internal/audit"
 	"github.com/nordcal/nordcal/internal/lang"
 )
+
+// ProtectedStore keeps the protected dates.
+type ProtectedStore interface {
+	// SaveProtectedDate creates (ID 0) or updates p with a version check,
+	// with its audit entry; DeleteProtectedDate removes it with its entry.
+	SaveProtectedDate(ctx context.Context, p *ProtectedDate, e audit.Entry) error
+	DeleteProtectedDate(ctx context.Context, id int64, e audit.Entry) error
+}
 
 // ProtectedDate is a day or span the secretariat keeps free of other
 // events: the Nordic Council session week, 18 October (EU Anti-Trafficking
@@ -88,3 +99,26 @@ func (p *ProtectedDate) Validate() error {
 }
 
 func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+
+// ProtectedDates returns the protected dates.
+func (s *Service) ProtectedDates(ctx context.Context) ([]ProtectedDate, error) {
+	return s.store.ProtectedDates(ctx)
+}
+
+// SaveProtectedDate validates and stores p with an audit entry.
+func (s *Service) SaveProtectedDate(ctx context.Context, actor audit.Actor, p *ProtectedDate) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	name, _ := p.Name(lang.EN)
+	entry := audit.Entry{Actor: actor, Action: "protected_date.save", RecordType: "protected_date", RecordID: p.ID, RecordLabel: name,
+		Changes: []audit.Change{{Field: "first", After: p.First.String()}, {Field: "last", After: p.Last.String()},
+			{Field: "yearly", After: strconv.FormatBool(p.Yearly)}}}
+	return s.store.SaveProtectedDate(ctx, p, entry)
+}
+
+// DeleteProtectedDate removes protected date id with an audit entry.
+func (s *Service) DeleteProtectedDate(ctx context.Context, actor audit.Actor, id int64) error {
+	return s.store.DeleteProtectedDate(ctx, id, audit.Entry{Actor: actor, Action: "protected_date.delete",
+		RecordType: "protected_date", RecordID: id})
+}

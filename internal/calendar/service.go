@@ -4,8 +4,6 @@ package calendar
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"strconv"
 	"time"
 
@@ -31,8 +29,20 @@ type Query struct {
 	TextsOnly bool
 }
 
-// Store persists events.
+// Store is everything the calendar service reads and writes. Writing an
+// event has one way, EventWriter.SaveEvents; the other parts only read,
+// except the protected dates.
 type Store interface {
+	EventReader
+	EventWriter
+	SubmissionReader
+	ModerationStore
+	ClashReader
+	ProtectedStore
+}
+
+// EventReader reads events.
+type EventReader interface {
 	// ListEvents returns the events matching q ordered by start, then ID,
 	// with organisers and networks loaded.
 	ListEvents(ctx context.Context, q Query) ([]Event, error)
@@ -40,12 +50,14 @@ type Store interface {
 	CountEvents(ctx context.Context, q Query) (int, error)
 	// EventByID returns an apperr NotFound error when there is no such event.
 	EventByID(ctx context.Context, id int64) (Event, error)
-	// CreateEvent stores e with its texts and links, setting ID and timestamps,
-	// in one transaction. A UID that exists already is a Conflict.
-	CreateEvent(ctx context.Context, e *Event) error
-	// UpdateEvent replaces the stored event e.ID and sets UpdatedAt, in one
-	// transaction. A missing event is NotFound.
-	UpdateEvent(ctx context.Context, e *Event) error
+	// EventByUID returns NotFound when no event has uid.
+	EventByUID(ctx context.Context, uid string) (Event, error)
+	// EventsByID returns the events with ids, in no particular order;
+	// missing ones are left out.
+	EventsByID(ctx context.Context, ids []int64) ([]Event, error)
+	// ResolveLinks fills e's organisers and networks from their IDs; an
+	// unknown ID is Invalid.
+	ResolveLinks(ctx context.Context, e *Event) error
 	// EventDays returns the first and last local day of each event matching
 	// q, without loading the events themselves.
 	EventDays(ctx context.Context, q Query) ([][2]Date, error)
@@ -53,7 +65,6 @@ type Store interface {
 	// show (events of any status, their texts and links, organisations,
 	// networks, protected dates). It must be cheap: feeds ask on every request.
 	DataVersion(ctx context.Context) (DataVersion, error)
-	SubmissionStore
 }
 
 // Windows that decide how long past events stay in feeds.
@@ -280,43 +291,4 @@ func (s *Service) Event(ctx context.Context, id int64) (Event, error) {
 		return Event{}, apperr.New(apperr.NotFound, "error.not_found")
 	}
 	return e, nil
-}
-
-// Create validates e, gives it a UID when it has none, and stores it.
-func (s *Service) Create(ctx context.Context, e *Event) error {
-	if err := e.Validate(); err != nil {
-		return err
-	}
-	if e.UID == "" {
-		e.UID = s.newUID()
-	}
-	e.Sequence = 0
-	return s.store.CreateEvent(ctx, e)
-}
-
-// Update validates e and stores it over the event with the same ID. The UID
-// never changes; Sequence rises when time, place or status changed.
-func (s *Service) Update(ctx context.Context, e *Event) error {
-	old, err := s.store.EventByID(ctx, e.ID)
-	if err != nil {
-		return err
-	}
-	if err := e.Validate(); err != nil {
-		return err
-	}
-	e.UID = old.UID
-	e.CreatedAt = old.CreatedAt
-	e.Sequence = old.Sequence
-	if changesSchedule(old, *e) {
-		e.Sequence++
-	}
-	return s.store.UpdateEvent(ctx, e)
-}
-
-func (s *Service) newUID() string {
-	b := make([]byte, 16)
-	if _, err := rand.Read(b); err != nil {
-		panic(err) // crypto/rand never fails on supported platforms
-	}
-	return hex.EncodeToString(b) + "@" + s.uidDomain
 }

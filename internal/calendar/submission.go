@@ -3,12 +3,10 @@
 package calendar
 
 import (
-	"context"
 	"strings"
 	"time"
 
 	"github.com/nordcal/nordcal/internal/apperr"
-	"github.com/nordcal/nordcal/internal/audit"
 	"github.com/nordcal/nordcal/internal/directory"
 	"github.com/nordcal/nordcal/internal/lang"
 )
@@ -173,21 +171,6 @@ func (s Submission) State(e Event) string {
 	}
 }
 
-// EventChange is one change to an event saved with its audit entry in one
-// transaction: an organiser's edit, a moderation decision, an import.
-type EventChange struct {
-	// Event is the new state. For an existing event its Version must be the
-	// stored one, or the change is a Conflict.
-	Event *Event
-	// Submission, when set, is stored with the event (created with a new
-	// event, updated with an existing one).
-	Submission *Submission
-	// NewOrganiser, when set, is created and becomes the event's first
-	// organiser (the secretariat confirming a proposed organisation).
-	NewOrganiser *directory.Organisation
-	Audit        audit.Entry
-}
-
 // FacetQuery selects events for the clash check: those with one of
 // Statuses that touch the days First..Last. When Category or Networks are
 // set it selects the days taken by the events among them that share the
@@ -201,47 +184,4 @@ type FacetQuery struct {
 	Category    Category
 	Networks    []int64
 	Exclude     int64
-}
-
-// SubmissionStore persists submissions and what the clash check reads.
-type SubmissionStore interface {
-	// SaveEvent applies ch in one transaction: creates the event when its ID
-	// is 0, else updates it when the stored version matches (Conflict
-	// "error.conflict.version" otherwise, NotFound when missing); sets ID,
-	// Version and timestamps on ch.Event and ch.Submission.
-	SaveEvent(ctx context.Context, ch EventChange) error
-	// SaveEvents applies every change as SaveEvent does, all in one
-	// transaction: when one fails, none is stored.
-	SaveEvents(ctx context.Context, chs []EventChange) error
-	// SubmissionByTokenHash returns NotFound when no submission has hash.
-	SubmissionByTokenHash(ctx context.Context, hash string) (Submission, error)
-	// SubmissionByEvent returns NotFound when the event has no submission.
-	SubmissionByEvent(ctx context.Context, eventID int64) (Submission, error)
-	// PendingSubmissions returns the submissions whose events await
-	// moderation, oldest first.
-	PendingSubmissions(ctx context.Context) ([]Submission, error)
-	// CountPending counts pending submissions; when email is not "", only
-	// those from email (case-insensitive).
-	CountPending(ctx context.Context, email string) (int, error)
-	// ClashFacets returns the facets of the events q selects.
-	ClashFacets(ctx context.Context, q FacetQuery) ([]Facets, error)
-	// EventsByID returns the events with ids, in no particular order;
-	// missing ones are left out.
-	EventsByID(ctx context.Context, ids []int64) ([]Event, error)
-	// EventSummaries returns the events with ids with what names and dates
-	// them in a list: ID, status, original language, titles, all-day flag,
-	// times, days and zone. Descriptions, places, links and the other fields
-	// are left empty; missing events are left out.
-	EventSummaries(ctx context.Context, ids []int64) ([]Event, error)
-	// ResolveLinks fills e's organisers and networks from their IDs; an
-	// unknown ID is Invalid.
-	ResolveLinks(ctx context.Context, e *Event) error
-	// EventByUID returns NotFound when no event has uid.
-	EventByUID(ctx context.Context, uid string) (Event, error)
-	// ProtectedDates returns every protected date ordered by first day.
-	ProtectedDates(ctx context.Context) ([]ProtectedDate, error)
-	// SaveProtectedDate creates (ID 0) or updates p with a version check,
-	// with its audit entry; DeleteProtectedDate removes it with its entry.
-	SaveProtectedDate(ctx context.Context, p *ProtectedDate, e audit.Entry) error
-	DeleteProtectedDate(ctx context.Context, id int64, e audit.Entry) error
 }

@@ -93,13 +93,13 @@ func TestClashFacetsLookBack(t *testing.T) {
 	evs := make([]calendar.Event, len(tests))
 	for i, tt := range tests {
 		evs[i] = wholeDays(tt.name, tt.first, tt.last, f.om.ID)
-		if err := f.db.CreateEvent(ctx, &evs[i]); err != nil {
+		if err := f.db.SaveEvents(ctx, calendar.EventChange{Event: &evs[i], Audit: audit.Entry{Actor: audit.CLI, Action: calendar.EventCreate, RecordType: "event"}}); err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
 	}
 	// A second event on the days of the first: one span, two events.
 	twin := wholeDays("twin", tests[0].first, tests[0].last, f.om.ID)
-	if err := f.db.CreateEvent(ctx, &twin); err != nil {
+	if err := f.db.SaveEvents(ctx, calendar.EventChange{Event: &twin, Audit: audit.Entry{Actor: audit.CLI, Action: calendar.EventCreate, RecordType: "event"}}); err != nil {
 		t.Fatal(err)
 	}
 	ids, spans := clashFacets(t, f.db, 0)
@@ -167,17 +167,10 @@ func TestEveryEventWriteKeepsTheSpan(t *testing.T) {
 		create func(e *calendar.Event) error
 		update func(e *calendar.Event) error
 	}{
-		{"CreateEvent, UpdateEvent", func(e *calendar.Event) error { return f.db.CreateEvent(ctx, e) },
-			func(e *calendar.Event) error { return f.db.UpdateEvent(ctx, e) }},
-		{"SaveEvent", func(e *calendar.Event) error {
-			return f.db.SaveEvent(ctx, calendar.EventChange{Event: e, Audit: entry(0)})
-		}, func(e *calendar.Event) error {
-			return f.db.SaveEvent(ctx, calendar.EventChange{Event: e, Audit: entry(e.ID)})
-		}},
 		{"SaveEvents", func(e *calendar.Event) error {
-			return f.db.SaveEvents(ctx, []calendar.EventChange{{Event: e, Audit: entry(0)}})
+			return f.db.SaveEvents(ctx, calendar.EventChange{Event: e, Audit: entry(0)})
 		}, func(e *calendar.Event) error {
-			return f.db.SaveEvents(ctx, []calendar.EventChange{{Event: e, Audit: entry(e.ID)}})
+			return f.db.SaveEvents(ctx, calendar.EventChange{Event: e, Audit: entry(e.ID)})
 		}},
 	}
 	for i, p := range paths {

@@ -315,46 +315,65 @@ func (db *DB) hydrate(ctx context.Context, rows []eventRow) ([]calendar.Event, e
 	return out, nil
 }
 
-// CreateEvent stores e and its texts and links in one transaction.
-func (db *DB) CreateEvent(ctx context.Context, e *calendar.Event) error {
-	var row eventRow
+// SaveEvents is the one way events are written (calendar.EventWriter): each
+// change creates or version-checks and replaces an event with its texts and
+// links, stores its submission and a confirmed new organiser, and appends
+// its audit entry, all changes in one transaction. The triggers of
+// migration 00006 move the change stamp in the same transaction.
+func (db *DB) SaveEvents(ctx context.Context, chs ...calendar.EventChange) error {
+	now := db.gorm.NowFunc()
 	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := db.resolveLinks(tx, e); err != nil {
+		for _, ch := range chs {
+			if err := db.saveEvent(tx, ch, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return mapErr(err, "error.not_found")
+}
+
+func (db *DB) saveEvent(tx *gorm.DB, ch calendar.EventChange, now time.Time) error {
+	e := ch.Event
+	if ch.NewOrganiser != nil {
+		if err := createOrganisation(tx, ch.NewOrganiser); err != nil {
 			return err
 		}
-		row = toRow(e)
+		e.Organisers = append([]directory.Organisation{*ch.NewOrganiser}, e.Organisers...)
+	}
+	if err := db.resolveLinks(tx, e); err != nil {
+		return err
+	}
+	if e.CreatedAt.IsZero() {
+		e.CreatedAt = now
+	}
+	if e.UpdatedAt.IsZero() {
+		e.UpdatedAt = now
+	}
+	row := toRow(e)
+	if e.ID == 0 {
 		row.ID, row.Version = 0, 1
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		return writeChildren(tx, row.ID, e)
-	})
-	if err != nil {
-		return mapErr(err, "error.not_found")
-	}
-	e.ID, e.Version, e.CreatedAt, e.UpdatedAt = row.ID, 1, row.CreatedAt.UTC(), row.UpdatedAt.UTC()
-	return nil
-}
-
-// UpdateEvent replaces event e.ID and its texts and links in one transaction.
-func (db *DB) UpdateEvent(ctx context.Context, e *calendar.Event) error {
-	var row eventRow
-	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := db.resolveLinks(tx, e); err != nil {
-			return err
-		}
-		row = toRow(e)
-		row.UpdatedAt = db.gorm.NowFunc()
-		res := tx.Model(&eventRow{}).Where("id = ?", e.ID).Select("*").Omit("id", "created_at", "version").
-			Updates(&row)
+		e.ID, e.Version = row.ID, 1
+	} else {
+		res := tx.Model(&eventRow{}).Where("id = ? AND version = ?", e.ID, e.Version).Select("*").
+			Omit("id", "created_at", "version").Updates(&row)
 		if res.Error != nil {
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return gorm.ErrRecordNotFound
+			var n int64
+			if err := tx.Model(&eventRow{}).Where("id = ?", e.ID).Count(&n).Error; err != nil {
+				return err
+			}
+			if n == 0 {
+				return gorm.ErrRecordNotFound
+			}
+			return apperr.New(apperr.Conflict, "error.conflict.version")
 		}
-		if err := tx.Model(&eventRow{}).Where("id = ?", e.ID).
-			Update("version", gorm.Expr("version + 1")).Error; err != nil {
+		if err := tx.Model(&eventRow{}).Where("id = ?", e.ID).Update("version", gorm.Expr("version + 1")).Error; err != nil {
 			return err
 		}
 		for _, m := range []any{&eventTextRow{}, &eventOrganiserRow{}, &eventNetworkRow{}, &eventTopicRow{}} {
@@ -362,13 +381,34 @@ func (db *DB) UpdateEvent(ctx context.Context, e *calendar.Event) error {
 				return err
 			}
 		}
-		return writeChildren(tx, e.ID, e)
-	})
-	if err != nil {
-		return mapErr(err, "error.not_found")
+		e.Version++
 	}
-	e.UpdatedAt = row.UpdatedAt
-	return nil
+	if err := writeChildren(tx, e.ID, e); err != nil {
+		return err
+	}
+	if s := ch.Submission; s != nil {
+		s.EventID = e.ID
+		r, err := toSubmissionRow(s)
+		if err != nil {
+			return err
+		}
+		r.UpdatedAt = now
+		if s.ID == 0 {
+			r.CreatedAt = now
+			if err := tx.Create(&r).Error; err != nil {
+				return err
+			}
+			s.ID, s.CreatedAt = r.ID, now
+		} else if err := tx.Model(&submissionRow{}).Where("id = ?", s.ID).Select("*").
+			Omit("id", "created_at", "token_hash", "event_id").Updates(&r).Error; err != nil {
+			return err
+		}
+	}
+	a := ch.Audit
+	if a.RecordID == 0 {
+		a.RecordID = e.ID
+	}
+	return db.appendAudit(tx, a)
 }
 
 // resolveLinks replaces e's organisers and networks with the stored records

@@ -66,7 +66,7 @@ func TestDataVersionSeesEveryChange(t *testing.T) {
 		}},
 		{"change the event's title", true, func() error {
 			ev.Texts[lang.EN] = calendar.Text{Title: "Renamed"}
-			return cal.Update(ctx, &ev)
+			return cal.Edit(ctx, audit.CLI, &ev)
 		}},
 		{"delete the session", false, func() error { return writer.Sessions().DeleteCtx(ctx, "token-1") }},
 		{"add a protected date", true, func() error {

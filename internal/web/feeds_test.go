@@ -17,6 +17,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"github.com/nordcal/nordcal/internal/audit"
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/lang"
 )
@@ -145,7 +146,7 @@ func TestFeedHTTPCaching(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.Start, e.End = e.Start.Add(24*60*60*1e9), e.End.Add(24*60*60*1e9)
-	if err := a.cal.Update(context.Background(), &e); err != nil {
+	if err := a.cal.Edit(context.Background(), audit.CLI, &e); err != nil {
 		t.Fatal(err)
 	}
 	if rec := a.do(t, http.MethodGet, "/feeds/events.ics", "If-None-Match", etag); rec.Code != http.StatusOK {

@@ -56,7 +56,7 @@ func TestTwoInstancesBehaveAsOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	ev.Texts[lang.EN] = calendar.Text{Title: "Renamed through instance one"}
-	if err := one.cal.Update(context.Background(), &ev); err != nil {
+	if err := one.cal.Edit(context.Background(), audit.CLI, &ev); err != nil {
 		t.Fatal(err)
 	}
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nordcal/nordcal/internal/audit"
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/lang"
 )
@@ -41,7 +42,7 @@ func TestCachedPagesAnswerConditionally(t *testing.T) {
 	etag := a.get(t, "/en/calendar/2026/11", http.StatusOK, "Accept-Encoding", "gzip").Header().Get("ETag")
 	e := a.ev["Helsinki conference"]
 	e.Texts[lang.EN] = calendar.Text{Title: "Renamed conference"}
-	if err := a.cal.Update(context.Background(), &e); err != nil {
+	if err := a.cal.Edit(context.Background(), audit.CLI, &e); err != nil {
 		t.Fatal(err)
 	}
 	rec := a.do(t, http.MethodGet, "/en/calendar/2026/11", "If-None-Match", etag)

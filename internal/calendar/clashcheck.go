@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package calendar
+
+import (
+	"context"
+	"slices"
+)
+
+// ClashReader is what the clash check reads.
+type ClashReader interface {
+	// ClashFacets returns the facets of the events q selects.
+	ClashFacets(ctx context.Context, q FacetQuery) ([]Facets, error)
+	// EventSummaries returns the events with ids with what names and dates
+	// them in a list: ID, status, original language, titles, all-day flag,
+	// times, days and zone. Descriptions, places, links and the other fields
+	// are left empty; missing events are left out.
+	EventSummaries(ctx context.Context, ids []int64) ([]Event, error)
+	// ProtectedDates returns every protected date ordered by first day.
+	ProtectedDates(ctx context.Context) ([]ProtectedDate, error)
+}
+
+// Option configures a Service.
+type Option func(*Service)
+
+// WithHolidays sets the holiday calendar of the clash check.
+func WithHolidays(h Holidays) Option { return func(s *Service) { s.holidays = h } }
+
+// WithClashRules replaces DefaultClashRules.
+func WithClashRules(r ClashRules) Option { return func(s *Service) { s.rules = r } }
+
+// Clashes runs the clash check for e, which need not be stored: its
+// organisers and networks are given by ID. An event compared with itself
+// (same ID) does not clash.
+func (s *Service) Clashes(ctx context.Context, e Event) (ClashReport, error) {
+	if e.Zone == "" {
+		e.Zone = e.Country.Zone()
+	}
+	e.normalise()
+	if err := s.store.ResolveLinks(ctx, &e); err != nil {
+		return ClashReport{}, err
+	}
+	c := FacetsOf(e)
+	gap := max(s.rules.GapDays, 0)
+	others, err := s.store.ClashFacets(ctx, FacetQuery{First: c.FirstDay.AddDays(-gap), Last: c.LastDay.AddDays(gap),
+		Statuses: ClashStatuses})
+	if err != nil {
+		return ClashReport{}, err
+	}
+	protected, err := s.store.ProtectedDates(ctx)
+	if err != nil {
+		return ClashReport{}, err
+	}
+	rules := s.rules
+	rules.Alternatives = 0
+	r := Evaluate(c, others, s.holidays, protected, rules)
+	// Alternatives look further, at the events that rule a span out only.
+	reach := gap + s.rules.AlternativeDays
+	serious, err := s.store.ClashFacets(ctx, FacetQuery{First: c.FirstDay.AddDays(-reach), Last: c.LastDay.AddDays(reach),
+		Statuses: ClashStatuses, Category: c.Category, Networks: c.Networks, Exclude: c.ID})
+	if err != nil {
+		return ClashReport{}, err
+	}
+	r.Alternatives = Alternatives(c, serious, s.holidays, protected, r.Countries, s.rules)
+	today := DateOf(s.now().UTC())
+	kept := r.Alternatives[:0]
+	for _, a := range r.Alternatives {
+		if !a.First.Before(today) {
+			kept = append(kept, a)
+		}
+	}
+	r.Alternatives = kept
+	if err := s.loadClashEvents(ctx, r.Clashes); err != nil {
+		return ClashReport{}, err
+	}
+	return r, nil
+}
+
+// loadClashEvents fills Event of each clash, for titles and links.
+func (s *Service) loadClashEvents(ctx context.Context, cs []Clash) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(cs))
+	for i, c := range cs {
+		ids[i] = c.Other.ID
+	}
+	evs, err := s.store.EventSummaries(ctx, ids)
+	if err != nil {
+		return err
+	}
+	byID := make(map[int64]Event, len(evs))
+	for _, e := range evs {
+		byID[e.ID] = e
+	}
+	for i := range cs {
+		cs[i].Event = byID[cs[i].Other.ID]
+	}
+	return nil
+}
+
+// ClashPair is two planned events that collide.
+type ClashPair struct {
+	A, B  Event
+	Clash Clash
+}
+
+// MaxClashPairs caps the secretariat's clash report.
+const MaxClashPairs = 300
+
+// ClashPairs returns every pair of colliding planned events in the next
+// twelve months, worst first: the secretariat's clash report.
+func (s *Service) ClashPairs(ctx context.Context) ([]ClashPair, error) {
+	today := DateOf(s.now().UTC())
+	fs, err := s.store.ClashFacets(ctx, FacetQuery{First: today, Last: today.AddDays(365), Statuses: ClashStatuses})
+	if err != nil {
+		return nil, err
+	}
+	// Ordered by local first day: the inner loop stops at the first event
+	// that starts after the reach, which must hold across time zones.
+	slices.SortFunc(fs, func(a, b Facets) int {
+		if d := a.FirstDay.DaysUntil(b.FirstDay); d != 0 {
+			return -d
+		}
+		return a.Start.Compare(b.Start)
+	})
+	var pairs []ClashPair
+	for i := range fs {
+		reach := fs[i].LastDay.AddDays(max(s.rules.GapDays, 0))
+		for j := i + 1; j < len(fs) && !fs[j].FirstDay.After(reach); j++ {
+			if c, ok := Compare(fs[i], fs[j], s.rules); ok {
+				pairs = append(pairs, ClashPair{Clash: c, A: Event{ID: fs[i].ID}, B: Event{ID: fs[j].ID}})
+			}
+		}
+	}
+	slices.SortStableFunc(pairs, func(a, b ClashPair) int { return b.Clash.Score - a.Clash.Score })
+	if len(pairs) > MaxClashPairs {
+		pairs = pairs[:MaxClashPairs]
+	}
+	ids := make([]int64, 0, 2*len(pairs))
+	for _, p := range pairs {
+		ids = append(ids, p.A.ID, p.B.ID)
+	}
+	slices.Sort(ids)
+	evs, err := s.store.EventsByID(ctx, slices.Compact(ids))
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]Event, len(evs))
+	for _, e := range evs {
+		byID[e.ID] = e
+	}
+	for i := range pairs {
+		pairs[i].A, pairs[i].B = byID[pairs[i].A.ID], byID[pairs[i].B.ID]
+	}
+	return pairs, nil
+}
