@@ -46,8 +46,10 @@ type eventRow struct {
 	Search               string
 	Facets               string
 	Version              int
-	CreatedAt            time.Time
-	UpdatedAt            time.Time
+	// The calendar sets both (calendar.revise): LAST-MODIFIED moves only
+	// when something a calendar shows changed, so gorm must not.
+	CreatedAt time.Time `gorm:"autoCreateTime:false"`
+	UpdatedAt time.Time `gorm:"autoUpdateTime:false"`
 }
 
 func (eventRow) TableName() string { return "events" }
