@@ -39,8 +39,10 @@ type importPage struct {
 	Problems []string
 	Done     []ImportedView
 	Updated  int
-	Action   string
-	Public   bool
+	// Unchanged counts known events the file said nothing new about.
+	Unchanged int
+	Action    string
+	Public    bool
 	// OptionSets names the select lists the template ranges over.
 	OptionSets map[string][]Option
 }
@@ -160,8 +162,11 @@ func (s *Server) importEvents(c echo.Context) error {
 			v.Link = s.absURL("/" + string(l) + "/manage/" + d.Token)
 			s.sendManageLink(ctx, calendar.Receipt{Event: d.Event, Submission: req.Submitter, Token: d.Token})
 		}
-		if d.Updated {
+		switch {
+		case d.Updated:
 			p.Updated++
+		case d.Unchanged:
+			p.Unchanged++
 		}
 		p.Done = append(p.Done, v)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/calendar"
 )
 
@@ -20,10 +21,14 @@ type manageView struct {
 	Saved     bool
 	Cancelled bool
 	Editable  bool
-	Tentative bool
-	Event     EventView
-	MergedURL string
-	Link      string
+	// Resubmit is set for a rejected registration: corrected, it is sent again.
+	Resubmit     bool
+	Reinstated   bool
+	Reinstatable bool
+	Tentative    bool
+	Event        EventView
+	MergedURL    string
+	Link         string
 }
 
 // The manage link's token is the submitter's only key: pages under it are
@@ -62,8 +67,11 @@ func (s *Server) renderManage(c echo.Context, code int, f *EventForm, fe FormErr
 	}
 	mv := &manageView{Token: token, State: state, Reason: sub.Reason, Submitted: c.QueryParam("submitted") == "1",
 		Saved: c.QueryParam("saved") == "1", Cancelled: c.QueryParam("cancelled") == "1",
-		Editable: state == calendar.StatePending || state == calendar.StatePublished, Tentative: e.Status == calendar.Tentative,
-		Event: eventView(l, e, s.viewerZone(c)), Link: s.absURL("/" + string(langOf(c)) + "/manage/" + token)}
+		Reinstated: c.QueryParam("reinstated") == "1", Resubmit: state == calendar.StateRejected,
+		Reinstatable: state == calendar.StateCancelled,
+		Editable:     state == calendar.StatePending || state == calendar.StatePublished || state == calendar.StateRejected,
+		Tentative:    e.Status == calendar.Tentative,
+		Event:        eventView(l, e, s.viewerZone(c)), Link: s.absURL("/" + string(langOf(c)) + "/manage/" + token)}
 	if sub.MergedInto != 0 {
 		mv.MergedURL = "/" + string(langOf(c)) + "/events/" + strconv.FormatInt(sub.MergedInto, 10)
 	}
@@ -95,10 +103,28 @@ func (s *Server) manageSave(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/"+string(l)+"/manage/"+c.Param("token")+"?saved=1")
 }
 
-// manageCancel cancels (or, before moderation, withdraws) the event.
+// manageCancel cancels (or, before moderation, withdraws) the event once
+// the organiser has confirmed it.
 func (s *Server) manageCancel(c echo.Context) error {
+	if c.FormValue("confirm_cancel") != "on" {
+		loc := s.Bundle.For(langOf(c))
+		fe := s.localizeFields(loc, apperr.Fields{"confirm_cancel": "validation.confirm_cancel"})
+		return s.renderManage(c, http.StatusBadRequest, nil, fe, "")
+	}
 	if err := s.Calendar.CancelByToken(c.Request().Context(), c.Param("token")); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/"+string(langOf(c))+"/manage/"+c.Param("token")+"?cancelled=1")
+}
+
+// manageReinstate undoes the organiser's cancellation.
+func (s *Server) manageReinstate(c echo.Context) error {
+	if err := s.Calendar.ReinstateByToken(c.Request().Context(), c.Param("token")); err != nil {
+		code, msg, fields, ok := s.formProblem(c, err)
+		if !ok {
+			return err
+		}
+		return s.renderManage(c, code, nil, fields, msg)
+	}
+	return c.Redirect(http.StatusSeeOther, "/"+string(langOf(c))+"/manage/"+c.Param("token")+"?reinstated=1")
 }

@@ -3,8 +3,11 @@
 package web
 
 import (
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -22,6 +25,8 @@ type QueueItem struct {
 	Worst       string
 	WorstLabel  string
 	ProposedOrg bool
+	// Incomplete is set when the event lacks what approval needs.
+	Incomplete bool
 }
 
 type moderationPage struct {
@@ -54,7 +59,7 @@ func (s *Server) moderationQueue(c echo.Context) error {
 	l := p.L
 	for _, it := range items {
 		q := QueueItem{Event: eventView(l, it.Event, s.viewerZone(c)), Submission: it.Submission, Warnings: len(it.Submission.Warnings),
-			ProposedOrg: !it.Submission.ProposedOrg.IsZero()}
+			ProposedOrg: !it.Submission.ProposedOrg.IsZero(), Incomplete: len(it.Incomplete) > 0}
 		q.Worst, q.WorstLabel = worstOf(l, it.Submission.Warnings)
 		p.Items = append(p.Items, q)
 	}
@@ -69,6 +74,11 @@ type adminEventPage struct {
 	Submission *calendar.Submission
 	Warnings   []WarningView
 	Pending    bool
+	// Incomplete names the fields approval still needs, in the reader's language.
+	Incomplete []string
+	// Cancellable and Reinstatable offer cancelling a public event and
+	// undoing a cancellation.
+	Cancellable, Reinstatable bool
 }
 
 func (s *Server) eventByParam(c echo.Context) (calendar.Event, error) {
@@ -89,7 +99,8 @@ func (s *Server) renderAdminEvent(c echo.Context, code int, f *EventForm, fe For
 	if err != nil {
 		return err
 	}
-	p := adminEventPage{Pending: e.Status == calendar.Pending}
+	p := adminEventPage{Pending: e.Status == calendar.Pending, Reinstatable: e.Status == calendar.Cancelled,
+		Cancellable: e.Status == calendar.Published || e.Status == calendar.Tentative}
 	p.Page = s.adminPage(c, "admin.event.title")
 	l := p.L
 	form := formOf(e)
@@ -106,6 +117,17 @@ func (s *Server) renderAdminEvent(c echo.Context, code int, f *EventForm, fe For
 	if sub, err := s.Calendar.Submission(ctx, e.ID); err == nil {
 		p.Submission = &sub
 		p.Warnings = storedWarnings(l, sub.Warnings)
+		if p.Pending {
+			missing := calendar.Incomplete(e, sub)
+			for _, field := range slices.Sorted(maps.Keys(missing)) {
+				p.Incomplete = append(p.Incomplete, l.T(fieldLabelID(field)))
+			}
+			if f == nil && len(missing) > 0 {
+				fields := apperr.Fields{}
+				mergeFieldErrors(fields, &apperr.Error{Kind: apperr.Invalid, Fields: missing})
+				p.Fields = s.localizeFields(l, fields)
+			}
+		}
 	} else if !apperr.Is(err, apperr.NotFound) {
 		return err
 	}
@@ -116,6 +138,29 @@ func (s *Server) renderAdminEvent(c echo.Context, code int, f *EventForm, fe For
 		return err
 	}
 	return s.render(c, code, "admin_event.html", p)
+}
+
+// fieldLabels names the event fields the domain reports by key.
+var fieldLabels = map[string]string{"start": "field.start", "end": "field.end", "zone": "field.zone",
+	"venue": "field.venue", "address": "field.address", "city": "field.city", "country": "field.country",
+	"attendance": "field.attendance", "online_url": "field.online_url", "category": "field.category",
+	"topics": "field.topics", "audience": "field.audience", "languages": "field.languages",
+	"registration_url": "field.registration_url", "registration_deadline": "form.registration_deadline",
+	"contact_email": "field.contact_email", "public_url": "field.public_url", "organisers": "field.organisers",
+	"original_lang": "field.original_lang", "status": "field.status"}
+
+// fieldLabelID returns the message ID of the label of a domain field key.
+func fieldLabelID(field string) string {
+	switch {
+	case strings.HasPrefix(field, "title_"):
+		return "field.title"
+	case strings.HasPrefix(field, "description_"):
+		return "field.description"
+	}
+	if id, ok := fieldLabels[field]; ok {
+		return id
+	}
+	return "admin.event.incomplete_other"
 }
 
 // storedWarnings localizes the warnings kept with a submission.
@@ -160,10 +205,7 @@ func (s *Server) adminSaveEvent(c echo.Context) error {
 	if len(fe) > 0 {
 		return s.renderAdminEvent(c, http.StatusBadRequest, &f, s.localizeFields(loc, fe), loc.T("validation.failed"))
 	}
-	next.ID, next.Status = e.ID, e.Status
-	if c.FormValue("cancel_event") == "on" {
-		next.Status = calendar.Cancelled
-	}
+	next.ID = e.ID
 	if err := s.Calendar.Edit(c.Request().Context(), actorOf(c), &next); err != nil {
 		code, msg, fields, ok := s.formProblem(c, err)
 		if !ok {
@@ -173,6 +215,26 @@ func (s *Server) adminSaveEvent(c echo.Context) error {
 	}
 	s.flash(c, "admin.event.saved")
 	return c.Redirect(http.StatusSeeOther, "/admin/events/"+strconv.FormatInt(e.ID, 10))
+}
+
+// cancelEvent cancels a public event once the secretariat has confirmed
+// that every subscriber is to be told.
+func (s *Server) cancelEvent(c echo.Context) error {
+	if c.FormValue("confirm_cancel") != "on" {
+		loc := s.Bundle.For(langOf(c))
+		fe := s.localizeFields(loc, apperr.Fields{"confirm_cancel": "validation.confirm_cancel"})
+		return s.renderAdminEvent(c, http.StatusBadRequest, nil, fe, loc.T("validation.failed"))
+	}
+	return s.decideEvent(c, func(m calendar.Moderation) error {
+		return s.Calendar.Cancel(c.Request().Context(), actorOf(c), m.EventID, m.Version)
+	}, "admin.event.cancelled", "/admin/events/"+c.Param("id"))
+}
+
+// reinstateEvent undoes a cancellation.
+func (s *Server) reinstateEvent(c echo.Context) error {
+	return s.decideEvent(c, func(m calendar.Moderation) error {
+		return s.Calendar.Reinstate(c.Request().Context(), actorOf(c), m.EventID, m.Version)
+	}, "admin.event.reinstated", "/admin/events/"+c.Param("id"))
 }
 
 func moderationOf(c echo.Context) calendar.Moderation {
@@ -185,6 +247,12 @@ func moderationOf(c echo.Context) calendar.Moderation {
 // moderate runs one decision and returns to the queue, or shows the event
 // again with the problem.
 func (s *Server) moderate(c echo.Context, decide func(calendar.Moderation) error, flash string) error {
+	return s.decideEvent(c, decide, flash, "/admin/moderation")
+}
+
+// decideEvent runs one action on the event of the URL and goes to next,
+// or shows the event again with the problem.
+func (s *Server) decideEvent(c echo.Context, decide func(calendar.Moderation) error, flash, next string) error {
 	m := moderationOf(c)
 	if err := decide(m); err != nil {
 		code, msg, fields, ok := s.formProblem(c, err)
@@ -194,7 +262,7 @@ func (s *Server) moderate(c echo.Context, decide func(calendar.Moderation) error
 		return s.renderAdminEvent(c, code, nil, fields, msg)
 	}
 	s.flash(c, flash)
-	return c.Redirect(http.StatusSeeOther, "/admin/moderation")
+	return c.Redirect(http.StatusSeeOther, next)
 }
 
 func (s *Server) approveEvent(c echo.Context) error {

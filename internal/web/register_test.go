@@ -163,8 +163,16 @@ func TestRegistrationFlow(t *testing.T) {
 		t.Errorf("stale edit: %d", res.StatusCode)
 	}
 
-	// 5. The organiser cancels: the event stays in the feed as CANCELLED.
-	res, _ = org.post(manage+"/cancel", url.Values{"_csrf": {org.token(manage)}})
+	// 5. The organiser cancels: unconfirmed, nothing happens; confirmed,
+	// the event stays in the feed as CANCELLED.
+	res, doc = org.post(manage+"/cancel", url.Values{"_csrf": {org.token(manage)}})
+	if res.StatusCode != http.StatusBadRequest || doc.Find("#confirm_cancel-error").Length() != 1 {
+		t.Errorf("unconfirmed cancel: %d", res.StatusCode)
+	}
+	if fe = feedEvents(t, org)[ev.UID]; prop(fe, ics.ComponentPropertyStatus) == "CANCELLED" {
+		t.Fatal("an unconfirmed cancel cancelled the event")
+	}
+	res, _ = org.post(manage+"/cancel", url.Values{"_csrf": {org.token(manage)}, "confirm_cancel": {"on"}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("cancel: %d", res.StatusCode)
 	}
@@ -319,8 +327,12 @@ func TestRejectAndMerge(t *testing.T) {
 		t.Fatalf("reject: %d", res.StatusCode)
 	}
 	_, doc = org.get(rejLink)
-	if !strings.Contains(doc.Text(), "Not related to trafficking.") || doc.Find("#event-form, form.event-form").Length() != 0 {
-		t.Error("rejected submission: reason missing or still editable")
+	// A rejected registration shows the reason and can be corrected and
+	// sent again (TestResubmitAfterRejection), but not cancelled.
+	if !strings.Contains(doc.Text(), "Not related to trafficking.") ||
+		!strings.Contains(doc.Find("form.event-form button[type=submit]").Text(), "Send for review again") ||
+		doc.Find(`form[action$="/cancel"]`).Length() != 0 {
+		t.Error("rejected submission: reason missing, no resubmission offered, or cancellable")
 	}
 	dup, dupLink := submit("Oslo seminar again")
 	path = "/admin/events/" + strconv.FormatInt(dup.ID, 10)

@@ -72,6 +72,7 @@ func (s *Server) routes() {
 	get(forms, "/manage/:token", s.managePage, manageHeaders)
 	forms.POST("/manage/:token", s.manageSave, manageHeaders, limited)
 	forms.POST("/manage/:token/cancel", s.manageCancel, manageHeaders, limited)
+	forms.POST("/manage/:token/reinstate", s.manageReinstate, manageHeaders, limited)
 	// Contact directory, search and documents; responses with e-mail
 	// addresses share one rate limit (see emailPolicy)
 	contacts := contactLimiter()
@@ -112,6 +113,8 @@ func (s *Server) routes() {
 	signedIn.POST("/events/:id/approve", s.approveEvent)
 	signedIn.POST("/events/:id/reject", s.rejectEvent)
 	signedIn.POST("/events/:id/merge", s.mergeEvent)
+	signedIn.POST("/events/:id/cancel", s.cancelEvent)
+	signedIn.POST("/events/:id/reinstate", s.reinstateEvent)
 	get(signedIn, "/import", s.importForm)
 	signedIn.POST("/import", s.importEvents)
 	get(signedIn, "/clashes", s.clashReport)

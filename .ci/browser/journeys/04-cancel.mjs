@@ -9,10 +9,13 @@ export default {
     const sub = state.submissions?.[lang];
     assert(sub?.uid, `journey 3 (${lang}) did not publish the submission`);
     await page.goto(sub.link);
+    // Cancelling asks for confirmation: the box must be ticked first.
+    await page.locator('form[action$="/cancel"] input[name=confirm_cancel]').check();
     const cancel = page.locator('form[action$="/cancel"] button[type=submit]');
     await Promise.all([page.waitForLoadState('load'), cancel.click()]);
     await page.locator('.notice-success[role=status]').waitFor();
     assert(await page.locator('.state-cancelled').count() === 1, 'the manage page does not show the cancelled state');
+    assert(await page.locator('form[action$="/reinstate"]').count() === 1, 'the manage page offers no way to undo the cancellation');
     await expectNoAxeViolations(page, `manage page after cancelling (${lang})`);
 
     await page.goto(`/${lang}/events/${sub.id}`);

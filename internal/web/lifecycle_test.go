@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package web_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/nordcal/nordcal/internal/audit"
+	"github.com/nordcal/nordcal/internal/calendar"
+)
+
+// formFields returns what a browser would send for the form sel of doc as
+// it is shown: inputs with their values (checked boxes only), the selected
+// options, textareas.
+func formFields(doc *goquery.Document, sel string) url.Values {
+	v := url.Values{}
+	form := doc.Find(sel).First()
+	form.Find("input[name]").Each(func(_ int, in *goquery.Selection) {
+		name, _ := in.Attr("name")
+		typ, _ := in.Attr("type")
+		if (typ == "checkbox" || typ == "radio") && in.AttrOr("checked", "-") == "-" {
+			return
+		}
+		if typ == "submit" || typ == "file" {
+			return
+		}
+		val := in.AttrOr("value", "")
+		if typ == "checkbox" && val == "" {
+			val = "on"
+		}
+		v.Add(name, val)
+	})
+	form.Find("select[name]").Each(func(_ int, s *goquery.Selection) {
+		name, _ := s.Attr("name")
+		s.Find("option[selected]").Each(func(_ int, o *goquery.Selection) { v.Add(name, o.AttrOr("value", o.Text())) })
+	})
+	form.Find("textarea[name]").Each(func(_ int, ta *goquery.Selection) {
+		name, _ := ta.Attr("name")
+		v.Add(name, strings.TrimPrefix(ta.Text(), "\n"))
+	})
+	return v
+}
+
+// feedBytes fetches the whole feed and its ETag.
+func feedBytes(t *testing.T, b *browser) (string, string) {
+	t.Helper()
+	res, err := b.c.Get(b.base + "/feeds/events.ics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("feed: %d", res.StatusCode)
+	}
+	return string(body), res.Header.Get("ETag")
+}
+
+func auditCount(t *testing.T, a *app, id int64) int {
+	t.Helper()
+	es, _, err := a.db.ListAudit(context.Background(), audit.Filter{RecordType: "event", Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range es {
+		if e.RecordID == id {
+			n++
+		}
+	}
+	return n
+}
+
+func TestSecretariatSaveThatChangesNothingChangesNothing(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	sec := a.browser(t, ts)
+	sec.login("editor@example.org", testPassword)
+	for _, key := range []string{"Helsinki conference", "Oslo seminar", "Swedish only", "Save the date"} {
+		t.Run(key, func(t *testing.T) {
+			ev := a.ev[key]
+			path := "/admin/events/" + strconv.FormatInt(ev.ID, 10)
+			before, etag := feedBytes(t, sec)
+			entries := auditCount(t, a, ev.ID)
+			_, doc := sec.get(path)
+			form := formFields(doc, "form.event-form")
+			if form.Get("_csrf") == "" || form.Get("version") == "" {
+				t.Fatalf("edit form not found: %v", form)
+			}
+			res, doc := sec.post(path, form)
+			if res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("save: %d %q", res.StatusCode, texts(doc, ".error-summary, .field-error"))
+			}
+			after, etag2 := feedBytes(t, sec)
+			if after != before || etag2 != etag {
+				t.Errorf("a save without changes changed the feed (ETag %s → %s)", etag, etag2)
+			}
+			stored, _ := a.db.EventByID(context.Background(), ev.ID)
+			if stored.Version != ev.Version || stored.Sequence != ev.Sequence || !stored.UpdatedAt.Equal(ev.UpdatedAt) {
+				t.Errorf("version %d→%d, sequence %d→%d, updated %v→%v", ev.Version, stored.Version, ev.Sequence,
+					stored.Sequence, ev.UpdatedAt, stored.UpdatedAt)
+			}
+			if n := auditCount(t, a, ev.ID); n != entries {
+				t.Errorf("audit entries %d → %d for a save without changes", entries, n)
+			}
+		})
+	}
+	// A real change does reach the feed, with the organisers kept.
+	ev := a.ev["Helsinki conference"]
+	path := "/admin/events/" + strconv.FormatInt(ev.ID, 10)
+	before, etag := feedBytes(t, sec)
+	_, doc := sec.get(path)
+	form := formFields(doc, "form.event-form")
+	form.Set("venue", "Säätytalo")
+	if res, _ := sec.post(path, form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	after, etag2 := feedBytes(t, sec)
+	if after == before || etag2 == etag || !strings.Contains(after, "Säätytalo") {
+		t.Error("a real change did not reach the feed")
+	}
+	stored, _ := a.db.EventByID(context.Background(), ev.ID)
+	if stored.Sequence != ev.Sequence+1 || len(stored.Organisers) != len(ev.Organisers) {
+		t.Errorf("after moving the venue: sequence %d (was %d), %d organisers", stored.Sequence, ev.Sequence, len(stored.Organisers))
+	}
+}
+
+func TestSecretariatCancelsAndReinstates(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	sec := a.browser(t, ts)
+	sec.login("editor@example.org", testPassword)
+	ev := a.ev["Helsinki conference"]
+	path := "/admin/events/" + strconv.FormatInt(ev.ID, 10)
+	feedEvent := func() *ics.VEvent {
+		fe := feedEvents(t, sec)[ev.UID]
+		if fe == nil {
+			t.Fatal("the event left the feed")
+		}
+		return fe
+	}
+	seq0, _ := strconv.Atoi(prop(feedEvent(), ics.ComponentPropertySequence))
+	version := func() string {
+		_, doc := sec.get(path)
+		return doc.Find(`form[action$="/cancel"] input[name=version], form[action$="/reinstate"] input[name=version]`).AttrOr("value", "")
+	}
+
+	res, doc := sec.post(path+"/cancel", url.Values{"_csrf": {sec.token(path)}, "version": {version()}})
+	if res.StatusCode != http.StatusBadRequest || doc.Find("#confirm_cancel-error").Length() != 1 {
+		t.Errorf("cancel without confirmation: %d", res.StatusCode)
+	}
+	if st := prop(feedEvent(), ics.ComponentPropertyStatus); st != "CONFIRMED" {
+		t.Fatalf("an unconfirmed cancel left STATUS %s", st)
+	}
+	res, doc = sec.post(path+"/cancel", url.Values{"_csrf": {sec.token(path)}, "version": {"999"}, "confirm_cancel": {"on"}})
+	if res.StatusCode != http.StatusConflict {
+		t.Errorf("cancel from a stale page: %d", res.StatusCode)
+	}
+	res, _ = sec.post(path+"/cancel", url.Values{"_csrf": {sec.token(path)}, "version": {version()}, "confirm_cancel": {"on"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("cancel: %d", res.StatusCode)
+	}
+	fe := feedEvent()
+	if st, seq := prop(fe, ics.ComponentPropertyStatus), prop(fe, ics.ComponentPropertySequence); st != "CANCELLED" || seq != strconv.Itoa(seq0+1) {
+		t.Errorf("after cancelling: STATUS %s SEQUENCE %s", st, seq)
+	}
+	_, doc = sec.get(path)
+	if doc.Find(`form[action$="/reinstate"]`).Length() != 1 || doc.Find(`form[action$="/cancel"]`).Length() != 0 {
+		t.Error("a cancelled event's page does not offer to undo the cancellation (or still offers to cancel)")
+	}
+	res, _ = sec.post(path+"/reinstate", url.Values{"_csrf": {sec.token(path)}, "version": {version()}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("reinstate: %d", res.StatusCode)
+	}
+	fe = feedEvent()
+	if st, seq := prop(fe, ics.ComponentPropertyStatus), prop(fe, ics.ComponentPropertySequence); st != "CONFIRMED" || seq != strconv.Itoa(seq0+2) {
+		t.Errorf("after reinstating: STATUS %s SEQUENCE %s", st, seq)
+	}
+	es, _, _ := a.db.ListAudit(context.Background(), audit.Filter{Action: calendar.EventReinstate})
+	if len(es) != 1 || es[0].RecordID != ev.ID || es[0].Actor.Email != "editor@example.org" {
+		t.Errorf("audit of the reinstatement: %+v", es)
+	}
+	// Reinstating what is not cancelled is refused with a message.
+	res, doc = sec.post(path+"/reinstate", url.Values{"_csrf": {sec.token(path)}, "version": {version()}})
+	if res.StatusCode != http.StatusConflict || doc.Find(".error-summary").Length() != 1 {
+		t.Errorf("reinstating a published event: %d", res.StatusCode)
+	}
+}
+
+func TestResubmitAfterRejection(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	org := a.browser(t, ts)
+	form := registration(a, org)
+	form.Set("title_en", "Rejected at first")
+	res, _ := org.post("/en/events/new", form)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	manage := strings.TrimSuffix(res.Header.Get("Location"), "?submitted=1")
+	pending, _ := a.cal.Pending(context.Background())
+	ev := pending[len(pending)-1].Event
+	sec := a.browser(t, ts)
+	sec.login("editor@example.org", testPassword)
+	path := "/admin/events/" + strconv.FormatInt(ev.ID, 10)
+	res, _ = sec.post(path+"/reject", url.Values{"_csrf": {sec.token(path)}, "version": {strconv.Itoa(ev.Version)},
+		"reason": {"Please give the venue."}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("reject: %d", res.StatusCode)
+	}
+
+	_, doc := org.get(manage)
+	edit := formFields(doc, "form.event-form")
+	edit.Set("venue", "Tampere-talo")
+	res, doc = org.post(manage, edit)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("resubmit: %d %q", res.StatusCode, texts(doc, ".error-summary, .field-error"))
+	}
+	_, doc = org.get(manage)
+	if st := doc.Find(".state").Text(); st != "Waiting for review" || strings.Contains(doc.Text(), "Please give the venue.") {
+		t.Errorf("after resubmitting: state %q, old reason shown: %v", st, strings.Contains(doc.Text(), "Please give the venue."))
+	}
+	stored, _ := a.db.EventByID(context.Background(), ev.ID)
+	sub, _ := a.cal.Submission(context.Background(), ev.ID)
+	if stored.Status != calendar.Pending || stored.Venue != "Tampere-talo" || sub.Reason != "" || sub.DecidedBy != "" {
+		t.Errorf("resubmitted: status %s venue %q reason %q decided by %q", stored.Status, stored.Venue, sub.Reason, sub.DecidedBy)
+	}
+	_, doc = sec.get("/admin/moderation")
+	if !strings.Contains(doc.Text(), "Rejected at first") {
+		t.Error("the resubmitted registration is not in the moderation queue")
+	}
+	es, _, _ := a.db.ListAudit(context.Background(), audit.Filter{Action: calendar.EventResubmit})
+	if len(es) != 1 || es[0].RecordID != ev.ID {
+		t.Errorf("audit of the resubmission: %+v", es)
+	}
+}
+
+func TestIncompleteImportIsFlaggedAndCanBeCompleted(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	sec := a.browser(t, ts)
+	sec.login("editor@example.org", testPassword)
+	fields := importFields(a, sec, "/admin/import")
+	fields.Set("city", "") // an on-site event with no place: approval needs one
+	file := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n" +
+		"BEGIN:VEVENT\r\nUID:no-place-1@example.org\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;TZID=Europe/Helsinki:20270420T090000\r\n" +
+		"DTEND;TZID=Europe/Helsinki:20270420T120000\r\nSUMMARY:Verkostotapaaminen\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	res, doc := postFile(t, sec, "/admin/import", fields, file)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("import: %d %q", res.StatusCode, texts(doc, ".import-problems li, .error-summary"))
+	}
+	ev, err := a.db.EventByUID(context.Background(), "no-place-1@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, doc = sec.get("/admin/moderation")
+	row := doc.Find("tr").FilterFunction(func(_ int, s *goquery.Selection) bool { return strings.Contains(s.Text(), "Verkostotapaaminen") })
+	if !strings.Contains(row.Find(".tag-warning").Text(), "Incomplete") {
+		t.Error("the queue does not flag the incomplete event")
+	}
+	path := "/admin/events/" + strconv.FormatInt(ev.ID, 10)
+	_, doc = sec.get(path)
+	if !strings.Contains(doc.Find(".notice-warning").Text(), "City") || doc.Find("#city-error").Length() != 1 {
+		t.Errorf("the review page does not say what is missing: %q", doc.Find(".notice-warning").Text())
+	}
+	res, doc = sec.post(path+"/approve", url.Values{"_csrf": {sec.token(path)}, "version": {strconv.Itoa(ev.Version)}})
+	if res.StatusCode != http.StatusBadRequest || doc.Find("#city-error").Length() != 1 {
+		t.Errorf("approving incomplete: %d, city message %d", res.StatusCode, doc.Find("#city-error").Length())
+	}
+	_, doc = sec.get(path)
+	form := formFields(doc, "form.event-form")
+	form.Set("city", "Helsinki")
+	if res, doc := sec.post(path, form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("completing: %d %q", res.StatusCode, texts(doc, ".error-summary, .field-error"))
+	}
+	_, doc = sec.get(path)
+	if doc.Find(".notice-warning").Length() != 0 {
+		t.Error("a completed event is still flagged")
+	}
+	version := doc.Find(`form[action$="/approve"] input[name=version]`).AttrOr("value", "")
+	if res, _ := sec.post(path+"/approve", url.Values{"_csrf": {sec.token(path)}, "version": {version}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve after completing: %d", res.StatusCode)
+	}
+	if stored, _ := a.db.EventByID(context.Background(), ev.ID); stored.Status != calendar.Published || stored.City != "Helsinki" {
+		t.Errorf("approved: %s in %q", stored.Status, stored.City)
+	}
+}
