@@ -12,10 +12,31 @@ import (
 	"github.com/nordcal/nordcal/internal/calendar"
 )
 
+// How caches are invalidated
+//
+// This is the one description; other files point here. Feeds, the
+// calendar's pages and their ETags are cached by web (feedcache.go,
+// pagecache.go) under a key made of calendar.FeedVersion: the change stamp
+// below and the day. Nothing is ever invalidated by message. Every table a
+// page or feed reads (StampedTables) has triggers that add one to the row
+// of change_stamp in the same transaction as any INSERT, UPDATE or DELETE
+// (migration 00006: row triggers on SQLite, statement triggers on
+// PostgreSQL), so a committed change moves the stamp for every instance and
+// the next request renders afresh. TestEveryReadTableMovesTheStamp fails
+// when a table lacks a trigger on either database, and when a new table is
+// in neither StampedTables nor unstampedTables. A save that changes nothing
+// writes nothing (calendar.revise), so the stamp, the feeds' bytes and their
+// ETags stay.
+//
 // RecheckEvery bounds how long a change written to the SQLite file by
 // another process (an overlapping restart, say) can go unseen; changes made
 // through this process are seen at once.
 const RecheckEvery = 100 * time.Millisecond
+
+// StampedTables are the tables pages and feeds read: a change to any of
+// them must move the change stamp (see above).
+var StampedTables = []string{"events", "event_texts", "event_organisers", "event_networks", "event_topics",
+	"organisations", "organisation_names", "networks", "network_texts", "protected_dates"}
 
 // versionWatch answers DataVersion, which every feed request and every
 // cached page asks for, so it must cost next to nothing.

@@ -53,9 +53,8 @@ func render(body []byte, modified time.Time, withGzip bool) (*rendered, error) {
 func (r *rendered) size() int { return len(r.body) + len(r.gz) }
 
 // feedCache keeps rendered feeds in memory, least recently used first out,
-// within a count and a byte budget. Keys include the database's last-change
-// stamp, so a change made through any instance makes every instance miss
-// and render afresh: correctness does not depend on invalidation messages.
+// within a count and a byte budget. How its keys follow every change: see
+// "How caches are invalidated" in internal/store/version.go.
 type feedCache struct {
 	mu       sync.Mutex
 	entries  map[string]*list.Element

@@ -43,7 +43,8 @@ func (s *Server) getCached(g *echo.Group, prefix, path string, h echo.HandlerFun
 }
 
 // cachePage answers from the cache, or lets the handler render with the
-// key set so that render stores the page.
+// key set so that render stores the page. The key follows every change:
+// see "How caches are invalidated" in internal/store/version.go.
 func (s *Server) cachePage(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ver, err := s.Calendar.FeedVersion(c.Request().Context())
