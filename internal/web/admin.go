@@ -3,6 +3,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -85,13 +86,13 @@ func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 		ctx := c.Request().Context()
 		id := s.sessions.GetInt64(ctx, sessUserID)
 		if id != 0 {
-			u, err := s.Auth.User(ctx, id)
-			switch {
-			case err == nil && !u.Disabled && u.PasswordChangedAt.UnixMicro() <= s.sessions.GetInt64(ctx, sessAuthAt):
+			u, ok, err := s.sessionUser(ctx)
+			if err != nil {
+				return err
+			}
+			if ok {
 				c.Set(ctxUser, u)
 				return next(c)
-			case err != nil && !apperr.Is(err, apperr.NotFound):
-				return err
 			}
 			if err := s.sessions.Destroy(ctx); err != nil {
 				return err
@@ -103,6 +104,44 @@ func (s *Server) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return c.Redirect(http.StatusSeeOther, target)
 	}
+}
+
+// sessionUser returns the user of the loaded session when the session is
+// still valid: the account exists, is enabled, and its password has not
+// changed since sign-in.
+func (s *Server) sessionUser(ctx context.Context) (auth.User, bool, error) {
+	id := s.sessions.GetInt64(ctx, sessUserID)
+	if id == 0 {
+		return auth.User{}, false, nil
+	}
+	u, err := s.Auth.User(ctx, id)
+	switch {
+	case err == nil && !u.Disabled && u.PasswordChangedAt.UnixMicro() <= s.sessions.GetInt64(ctx, sessAuthAt):
+		return u, true, nil
+	case err != nil && !apperr.Is(err, apperr.NotFound):
+		return auth.User{}, false, err
+	}
+	return auth.User{}, false, nil
+}
+
+// signedInViewer reports whether a public page's reader is a signed-in
+// secretariat user, and sets the user on c. Public pages do not run the
+// session middleware: the session is read only when its cookie is sent,
+// and never written back.
+func (s *Server) signedInViewer(c echo.Context) (bool, error) {
+	cookie, err := c.Cookie(s.sessions.Cookie.Name)
+	if err != nil || cookie.Value == "" {
+		return false, nil
+	}
+	ctx, err := s.sessions.Load(c.Request().Context(), cookie.Value)
+	if err != nil {
+		return false, nil // an unreadable session is no session
+	}
+	u, ok, err := s.sessionUser(ctx)
+	if ok {
+		c.Set(ctxUser, u)
+	}
+	return ok, err
 }
 
 // requireRole refuses users without role with a 403 page.

@@ -290,3 +290,33 @@ func TestIncompleteImportIsFlaggedAndCanBeCompleted(t *testing.T) {
 		t.Errorf("approved: %s in %q", stored.Status, stored.City)
 	}
 }
+
+func TestSignedInSecretariatSeesEditLinkOnPublicPage(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	ev := a.ev["Helsinki conference"]
+	page := "/en/events/" + strconv.FormatInt(ev.ID, 10)
+	anon := a.browser(t, ts)
+	if _, doc := anon.get(page); doc.Find(".admin-edit a").Length() != 0 {
+		t.Fatal("an anonymous reader sees the edit link")
+	}
+	sec := a.browser(t, ts)
+	sec.login("editor@example.org", testPassword)
+	res, doc := sec.get(page)
+	if href, _ := doc.Find(".admin-edit a").Attr("href"); href != "/admin/events/"+strconv.FormatInt(ev.ID, 10) {
+		t.Errorf("edit link %q", href)
+	}
+	if cc := res.Header.Get("Cache-Control"); !strings.Contains(cc, "no-store") {
+		t.Errorf("the signed-in page may be stored: Cache-Control %q", cc)
+	}
+	// The page cached for everyone else never carries it.
+	if _, doc := anon.get(page); doc.Find(".admin-edit a").Length() != 0 {
+		t.Error("the signed-in page leaked into the cache")
+	}
+	// Signed out, the link is gone.
+	if res, _ := sec.post("/admin/logout", url.Values{"_csrf": {sec.token("/admin")}}); res.StatusCode >= 400 {
+		t.Fatalf("logout: %d", res.StatusCode)
+	}
+	if _, doc := sec.get(page); doc.Find(".admin-edit a").Length() != 0 {
+		t.Error("the edit link outlives the session")
+	}
+}

@@ -47,6 +47,15 @@ func (s *Server) getCached(g *echo.Group, prefix, path string, h echo.HandlerFun
 // see "How caches are invalidated" in internal/store/version.go.
 func (s *Server) cachePage(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		// A signed-in secretariat user gets the page with its edit links,
+		// rendered afresh and kept by no one.
+		if staff, err := s.signedInViewer(c); err != nil || staff {
+			c.Response().Header().Set("Cache-Control", "private, no-store")
+			if err != nil {
+				return err
+			}
+			return next(c)
+		}
 		ver, err := s.Calendar.FeedVersion(c.Request().Context())
 		if err != nil {
 			return err

@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/i18n"
 )
@@ -171,6 +172,8 @@ func withQuery(path string, q url.Values) string {
 type eventPage struct {
 	Page
 	Event EventView
+	// EditURL is the secretariat's edit page, for a signed-in user only.
+	EditURL string
 }
 
 func (s *Server) showEvent(c echo.Context) error {
@@ -185,6 +188,9 @@ func (s *Server) showEvent(c echo.Context) error {
 	v := eventView(s.Bundle.For(langOf(c)), e, s.viewerZone(c))
 	p := eventPage{Page: s.page(c, "event.title", "Title", v.Title), Event: v}
 	p.Nav = "events"
+	if _, ok := c.Get(ctxUser).(auth.User); ok {
+		p.EditURL = "/admin/events/" + strconv.FormatInt(e.ID, 10)
+	}
 	return s.render(c, http.StatusOK, "event.html", p)
 }
 
