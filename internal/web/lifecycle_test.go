@@ -320,3 +320,49 @@ func TestSignedInSecretariatSeesEditLinkOnPublicPage(t *testing.T) {
 		t.Error("the edit link outlives the session")
 	}
 }
+
+func TestApproveWithProposedOrganisation(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	org := a.browser(t, ts)
+	form := registration(a, org)
+	form.Del("organiser")
+	form.Set("org_name", "Pro-tukipiste ry")
+	form.Set("org_country", "FI")
+	form.Set("org_website", "https://pro-tukipiste.example.org")
+	res, doc := org.post("/en/events/new", form)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d %q", res.StatusCode, texts(doc, ".error-summary, .field-error"))
+	}
+	pending, _ := a.cal.Pending(context.Background())
+	ev := pending[len(pending)-1].Event
+	if len(ev.Organisers) != 0 {
+		t.Fatalf("a proposed organisation was stored as an organiser: %v", ev.Organisers)
+	}
+	sec := a.browser(t, ts)
+	sec.login("editor@example.org", testPassword)
+	path := "/admin/events/" + strconv.FormatInt(ev.ID, 10)
+	_, doc = sec.get(path)
+	if !strings.Contains(doc.Text(), "Pro-tukipiste ry") {
+		t.Error("the review page does not show the proposed organisation")
+	}
+	if doc.Find(".notice-warning").Length() != 0 {
+		t.Error("a proposed organisation is flagged as incomplete")
+	}
+	if res, _ := sec.post(path+"/approve", url.Values{"_csrf": {sec.token(path)}, "version": {strconv.Itoa(ev.Version)}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", res.StatusCode)
+	}
+	stored, _ := a.db.EventByID(context.Background(), ev.ID)
+	if stored.Status != calendar.Published || len(stored.Organisers) != 1 || stored.Organisers[0].Names["en"] != "Pro-tukipiste ry" ||
+		stored.Organisers[0].Country != "FI" || stored.Organisers[0].Website != "https://pro-tukipiste.example.org" {
+		t.Fatalf("approved: %s with %+v", stored.Status, stored.Organisers)
+	}
+	_, doc = org.get("/en/events/" + strconv.FormatInt(ev.ID, 10))
+	link := doc.Find("dd a").FilterFunction(func(_ int, s *goquery.Selection) bool { return s.Text() == "Pro-tukipiste ry" })
+	href, _ := link.Attr("href")
+	if href == "" {
+		t.Fatal("the public page does not name the new organiser")
+	}
+	if res, _ := org.get(href); res.StatusCode != http.StatusOK {
+		t.Errorf("the new organiser's directory page: %d", res.StatusCode)
+	}
+}
