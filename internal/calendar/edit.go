@@ -77,7 +77,8 @@ func (s *Service) Edit(ctx context.Context, actor audit.Actor, next *Event) erro
 // cancelled is the secretariat's cancellation of a public event: it stays
 // in feeds as STATUS:CANCELLED with a higher SEQUENCE, so that every
 // subscribed calendar takes it. version is the one the secretariat saw.
-func cancelled(old Event, version int, actor audit.Actor, now time.Time) (EventChange, error) {
+// The organiser cannot undo it (see organiserReinstated).
+func cancelled(old Event, sub Submission, version int, actor audit.Actor, now time.Time) (EventChange, error) {
 	if old.Status != Published && old.Status != Tentative {
 		return EventChange{}, apperr.New(apperr.Conflict, "admin.event.not_cancellable")
 	}
@@ -87,7 +88,8 @@ func cancelled(old Event, version int, actor audit.Actor, now time.Time) (EventC
 		return EventChange{}, err
 	}
 	out, entry, _ := revise(old, next, actor, EventCancel, now)
-	return EventChange{Event: &out, Audit: entry}, nil
+	sub.CancelledBy = CancelledBySecretariat
+	return EventChange{Event: &out, Submission: subOrNil(sub), Audit: entry}, nil
 }
 
 // reinstated undoes a cancellation: the event is published again with a
@@ -107,16 +109,17 @@ func reinstated(old Event, sub Submission, version int, actor audit.Actor, now t
 		next.Status = Tentative
 	}
 	out, entry, _ := revise(old, next, actor, EventReinstate, now)
-	return EventChange{Event: &out, Audit: entry}, nil
+	sub.CancelledBy = ""
+	return EventChange{Event: &out, Submission: subOrNil(sub), Audit: entry}, nil
 }
 
 // Cancel cancels a public event for the secretariat (see cancelled).
 func (s *Service) Cancel(ctx context.Context, actor audit.Actor, id int64, version int) error {
-	old, err := s.store.EventByID(ctx, id)
+	old, sub, err := s.eventAndSubmission(ctx, id)
 	if err != nil {
 		return err
 	}
-	ch, err := cancelled(old, version, actor, s.now())
+	ch, err := cancelled(old, sub, version, actor, s.now())
 	if err != nil {
 		return err
 	}

@@ -243,13 +243,13 @@ func TestStatusTransitions(t *testing.T) {
 		{"duplicate of something not public", stored(Pending), func(o Event) (EventChange, error) {
 			return merged(o, Submission{ID: 1}, m, stored(Pending), sec, now0)
 		}, outcome{errKind: kind(apperr.Invalid)}},
-		{"secretariat cancels", stored(Published), func(o Event) (EventChange, error) { return cancelled(o, 5, sec, now0) },
+		{"secretariat cancels", stored(Published), func(o Event) (EventChange, error) { return cancelled(o, Submission{ID: 1}, 5, sec, now0) },
 			outcome{status: Cancelled, seqUp: true, modified: true, saved: true, action: EventCancel}},
-		{"secretariat cancels a hold", stored(Tentative), func(o Event) (EventChange, error) { return cancelled(o, 5, sec, now0) },
+		{"secretariat cancels a hold", stored(Tentative), func(o Event) (EventChange, error) { return cancelled(o, Submission{ID: 1}, 5, sec, now0) },
 			outcome{status: Cancelled, seqUp: true, modified: true, saved: true, action: EventCancel}},
-		{"cancel what is pending", stored(Pending), func(o Event) (EventChange, error) { return cancelled(o, 5, sec, now0) },
+		{"cancel what is pending", stored(Pending), func(o Event) (EventChange, error) { return cancelled(o, Submission{ID: 1}, 5, sec, now0) },
 			outcome{errKind: kind(apperr.Conflict)}},
-		{"cancel from a stale page", stored(Published), func(o Event) (EventChange, error) { return cancelled(o, 2, sec, now0) },
+		{"cancel from a stale page", stored(Published), func(o Event) (EventChange, error) { return cancelled(o, Submission{ID: 1}, 2, sec, now0) },
 			outcome{errKind: kind(apperr.Conflict)}},
 		{"reinstate", stored(Cancelled), func(o Event) (EventChange, error) { return reinstated(o, Submission{}, 5, sec, now0) },
 			outcome{status: Published, seqUp: true, modified: true, saved: true, action: EventReinstate}},
@@ -265,6 +265,12 @@ func TestStatusTransitions(t *testing.T) {
 		{"organiser withdraws before moderation", stored(Pending),
 			func(o Event) (EventChange, error) { return organiserCancelled(o, Submission{ID: 1}, now0) },
 			outcome{status: Rejected, seqUp: true, modified: true, saved: true, action: EventWithdraw}},
+		{"organiser undoes their cancellation", stored(Cancelled), func(o Event) (EventChange, error) {
+			return organiserReinstated(o, Submission{ID: 1, CancelledBy: CancelledBySubmitter}, now0)
+		}, outcome{status: Published, seqUp: true, modified: true, saved: true, action: EventReinstate}},
+		{"organiser undoes the secretariat's cancellation", stored(Cancelled), func(o Event) (EventChange, error) {
+			return organiserReinstated(o, Submission{ID: 1, CancelledBy: CancelledBySecretariat}, now0)
+		}, outcome{errKind: kind(apperr.Conflict)}},
 		{"organiser cancels twice", stored(Cancelled),
 			func(o Event) (EventChange, error) { return organiserCancelled(o, Submission{ID: 1}, now0) },
 			outcome{errKind: kind(apperr.Conflict)}},
@@ -283,8 +289,22 @@ func TestStatusTransitions(t *testing.T) {
 			if ch.Event.Version != old.Version {
 				t.Errorf("version %d, want the stored %d (checked by the store)", ch.Event.Version, old.Version)
 			}
-			if s := ch.Submission; s != nil && tt.want.action != EventCancel && tt.want.action != EventReinstate && !s.DecidedAt.Equal(now0) {
+			s := ch.Submission
+			if s != nil && tt.want.action != EventCancel && tt.want.action != EventReinstate && !s.DecidedAt.Equal(now0) {
 				t.Errorf("decision time %v", s.DecidedAt)
+			}
+			if tt.want.action == EventCancel || tt.want.action == EventReinstate {
+				// Who cancelled is kept with a registration, cleared on reinstating.
+				switch {
+				case s == nil:
+					if tt.name != "reinstate" { // the one case of an event with no registration
+						t.Error("the registration does not record who cancelled")
+					}
+				case tt.want.action == EventCancel && s.CancelledBy == "":
+					t.Error("cancelled by nobody")
+				case tt.want.action == EventReinstate && s.CancelledBy != "":
+					t.Errorf("reinstated, yet cancelled by %q", s.CancelledBy)
+				}
 			}
 		})
 	}

@@ -123,6 +123,7 @@ func organiserCancelled(old Event, sub Submission, now time.Time) (EventChange, 
 	switch sub.State(old) {
 	case StatePublished:
 		next.Status = Cancelled
+		sub.CancelledBy = CancelledBySubmitter
 	case StatePending:
 		next.Status, action = Rejected, EventWithdraw
 		sub.Withdrawn, sub.DecidedAt = true, now.UTC()
@@ -130,11 +131,17 @@ func organiserCancelled(old Event, sub Submission, now time.Time) (EventChange, 
 		return EventChange{}, apperr.New(apperr.Conflict, "manage.read_only")
 	}
 	out, entry, _ := revise(old, next, submitterActor(sub), action, now)
-	ch := EventChange{Event: &out, Audit: entry}
-	if action == EventWithdraw {
-		ch.Submission = &sub
+	return EventChange{Event: &out, Submission: &sub, Audit: entry}, nil
+}
+
+// organiserReinstated undoes the organiser's own cancellation (see
+// reinstated); one made by the secretariat stays until the secretariat
+// undoes it.
+func organiserReinstated(old Event, sub Submission, now time.Time) (EventChange, error) {
+	if old.Status == Cancelled && sub.CancelledBy != CancelledBySubmitter {
+		return EventChange{}, apperr.New(apperr.Conflict, "manage.cancelled_by_secretariat")
 	}
-	return ch, nil
+	return reinstated(old, sub, old.Version, submitterActor(sub), now)
 }
 
 // CancelByToken cancels or withdraws the organiser's event (see organiserCancelled).
@@ -156,7 +163,7 @@ func (s *Service) ReinstateByToken(ctx context.Context, token string) error {
 	if err != nil {
 		return err
 	}
-	ch, err := reinstated(old, sub, old.Version, submitterActor(sub), s.now())
+	ch, err := organiserReinstated(old, sub, s.now())
 	if err != nil {
 		return err
 	}

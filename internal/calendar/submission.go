@@ -36,9 +36,12 @@ type Submission struct {
 	MergedInto int64
 	// Withdrawn is set when the submitter cancelled before moderation.
 	Withdrawn bool
-	DecidedBy string
-	DecidedAt time.Time
-	CreatedAt time.Time
+	// CancelledBy says who cancelled the published event: CancelledBySubmitter
+	// or CancelledBySecretariat; empty while it is not cancelled.
+	CancelledBy string
+	DecidedBy   string
+	DecidedAt   time.Time
+	CreatedAt   time.Time
 }
 
 // ProposedOrganisation is a new organiser the submitter could not find in
@@ -141,6 +144,12 @@ func (s *Submission) Validate() error {
 	}
 	return f.Err("validation.failed")
 }
+
+// Who cancelled an event.
+const (
+	CancelledBySubmitter   = "submitter"
+	CancelledBySecretariat = "secretariat"
+)
 
 // Moderation states shown to submitters and the secretariat.
 const (

@@ -35,6 +35,7 @@ type submissionRow struct {
 	Reason             string
 	MergedInto         *int64
 	Withdrawn          bool
+	CancelledBy        string
 	DecidedBy          string
 	DecidedAt          *time.Time
 	CreatedAt          time.Time
@@ -54,7 +55,7 @@ func toSubmissionRow(s *calendar.Submission) (submissionRow, error) {
 	r := submissionRow{ID: s.ID, EventID: s.EventID, Hold: s.Hold, Lang: string(s.Lang), SubmitterName: s.SubmitterName,
 		SubmitterEmail: s.SubmitterEmail, TokenHash: s.TokenHash, ProposedOrgName: s.ProposedOrg.Name,
 		ProposedOrgCountry: string(s.ProposedOrg.Country), ProposedOrgWebsite: s.ProposedOrg.Website, Warnings: string(w),
-		Reason: s.Reason, Withdrawn: s.Withdrawn, DecidedBy: s.DecidedBy, CreatedAt: s.CreatedAt}
+		Reason: s.Reason, Withdrawn: s.Withdrawn, CancelledBy: s.CancelledBy, DecidedBy: s.DecidedBy, CreatedAt: s.CreatedAt}
 	if s.MergedInto != 0 {
 		r.MergedInto = &s.MergedInto
 	}
@@ -70,7 +71,7 @@ func (r submissionRow) submission() calendar.Submission {
 		SubmitterEmail: r.SubmitterEmail, TokenHash: r.TokenHash,
 		ProposedOrg: calendar.ProposedOrganisation{Name: r.ProposedOrgName, Country: directory.Country(r.ProposedOrgCountry),
 			Website: r.ProposedOrgWebsite},
-		Reason: r.Reason, Withdrawn: r.Withdrawn, DecidedBy: r.DecidedBy, CreatedAt: r.CreatedAt.UTC()}
+		Reason: r.Reason, Withdrawn: r.Withdrawn, CancelledBy: r.CancelledBy, DecidedBy: r.DecidedBy, CreatedAt: r.CreatedAt.UTC()}
 	_ = json.Unmarshal([]byte(r.Warnings), &s.Warnings)
 	if r.MergedInto != nil {
 		s.MergedInto = *r.MergedInto

@@ -366,3 +366,53 @@ func TestApproveWithProposedOrganisation(t *testing.T) {
 		t.Errorf("the new organiser's directory page: %d", res.StatusCode)
 	}
 }
+
+func TestOrganiserUndoesOnlyTheirOwnCancellation(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	org := a.browser(t, ts)
+	res, _ := org.post("/en/events/new", registration(a, org))
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	manage := strings.TrimSuffix(res.Header.Get("Location"), "?submitted=1")
+	pending, _ := a.cal.Pending(context.Background())
+	ev := pending[len(pending)-1].Event
+	sec := a.browser(t, ts)
+	sec.login("editor@example.org", testPassword)
+	path := "/admin/events/" + strconv.FormatInt(ev.ID, 10)
+	if res, _ := sec.post(path+"/approve", url.Values{"_csrf": {sec.token(path)}, "version": {strconv.Itoa(ev.Version)}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", res.StatusCode)
+	}
+	status := func() calendar.Status {
+		e, _ := a.db.EventByID(context.Background(), ev.ID)
+		return e.Status
+	}
+
+	// The organiser cancels and undoes it.
+	tok := org.token(manage)
+	if res, _ := org.post(manage+"/cancel", url.Values{"_csrf": {tok}, "confirm_cancel": {"on"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("cancel: %d", res.StatusCode)
+	}
+	_, doc := org.get(manage)
+	if doc.Find(`form[action$="/reinstate"]`).Length() != 1 {
+		t.Fatal("no way to undo one's own cancellation")
+	}
+	if res, _ := org.post(manage+"/reinstate", url.Values{"_csrf": {org.token(manage)}}); res.StatusCode != http.StatusSeeOther || status() != calendar.Published {
+		t.Fatalf("reinstate: %d, status %s", res.StatusCode, status())
+	}
+
+	// The secretariat cancels: the organiser is told to ask, and cannot undo it.
+	_, doc = sec.get(path)
+	version := doc.Find(`form[action$="/cancel"] input[name=version]`).AttrOr("value", "")
+	if res, _ := sec.post(path+"/cancel", url.Values{"_csrf": {sec.token(path)}, "version": {version}, "confirm_cancel": {"on"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("secretariat cancel: %d", res.StatusCode)
+	}
+	_, doc = org.get(manage)
+	if doc.Find(`form[action$="/reinstate"]`).Length() != 0 || !strings.Contains(doc.Text(), "Contact the secretariat") {
+		t.Error("the organiser is offered to undo the secretariat's cancellation")
+	}
+	res, _ = org.post(manage+"/reinstate", url.Values{"_csrf": {tok}})
+	if res.StatusCode != http.StatusConflict || status() != calendar.Cancelled {
+		t.Errorf("organiser undoing the secretariat's cancellation: %d, status %s", res.StatusCode, status())
+	}
+}

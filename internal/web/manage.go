@@ -25,10 +25,12 @@ type manageView struct {
 	Resubmit     bool
 	Reinstated   bool
 	Reinstatable bool
-	Tentative    bool
-	Event        EventView
-	MergedURL    string
-	Link         string
+	// CancelledBySecretariat: only the secretariat can undo this cancellation.
+	CancelledBySecretariat bool
+	Tentative              bool
+	Event                  EventView
+	MergedURL              string
+	Link                   string
 }
 
 // The manage link's token is the submitter's only key: pages under it are
@@ -68,10 +70,11 @@ func (s *Server) renderManage(c echo.Context, code int, f *EventForm, fe FormErr
 	mv := &manageView{Token: token, State: state, Reason: sub.Reason, Submitted: c.QueryParam("submitted") == "1",
 		Saved: c.QueryParam("saved") == "1", Cancelled: c.QueryParam("cancelled") == "1",
 		Reinstated: c.QueryParam("reinstated") == "1", Resubmit: state == calendar.StateRejected,
-		Reinstatable: state == calendar.StateCancelled,
-		Editable:     state == calendar.StatePending || state == calendar.StatePublished || state == calendar.StateRejected,
-		Tentative:    e.Status == calendar.Tentative,
-		Event:        eventView(l, e, s.viewerZone(c)), Link: s.absURL("/" + string(langOf(c)) + "/manage/" + token)}
+		Reinstatable:           state == calendar.StateCancelled && sub.CancelledBy == calendar.CancelledBySubmitter,
+		CancelledBySecretariat: state == calendar.StateCancelled && sub.CancelledBy != calendar.CancelledBySubmitter,
+		Editable:               state == calendar.StatePending || state == calendar.StatePublished || state == calendar.StateRejected,
+		Tentative:              e.Status == calendar.Tentative,
+		Event:                  eventView(l, e, s.viewerZone(c)), Link: s.absURL("/" + string(langOf(c)) + "/manage/" + token)}
 	if sub.MergedInto != 0 {
 		mv.MergedURL = "/" + string(langOf(c)) + "/events/" + strconv.FormatInt(sub.MergedInto, 10)
 	}
