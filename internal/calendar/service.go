@@ -19,6 +19,10 @@ type Query struct {
 	Filter
 	// Statuses limits the result; empty means PublicStatuses.
 	Statuses []Status
+	// Standings, when set, limits the result instead of Statuses.
+	Standings []Standing
+	// Sort orders ListEvents; the zero Sort orders by start, then ID.
+	Sort Sort
 	// EndsAfter, when set, keeps events that end after it.
 	EndsAfter time.Time
 	// CancelledEndsAfter, when set, applies to cancelled events instead of
@@ -33,8 +37,8 @@ type Query struct {
 
 // Store persists events.
 type Store interface {
-	// ListEvents returns the events matching q ordered by start, then ID,
-	// with organisers and networks loaded.
+	// ListEvents returns the events matching q in q.Sort's order, then by
+	// ID, with organisers and networks loaded.
 	ListEvents(ctx context.Context, q Query) ([]Event, error)
 	// CountEvents returns how many events match q, ignoring Limit and Offset.
 	CountEvents(ctx context.Context, q Query) (int, error)
@@ -53,6 +57,9 @@ type Store interface {
 	// show (events of any status, their texts and links, organisations,
 	// networks, protected dates). It must be cheap: feeds ask on every request.
 	DataVersion(ctx context.Context) (DataVersion, error)
+	// SubmissionsOf returns the submissions of the events with ids, in no
+	// particular order; events without one are left out.
+	SubmissionsOf(ctx context.Context, ids []int64) ([]Submission, error)
 	SubmissionStore
 }
 
