@@ -479,12 +479,17 @@ func (s *Service) PendingCount(ctx context.Context) (int, error) {
 	return s.store.CountPending(ctx, "")
 }
 
-// Pending returns the moderation queue, oldest first.
+// Pending returns the whole moderation queue, oldest first.
 func (s *Service) Pending(ctx context.Context) ([]PendingItem, error) {
-	subs, err := s.store.PendingSubmissions(ctx)
+	subs, err := s.store.PendingSubmissions(ctx, 0, 0)
 	if err != nil {
 		return nil, err
 	}
+	return s.pendingItems(ctx, subs)
+}
+
+// pendingItems loads the events of subs and pairs them, in subs' order.
+func (s *Service) pendingItems(ctx context.Context, subs []Submission) ([]PendingItem, error) {
 	ids := make([]int64, len(subs))
 	for i, sb := range subs {
 		ids[i] = sb.EventID

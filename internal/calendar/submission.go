@@ -218,8 +218,8 @@ type SubmissionStore interface {
 	// SubmissionByEvent returns NotFound when the event has no submission.
 	SubmissionByEvent(ctx context.Context, eventID int64) (Submission, error)
 	// PendingSubmissions returns the submissions whose events await
-	// moderation, oldest first.
-	PendingSubmissions(ctx context.Context) ([]Submission, error)
+	// moderation, oldest first: limit of them (all when 0) after offset.
+	PendingSubmissions(ctx context.Context, limit, offset int) ([]Submission, error)
 	// CountPending counts pending submissions; when email is not "", only
 	// those from email (case-insensitive).
 	CountPending(ctx context.Context, email string) (int, error)
