@@ -20,8 +20,11 @@ import (
 // ModerationStore reads the moderation queue.
 type ModerationStore interface {
 	// PendingSubmissions returns the submissions whose events await
-	// moderation, oldest first.
-	PendingSubmissions(ctx context.Context) ([]Submission, error)
+	// moderation, oldest first: limit of them (all when 0) after offset.
+	PendingSubmissions(ctx context.Context, limit, offset int) ([]Submission, error)
+	// SubmissionsOf returns the submissions of the events with ids, in no
+	// particular order; events without one are left out.
+	SubmissionsOf(ctx context.Context, ids []int64) ([]Submission, error)
 	// CountPending counts pending submissions; when email is not "", only
 	// those from email (case-insensitive).
 	CountPending(ctx context.Context, email string) (int, error)
@@ -216,12 +219,17 @@ func (s *Service) PendingCount(ctx context.Context) (int, error) {
 	return s.store.CountPending(ctx, "")
 }
 
-// Pending returns the moderation queue, oldest first.
+// Pending returns the whole moderation queue, oldest first.
 func (s *Service) Pending(ctx context.Context) ([]PendingItem, error) {
-	subs, err := s.store.PendingSubmissions(ctx)
+	subs, err := s.store.PendingSubmissions(ctx, 0, 0)
 	if err != nil {
 		return nil, err
 	}
+	return s.pendingItems(ctx, subs)
+}
+
+// pendingItems loads the events of subs and pairs them, in subs' order.
+func (s *Service) pendingItems(ctx context.Context, subs []Submission) ([]PendingItem, error) {
 	ids := make([]int64, len(subs))
 	for i, sb := range subs {
 		ids[i] = sb.EventID

@@ -17,6 +17,10 @@ type Query struct {
 	Filter
 	// Statuses limits the result; empty means PublicStatuses.
 	Statuses []Status
+	// Standings, when set, limits the result instead of Statuses.
+	Standings []Standing
+	// Sort orders ListEvents; the zero Sort orders by start, then ID.
+	Sort Sort
 	// EndsAfter, when set, keeps events that end after it.
 	EndsAfter time.Time
 	// CancelledEndsAfter, when set, applies to cancelled events instead of
@@ -43,8 +47,8 @@ type Store interface {
 
 // EventReader reads events.
 type EventReader interface {
-	// ListEvents returns the events matching q ordered by start, then ID,
-	// with organisers and networks loaded.
+	// ListEvents returns the events matching q in q.Sort's order, then by
+	// ID, with organisers and networks loaded.
 	ListEvents(ctx context.Context, q Query) ([]Event, error)
 	// CountEvents returns how many events match q, ignoring Limit and Offset.
 	CountEvents(ctx context.Context, q Query) (int, error)

@@ -127,11 +127,7 @@ func fromRow(r eventRow) calendar.Event {
 
 // where applies q's conditions to a query on events.
 func where(tx *gorm.DB, q calendar.Query) *gorm.DB {
-	statuses := q.Statuses
-	if len(statuses) == 0 {
-		statuses = calendar.PublicStatuses
-	}
-	tx = tx.Where("events.status IN ?", statuses)
+	tx = whereStatus(tx, q)
 	switch {
 	case !q.EndsAfter.IsZero() && !q.CancelledEndsAfter.IsZero():
 		tx = tx.Where("((events.status <> ? AND events.end_at > ?) OR (events.status = ? AND events.end_at > ?))",
@@ -176,18 +172,11 @@ func where(tx *gorm.DB, q calendar.Query) *gorm.DB {
 	return tx
 }
 
-// ListEvents returns the events matching q ordered by start, then ID.
+// ListEvents returns the events matching q in q.Sort's order, then by ID.
 func (db *DB) ListEvents(ctx context.Context, q calendar.Query) ([]calendar.Event, error) {
-	tx := where(db.gorm.WithContext(ctx).Model(&eventRow{}), q).Order("events.start_at, events.id")
-	if q.Limit > 0 {
-		tx = tx.Limit(q.Limit)
-	}
-	if q.Offset > 0 {
-		tx = tx.Offset(q.Offset)
-	}
-	var rows []eventRow
-	if err := tx.Find(&rows).Error; err != nil {
-		return nil, mapErr(err, "error.not_found")
+	rows, err := db.eventRows(ctx, q)
+	if err != nil {
+		return nil, err
 	}
 	if q.TextsOnly {
 		return db.withTexts(ctx, rows)

@@ -100,13 +100,20 @@ func (db *DB) SubmissionByEvent(ctx context.Context, id int64) (calendar.Submiss
 	return r.submission(), nil
 }
 
-// PendingSubmissions returns the submissions of pending events, oldest first.
-func (db *DB) PendingSubmissions(ctx context.Context) ([]calendar.Submission, error) {
+// PendingSubmissions returns the submissions of pending events, oldest
+// first, limit of them (all when 0) after skipping offset.
+func (db *DB) PendingSubmissions(ctx context.Context, limit, offset int) ([]calendar.Submission, error) {
 	var rows []submissionRow
-	err := db.gorm.WithContext(ctx).Model(&submissionRow{}).
+	tx := db.gorm.WithContext(ctx).Model(&submissionRow{}).
 		Joins("JOIN events ON events.id = submissions.event_id").Where("events.status = ?", calendar.Pending).
-		Order("submissions.created_at, submissions.id").Find(&rows).Error
-	if err != nil {
+		Order("submissions.created_at, submissions.id")
+	if limit > 0 {
+		tx = tx.Limit(limit)
+	}
+	if offset > 0 {
+		tx = tx.Offset(offset)
+	}
+	if err := tx.Find(&rows).Error; err != nil {
 		return nil, mapErr(err, "error.not_found")
 	}
 	out := make([]calendar.Submission, len(rows))

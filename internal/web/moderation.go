@@ -32,6 +32,8 @@ type QueueItem struct {
 type moderationPage struct {
 	Page
 	Items []QueueItem
+	Queue calendar.Queue
+	Pager Pager
 }
 
 func worstOf(l *i18n.Localizer, ws []calendar.Warning) (string, string) {
@@ -48,16 +50,26 @@ func worstOf(l *i18n.Localizer, ws []calendar.Warning) (string, string) {
 	return worst, l.T("clash.level." + worst)
 }
 
-// moderationQueue lists the pending events, oldest first, with the worst
-// warning their submitters saw.
+// moderationQueue lists one page of the pending events, oldest first, with
+// the worst warning their submitters saw.
 func (s *Server) moderationQueue(c echo.Context) error {
-	items, err := s.Calendar.Pending(c.Request().Context())
+	page, err := pageParam(c)
 	if err != nil {
 		return err
 	}
-	p := moderationPage{Page: s.adminPage(c, "moderation.title")}
+	queue, err := s.Calendar.PendingPage(c.Request().Context(), page, adminPerPage)
+	if err != nil {
+		return err
+	}
+	p := moderationPage{Page: s.adminPage(c, "moderation.title"), Queue: queue}
 	l := p.L
-	for _, it := range items {
+	p.Pager = newPager(l, queue.Page, queue.Pages(), func(n int) string {
+		if n == 1 {
+			return "/admin/moderation"
+		}
+		return "/admin/moderation?page=" + strconv.Itoa(n)
+	})
+	for _, it := range queue.Items {
 		q := QueueItem{Event: eventView(l, it.Event, s.viewerZone(c)), Submission: it.Submission, Warnings: len(it.Submission.Warnings),
 			ProposedOrg: !it.Submission.ProposedOrg.IsZero(), Incomplete: len(it.Incomplete) > 0}
 		q.Worst, q.WorstLabel = worstOf(l, it.Submission.Warnings)

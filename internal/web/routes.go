@@ -108,6 +108,7 @@ func (s *Server) routes() {
 	get(signedIn, "/password", s.passwordForm)
 	signedIn.POST("/password", s.changePassword)
 	get(signedIn, "/moderation", s.moderationQueue)
+	get(signedIn, "/events", s.adminEvents)
 	get(signedIn, "/events/:id", s.adminEvent)
 	signedIn.POST("/events/:id", s.adminSaveEvent)
 	signedIn.POST("/events/:id/approve", s.approveEvent)
