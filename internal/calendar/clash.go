@@ -3,6 +3,7 @@
 package calendar
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -76,6 +77,16 @@ func (l Level) String() string {
 	}
 }
 
+// ParseLevel returns the level that String names, or false.
+func ParseLevel(s string) (Level, bool) {
+	for _, l := range []Level{High, Medium, Low} {
+		if l.String() == s {
+			return l, true
+		}
+	}
+	return 0, false
+}
+
 // Reason says why two events compete; ID is a message ID under
 // "clash.reason." and Args its template values.
 type Reason struct {
@@ -139,6 +150,35 @@ func (r ClashReport) Worst() Level {
 
 // Count returns how many warnings the report holds.
 func (r ClashReport) Count() int { return len(r.Clashes) + len(r.Holidays) + len(r.Protected) }
+
+// Finding is one warning of a report: exactly one of Protected, Clash and
+// Holiday is set, and points into the report's own list.
+type Finding struct {
+	Level     Level
+	Protected *ProtectedClash
+	Clash     *Clash
+	Holiday   *HolidayClash
+}
+
+// Findings returns every warning of the report, most serious first. Within
+// a level protected dates come first, then events, then holidays, each in
+// the order of its own list. Every view of a report (the form, the API,
+// the warnings kept with a submission) lists it so: each list is sorted on
+// its own, and simply joined they put a serious holiday after a minor event.
+func (r ClashReport) Findings() []Finding {
+	out := make([]Finding, 0, r.Count())
+	for i := range r.Protected {
+		out = append(out, Finding{Level: High, Protected: &r.Protected[i]})
+	}
+	for i := range r.Clashes {
+		out = append(out, Finding{Level: r.Clashes[i].Level, Clash: &r.Clashes[i]})
+	}
+	for i := range r.Holidays {
+		out = append(out, Finding{Level: r.Holidays[i].Level, Holiday: &r.Holidays[i]})
+	}
+	slices.SortStableFunc(out, func(a, b Finding) int { return cmp.Compare(b.Level, a.Level) })
+	return out
+}
 
 // ClashRules are the tunable parts of the clash check.
 type ClashRules struct {

@@ -3,7 +3,9 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -143,6 +145,13 @@ func storedWarnings(l *i18n.Localizer, ws []calendar.Warning) []WarningView {
 		}
 		out = append(out, v)
 	}
+	// Most serious first, as calendar.ClashReport.Findings: submissions
+	// stored before the report had one order keep the order they came in.
+	slices.SortStableFunc(out, func(a, b WarningView) int {
+		x, _ := calendar.ParseLevel(a.Level)
+		y, _ := calendar.ParseLevel(b.Level)
+		return cmp.Compare(y, x)
+	})
 	return out
 }
 
