@@ -32,17 +32,16 @@ type moderationPage struct {
 }
 
 func worstOf(l *i18n.Localizer, ws []calendar.Warning) (string, string) {
-	rank := map[string]int{"low": 1, "medium": 2, "high": 3}
-	worst := ""
+	var worst calendar.Level
 	for _, w := range ws {
-		if rank[w.Level] > rank[worst] {
-			worst = w.Level
+		if lv, ok := calendar.ParseLevel(w.Level); ok {
+			worst = max(worst, lv)
 		}
 	}
-	if worst == "" {
+	if worst == 0 {
 		return "", ""
 	}
-	return worst, l.T("clash.level." + worst)
+	return worst.String(), l.T("clash.level." + worst.String())
 }
 
 // moderationQueue lists the pending events, oldest first, with the worst
