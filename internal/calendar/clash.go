@@ -23,6 +23,10 @@ type Facets struct {
 	FirstDay Date
 	LastDay  Date
 	City     string
+	// CityKey is CityKey(City). FacetsOf and the store fill it, so that
+	// each name is folded once and not on every comparison; left empty
+	// beside a City, the rules compute it.
+	CityKey  string
 	Country  directory.Country
 	Category Category
 	Audience Audience
@@ -37,7 +41,7 @@ type Facets struct {
 func FacetsOf(e Event) Facets {
 	first, last := e.Days()
 	f := Facets{ID: e.ID, Status: e.Status, AllDay: e.AllDay, Start: e.Start, End: e.End, FirstDay: first, LastDay: last,
-		City: e.City, Country: e.Country, Category: e.Category, Audience: e.Audience, Topics: slices.Clone(e.Topics)}
+		City: e.City, CityKey: CityKey(e.City), Country: e.Country, Category: e.Category, Audience: e.Audience, Topics: slices.Clone(e.Topics)}
 	for _, n := range e.Networks {
 		f.Networks = append(f.Networks, n.ID)
 	}
@@ -289,7 +293,7 @@ func compare(c, other Facets, rules ClashRules, reasons bool) (Clash, bool) {
 		}
 	}
 	switch {
-	case c.City != "" && strings.EqualFold(strings.TrimSpace(c.City), strings.TrimSpace(other.City)):
+	case sameCity(&c, &other):
 		cl.Score += scoreSameCity
 		if reasons {
 			cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_city", Args: map[string]any{"City": other.City}})
@@ -314,6 +318,20 @@ func compare(c, other Facets, rules ClashRules, reasons bool) (Clash, bool) {
 		cl.Level = Low
 	}
 	return cl, true
+}
+
+// sameCity reports whether a and b are in the same city, whatever the
+// language, case or accents of its name.
+func sameCity(a, b *Facets) bool {
+	ka := a.cityKey()
+	return ka != "" && ka == b.cityKey()
+}
+
+func (f *Facets) cityKey() string {
+	if f.CityKey == "" && f.City != "" {
+		return CityKey(f.City)
+	}
+	return f.CityKey
 }
 
 // concerned returns the countries an event concerns directly: where it is

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -150,4 +151,43 @@ func TestClashWarningsMostSeriousFirst(t *testing.T) {
 			t.Errorf("warnings stored in another order: levels %v, want %v", got, want)
 		}
 	})
+}
+
+// TestClashAPISameCityInAnyLanguage: a meeting checked in Copenhagen
+// clashes with the conference held in København as with one in the same
+// city, whichever language the form was filled in.
+func TestClashAPISameCityInAnyLanguage(t *testing.T) {
+	a := newApp(t)
+	addCommerceDayClashes(t, a)
+	type warning struct {
+		Title, Level string
+		Reasons      []string
+	}
+	conference := func(city string) warning {
+		t.Helper()
+		var body struct{ Warnings []warning }
+		q := "/api/v1/clashes?start=2027-08-01&country=DK&category=meeting&lang=en&city=" + url.QueryEscape(city)
+		if err := json.Unmarshal(a.get(t, q, http.StatusOK).Body.Bytes(), &body); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range body.Warnings {
+			if w.Title == "Copenhagen conference" {
+				return w
+			}
+		}
+		t.Fatalf("%s: the Copenhagen conference is not listed: %+v", city, body.Warnings)
+		return warning{}
+	}
+	same := conference("København")
+	if !slices.Contains(same.Reasons, "Also in København") {
+		t.Fatalf("København: reasons %q lack the same city", same.Reasons)
+	}
+	for _, city := range []string{"Copenhagen", "Köpenhamn", "kobenhavn", "Kööpenhamina"} {
+		if w := conference(city); w.Level != same.Level || !slices.Equal(w.Reasons, same.Reasons) {
+			t.Errorf("%s: %s %q, want %s %q", city, w.Level, w.Reasons, same.Level, same.Reasons)
+		}
+	}
+	if w := conference("Aarhus"); slices.Contains(w.Reasons, "Also in København") {
+		t.Errorf("Aarhus: reasons %q", w.Reasons)
+	}
 }
