@@ -3,6 +3,7 @@
 package calendar
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -22,6 +23,10 @@ type Facets struct {
 	FirstDay Date
 	LastDay  Date
 	City     string
+	// CityKey is CityKey(City). FacetsOf and the store fill it, so that
+	// each name is folded once and not on every comparison; left empty
+	// beside a City, the rules compute it.
+	CityKey  string
 	Country  directory.Country
 	Category Category
 	Audience Audience
@@ -36,7 +41,7 @@ type Facets struct {
 func FacetsOf(e Event) Facets {
 	first, last := e.Days()
 	f := Facets{ID: e.ID, Status: e.Status, AllDay: e.AllDay, Start: e.Start, End: e.End, FirstDay: first, LastDay: last,
-		City: e.City, Country: e.Country, Category: e.Category, Audience: e.Audience, Topics: slices.Clone(e.Topics)}
+		City: e.City, CityKey: CityKey(e.City), Country: e.Country, Category: e.Category, Audience: e.Audience, Topics: slices.Clone(e.Topics)}
 	for _, n := range e.Networks {
 		f.Networks = append(f.Networks, n.ID)
 	}
@@ -74,6 +79,16 @@ func (l Level) String() string {
 	default:
 		return "low"
 	}
+}
+
+// ParseLevel returns the level that String names, or false.
+func ParseLevel(s string) (Level, bool) {
+	for _, l := range []Level{High, Medium, Low} {
+		if l.String() == s {
+			return l, true
+		}
+	}
+	return 0, false
 }
 
 // Reason says why two events compete; ID is a message ID under
@@ -139,6 +154,35 @@ func (r ClashReport) Worst() Level {
 
 // Count returns how many warnings the report holds.
 func (r ClashReport) Count() int { return len(r.Clashes) + len(r.Holidays) + len(r.Protected) }
+
+// Finding is one warning of a report: exactly one of Protected, Clash and
+// Holiday is set, and points into the report's own list.
+type Finding struct {
+	Level     Level
+	Protected *ProtectedClash
+	Clash     *Clash
+	Holiday   *HolidayClash
+}
+
+// Findings returns every warning of the report, most serious first. Within
+// a level protected dates come first, then events, then holidays, each in
+// the order of its own list. Every view of a report (the form, the API,
+// the warnings kept with a submission) lists it so: each list is sorted on
+// its own, and simply joined they put a serious holiday after a minor event.
+func (r ClashReport) Findings() []Finding {
+	out := make([]Finding, 0, r.Count())
+	for i := range r.Protected {
+		out = append(out, Finding{Level: High, Protected: &r.Protected[i]})
+	}
+	for i := range r.Clashes {
+		out = append(out, Finding{Level: r.Clashes[i].Level, Clash: &r.Clashes[i]})
+	}
+	for i := range r.Holidays {
+		out = append(out, Finding{Level: r.Holidays[i].Level, Holiday: &r.Holidays[i]})
+	}
+	slices.SortStableFunc(out, func(a, b Finding) int { return cmp.Compare(b.Level, a.Level) })
+	return out
+}
 
 // ClashRules are the tunable parts of the clash check.
 type ClashRules struct {
@@ -249,7 +293,7 @@ func compare(c, other Facets, rules ClashRules, reasons bool) (Clash, bool) {
 		}
 	}
 	switch {
-	case c.City != "" && strings.EqualFold(strings.TrimSpace(c.City), strings.TrimSpace(other.City)):
+	case sameCity(&c, &other):
 		cl.Score += scoreSameCity
 		if reasons {
 			cl.Reasons = append(cl.Reasons, Reason{ID: "clash.reason.same_city", Args: map[string]any{"City": other.City}})
@@ -274,6 +318,20 @@ func compare(c, other Facets, rules ClashRules, reasons bool) (Clash, bool) {
 		cl.Level = Low
 	}
 	return cl, true
+}
+
+// sameCity reports whether a and b are in the same city, whatever the
+// language, case or accents of its name.
+func sameCity(a, b *Facets) bool {
+	ka := a.cityKey()
+	return ka != "" && ka == b.cityKey()
+}
+
+func (f *Facets) cityKey() string {
+	if f.CityKey == "" && f.City != "" {
+		return CityKey(f.City)
+	}
+	return f.CityKey
 }
 
 // concerned returns the countries an event concerns directly: where it is

@@ -77,26 +77,29 @@ type StoredReason struct {
 	Args map[string]any `json:"args,omitempty"`
 }
 
-// Warnings turns the report into the list stored with a submission.
+// Warnings turns the report into the list stored with a submission, in
+// the order of Findings.
 func (r ClashReport) Warnings(l lang.Code) []Warning {
 	var out []Warning
-	for _, p := range r.Protected {
-		name, nl := p.Date.Name(l)
-		out = append(out, Warning{Level: High.String(), Kind: "protected", Title: name, TitleLang: string(nl),
-			First: p.First.String(), Last: p.Last.String()})
-	}
-	for _, c := range r.Clashes {
-		title, tl := c.Event.Title(l)
-		w := Warning{Level: c.Level.String(), Kind: "event", EventID: c.Other.ID, Title: title, TitleLang: string(tl),
-			First: c.Other.FirstDay.String(), Last: c.Other.LastDay.String()}
-		for _, rs := range c.Reasons {
-			w.Reasons = append(w.Reasons, StoredReason(rs))
+	for _, f := range r.Findings() {
+		p, c, h := f.Protected, f.Clash, f.Holiday
+		switch {
+		case p != nil:
+			name, nl := p.Date.Name(l)
+			out = append(out, Warning{Level: High.String(), Kind: "protected", Title: name, TitleLang: string(nl),
+				First: p.First.String(), Last: p.Last.String()})
+		case c != nil:
+			title, tl := c.Event.Title(l)
+			w := Warning{Level: c.Level.String(), Kind: "event", EventID: c.Other.ID, Title: title, TitleLang: string(tl),
+				First: c.Other.FirstDay.String(), Last: c.Other.LastDay.String()}
+			for _, rs := range c.Reasons {
+				w.Reasons = append(w.Reasons, StoredReason(rs))
+			}
+			out = append(out, w)
+		case h != nil:
+			out = append(out, Warning{Level: h.Level.String(), Kind: "holiday", NameID: h.NameID, Country: string(h.Country),
+				First: h.Date.String(), Last: h.Date.String()})
 		}
-		out = append(out, w)
-	}
-	for _, h := range r.Holidays {
-		out = append(out, Warning{Level: h.Level.String(), Kind: "holiday", NameID: h.NameID, Country: string(h.Country),
-			First: h.Date.String(), Last: h.Date.String()})
 	}
 	return out
 }

@@ -6,7 +6,9 @@ package lang
 
 import (
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -85,13 +87,36 @@ func Choose(want, original Code, text func(Code) string) (string, Code) {
 // "makela" to "Mäkelä" and "jamstalldhet" to "Jämställdhet". The Nordic
 // letters that are not composed characters (ø, æ, ð, þ) are mapped to
 // their usual ASCII spellings.
+//
+// Plain ASCII needs only lower-casing, and the Unicode pass reuses its
+// transformers: the clash check folds the city of every event it reads,
+// and a new chain costs more than the folding itself.
 func Fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	if isASCII(s) {
+		return strings.ToLower(s)
+	}
+	t := unaccent.Get().(transform.Transformer)
 	out, _, err := transform.String(t, s)
+	unaccent.Put(t)
 	if err != nil {
 		out = s
 	}
 	return foldReplacer.Replace(strings.ToLower(out))
+}
+
+// unaccent holds transformers that strip diacritics; transform.String
+// resets one before use.
+var unaccent = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 var foldReplacer = strings.NewReplacer("ø", "o", "æ", "ae", "ð", "d", "þ", "th", "ß", "ss", "đ", "d", "ł", "l")

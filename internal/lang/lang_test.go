@@ -3,6 +3,7 @@
 package lang_test
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/nordcal/nordcal/internal/lang"
@@ -31,4 +32,47 @@ func TestTextsFallBackInOrder(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestFold: case and diacritics fold away, the Nordic letters that are not
+// composed take their ASCII spellings, and plain ASCII is only lower-cased.
+func TestFold(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Mäkelä", "makela"},
+		{"Jämställdhet", "jamstalldhet"},
+		{"KØBENHAVN", "kobenhavn"},
+		{"Tórshavn", "torshavn"},
+		{"Þórshöfn", "thorshofn"},
+		{"Ærø", "aero"},
+		{"Reykjavík", "reykjavik"},
+		{"Kárášjohka", "karasjohka"},
+		{"Helsinki", "helsinki"},
+		{"already lower", "already lower"},
+		{"MIXED Case 42", "mixed case 42"},
+		{"", ""},
+	} {
+		if got := lang.Fold(tc.in); got != tc.want {
+			t.Errorf("Fold(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestFoldConcurrently folds from many goroutines at once, as requests do:
+// the reused transformers must not mix their inputs (run with -race).
+func TestFoldConcurrently(t *testing.T) {
+	words := map[string]string{"Göteborg": "goteborg", "Åbo": "abo", "Uleåborg": "uleaborg", "Kööpenhamina": "koopenhamina"}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 200 {
+				for in, want := range words {
+					if got := lang.Fold(in); got != want {
+						t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+						return
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -324,3 +324,37 @@ func TestEventSummaries(t *testing.T) {
 		t.Errorf("description %q loaded; summaries leave it out", d)
 	}
 }
+
+// TestClashFacetsCarryTheCityKey: the store folds each event's city once,
+// as it reads the facets, so that the clash rules only compare keys.
+func TestClashFacetsCarryTheCityKey(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	cities := map[int64]string{}
+	for _, city := range []string{"Copenhagen", " Kööpenhamina", "Bergen", ""} {
+		e := wholeDays("in "+city, 0, 0, f.om.ID)
+		e.City = city
+		if err := f.db.SaveEvents(ctx, calendar.EventChange{Event: &e, Audit: audit.Entry{Actor: audit.CLI, Action: calendar.EventCreate, RecordType: "event"}}); err != nil {
+			t.Fatal(err)
+		}
+		cities[e.ID] = city
+	}
+	fs, err := f.db.ClashFacets(ctx, calendar.FacetQuery{First: checked, Last: checked, Statuses: calendar.ClashStatuses})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, fc := range fs {
+		city, ok := cities[fc.ID]
+		if !ok {
+			continue
+		}
+		found++
+		if want := calendar.CityKey(city); fc.CityKey != want {
+			t.Errorf("%q: CityKey %q, want %q", city, fc.CityKey, want)
+		}
+	}
+	if found != len(cities) {
+		t.Errorf("found %d of %d events", found, len(cities))
+	}
+}

@@ -280,6 +280,7 @@ func scanRows(q *gorm.DB, scan func(*sql.Rows) error) error {
 func (r *facetRow) facets() calendar.Facets {
 	f := calendar.Facets{ID: r.ID, Status: calendar.Status(r.Status), AllDay: r.AllDay, Start: r.StartAt.UTC(), End: r.EndAt.UTC(),
 		City: r.City, Country: directory.Country(r.Country), Category: calendar.Category(r.Category), Audience: calendar.Audience(r.Audience)}
+	f.CityKey = calendar.CityKey(r.City)
 	f.FirstDay, _ = calendar.ParseDate(r.StartDay)
 	f.LastDay, _ = calendar.ParseDate(r.EndDay)
 	for tok := range strings.FieldsSeq(r.Facets) {

@@ -3,6 +3,7 @@
 package web
 
 import (
+	"cmp"
 	"maps"
 	"net/http"
 	"slices"
@@ -37,17 +38,16 @@ type moderationPage struct {
 }
 
 func worstOf(l *i18n.Localizer, ws []calendar.Warning) (string, string) {
-	rank := map[string]int{"low": 1, "medium": 2, "high": 3}
-	worst := ""
+	var worst calendar.Level
 	for _, w := range ws {
-		if rank[w.Level] > rank[worst] {
-			worst = w.Level
+		if lv, ok := calendar.ParseLevel(w.Level); ok {
+			worst = max(worst, lv)
 		}
 	}
-	if worst == "" {
+	if worst == 0 {
 		return "", ""
 	}
-	return worst, l.T("clash.level." + worst)
+	return worst.String(), l.T("clash.level." + worst.String())
 }
 
 // moderationQueue lists one page of the pending events, oldest first, with
@@ -200,6 +200,13 @@ func storedWarnings(l *i18n.Localizer, ws []calendar.Warning) []WarningView {
 		}
 		out = append(out, v)
 	}
+	// Most serious first, as calendar.ClashReport.Findings: submissions
+	// stored before the report had one order keep the order they came in.
+	slices.SortStableFunc(out, func(a, b WarningView) int {
+		x, _ := calendar.ParseLevel(a.Level)
+		y, _ := calendar.ParseLevel(b.Level)
+		return cmp.Compare(y, x)
+	})
 	return out
 }
 

@@ -291,41 +291,55 @@ func (s *Server) reportView(l *i18n.Localizer, r calendar.ClashReport) ReportVie
 		v.Worst, v.WorstLabel = w.String(), l.T("clash.level."+w.String())
 	}
 	v.Summary = l.N("clash.summary", r.Count())
-	for _, p := range r.Protected {
-		name, nl := p.Date.Name(l.Lang)
-		v.Items = append(v.Items, WarningView{Level: "high", LevelLabel: l.T("clash.level.high"), Kind: "protected", Title: name,
-			TitleLang: nl, When: span(l, p.First, p.Last), Reasons: []string{l.T("clash.reason.protected")}})
-	}
-	for _, c := range r.Clashes {
-		// Only the title, dates and link of a clashing event are shown:
-		// eventView would localise every other field too, twenty times a
-		// keystroke.
-		e := c.Event
-		w := WarningView{Level: c.Level.String(), LevelLabel: l.T("clash.level." + c.Level.String()), Kind: "event",
-			When: when(l, e, e.Location()), URL: eventPath(l.Lang, e.ID)}
-		w.Title, w.TitleLang = e.Title(l.Lang)
-		if !c.Event.IsPublic() {
-			w.URL = ""
-			w.Title = l.T("clash.pending_event")
-			w.TitleLang = l.Lang
+	for _, f := range r.Findings() {
+		switch {
+		case f.Protected != nil:
+			v.Items = append(v.Items, protectedView(l, f.Protected))
+		case f.Clash != nil:
+			v.Items = append(v.Items, clashView(l, f.Clash))
+		case f.Holiday != nil:
+			v.Items = append(v.Items, holidayView(l, f.Holiday))
 		}
-		for _, rs := range c.Reasons {
-			w.Reasons = append(w.Reasons, reasonText(l, rs))
-		}
-		v.Items = append(v.Items, w)
-	}
-	for _, h := range r.Holidays {
-		reason := l.T("clash.reason.holiday", "Country", l.T("country."+string(h.Country)))
-		if !h.Official {
-			reason += " (" + l.T("holiday.unofficial") + ")"
-		}
-		v.Items = append(v.Items, WarningView{Level: h.Level.String(), LevelLabel: l.T("clash.level." + h.Level.String()),
-			Kind: "holiday", Title: l.T(h.NameID), TitleLang: l.Lang, When: l.Date(h.Date), Reasons: []string{reason}})
 	}
 	for _, a := range r.Alternatives {
 		v.Alternatives = append(v.Alternatives, AlternativeView{First: a.First.String(), Last: a.Last.String(), Label: span(l, a.First, a.Last)})
 	}
 	return v
+}
+
+// protectedView, clashView and holidayView prepare one warning each.
+func protectedView(l *i18n.Localizer, p *calendar.ProtectedClash) WarningView {
+	name, nl := p.Date.Name(l.Lang)
+	return WarningView{Level: "high", LevelLabel: l.T("clash.level.high"), Kind: "protected", Title: name,
+		TitleLang: nl, When: span(l, p.First, p.Last), Reasons: []string{l.T("clash.reason.protected")}}
+}
+
+func clashView(l *i18n.Localizer, c *calendar.Clash) WarningView {
+	// Only the title, dates and link of a clashing event are shown:
+	// eventView would localise every other field too, twenty times a
+	// keystroke.
+	e := c.Event
+	w := WarningView{Level: c.Level.String(), LevelLabel: l.T("clash.level." + c.Level.String()), Kind: "event",
+		When: when(l, e, e.Location()), URL: eventPath(l.Lang, e.ID)}
+	w.Title, w.TitleLang = e.Title(l.Lang)
+	if !c.Event.IsPublic() {
+		w.URL = ""
+		w.Title = l.T("clash.pending_event")
+		w.TitleLang = l.Lang
+	}
+	for _, rs := range c.Reasons {
+		w.Reasons = append(w.Reasons, reasonText(l, rs))
+	}
+	return w
+}
+
+func holidayView(l *i18n.Localizer, h *calendar.HolidayClash) WarningView {
+	reason := l.T("clash.reason.holiday", "Country", l.T("country."+string(h.Country)))
+	if !h.Official {
+		reason += " (" + l.T("holiday.unofficial") + ")"
+	}
+	return WarningView{Level: h.Level.String(), LevelLabel: l.T("clash.level." + h.Level.String()),
+		Kind: "holiday", Title: l.T(h.NameID), TitleLang: l.Lang, When: l.Date(h.Date), Reasons: []string{reason}}
 }
 
 // span formats a day or a span of days.
