@@ -45,9 +45,11 @@
 //   - Events that do not recur are returned whatever their date.
 //   - An event without UID gets "import-" and a hash of its DTSTART and
 //     SUMMARY, the same each time the file is imported. Two events with the
-//     same UID (and no RECURRENCE-ID) are one event changed: the one with
-//     the higher SEQUENCE is kept, then the later LAST-MODIFIED (or
-//     DTSTAMP), then the later in the file.
+//     same UID and no RECURRENCE-ID refuse the file (MsgDuplicateUID): which
+//     of them is the event cannot be told. Two events without UID, with the
+//     same start and title, are taken for one: the one with the higher
+//     SEQUENCE is kept, then the later LAST-MODIFIED (or DTSTAMP), then the
+//     later in the file.
 //   - Titles, descriptions and locations are unescaped, stripped of control
 //     characters and cut at a word to calendar.MaxTitle,
 //     calendar.MaxDescription and calendar.MaxShort characters, marked
@@ -200,6 +202,9 @@ func (x *importer) run(cals []*component) ([]Item, error) {
 			continue
 		}
 		if cur, ok := masters[v.uid]; ok {
+			if v.ownUID {
+				return nil, lineErr(v.line, MsgDuplicateUID, "First", cur.line, "UID", cutRunes(v.uid, 80))
+			}
 			if newer(cur, v) {
 				masters[v.uid] = v
 			}

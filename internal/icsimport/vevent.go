@@ -21,6 +21,8 @@ type vevent struct {
 	line  int
 	order int
 	uid   string
+	// ownUID: the UID is the file's, not one made up for an event without.
+	ownUID bool
 
 	hasRID bool
 	rid    dtValue
@@ -142,6 +144,7 @@ func (ps *parser) readVEvent(c *component, order int, defLang lang.Code) (*veven
 	if p, ok := c.first("UID"); ok {
 		uid = cleanLine(unescapeText(p.value))
 	}
+	v.ownUID = uid != ""
 	switch {
 	case uid == "":
 		// No UID: one that stays the same when the same file is imported
