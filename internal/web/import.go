@@ -125,8 +125,13 @@ func (s *Server) importEvents(c echo.Context) error {
 		if !errors.As(err, &ie) {
 			return err
 		}
-		p.Problems = []string{loc.T(ie.MsgID, argsKV(withLine(ie.Args, ie.Line))...)}
-		return fail(http.StatusBadRequest, "import.failed", nil)
+		// What is wrong with the file is said next to the field it came
+		// from.
+		source := "file"
+		if p.URL != "" {
+			source = "url"
+		}
+		return fail(http.StatusBadRequest, "validation.failed", FormErrors{source: loc.T(ie.MsgID, argsKV(withLine(ie.Args, ie.Line))...)})
 	}
 	req := calendar.ImportRequest{Defaults: defaults}
 	if public {
