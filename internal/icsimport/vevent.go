@@ -35,6 +35,10 @@ type vevent struct {
 	title, desc, venue, url             string
 	hasTitle, hasDesc, hasVenue, hasURL bool
 	lang                                lang.Code
+	// address, city and country are set only when LOCATION is read back
+	// from a nordcal feed; hasVenue covers them.
+	address, city string
+	country       directory.Country
 
 	status calendar.Status
 	seq    int
@@ -74,21 +78,16 @@ func (ps *parser) readVEvent(c *component, order int, defLang lang.Code) (*veven
 	v := &vevent{line: c.line, order: order, lang: defLang, status: calendar.Published}
 
 	if p, ok := c.first("SUMMARY"); ok {
-		v.title = cutRunes(cleanLine(unescapeText(p.value)), calendar.MaxTitle)
-		v.hasTitle = v.title != ""
+		v.title = cleanLine(unescapeText(p.value))
 		if l, ok := langParam(p.params["LANGUAGE"]); ok {
 			v.lang = l
 		}
 	}
-	rid, hasRID := c.first("RECURRENCE-ID")
-	if !v.hasTitle && !hasRID {
-		return nil, lineErr(c.line, MsgMissingSummary)
-	}
 	if p, ok := c.first("DESCRIPTION"); ok {
-		v.desc, v.hasDesc = cutRunes(cleanText(unescapeText(p.value)), calendar.MaxDescription), true
+		v.desc, v.hasDesc = cleanText(unescapeText(p.value)), true
 	}
 	if p, ok := c.first("LOCATION"); ok {
-		v.venue, v.hasVenue = cutRunes(cleanLine(unescapeText(p.value)), calendar.MaxShort), true
+		v.venue, v.hasVenue = cleanLine(unescapeText(p.value)), true
 	}
 	if p, ok := c.first("URL"); ok {
 		v.hasURL = true
@@ -103,6 +102,20 @@ func (ps *parser) readVEvent(c *component, order int, defLang lang.Code) (*veven
 		case "TENTATIVE":
 			v.status = calendar.Tentative
 		}
+	}
+	// The generated text comes off before the texts are cut to size, so
+	// that a long title keeps its end and the facts do not crowd out the
+	// description.
+	ps.ownText(v)
+	v.title = cutRunes(v.title, calendar.MaxTitle)
+	v.hasTitle = v.title != ""
+	v.desc = cutRunes(v.desc, calendar.MaxDescription)
+	for _, s := range []*string{&v.venue, &v.address, &v.city} {
+		*s = cutRunes(*s, calendar.MaxShort)
+	}
+	rid, hasRID := c.first("RECURRENCE-ID")
+	if !v.hasTitle && !hasRID {
+		return nil, lineErr(c.line, MsgMissingSummary)
 	}
 	if p, ok := c.first("SEQUENCE"); ok {
 		if n, err := strconv.Atoi(strings.TrimSpace(p.value)); err == nil && n > 0 {
@@ -192,6 +205,41 @@ func (ps *parser) readVEvent(c *component, order int, defLang lang.Code) (*veven
 		return nil, lineErr(c.line, MsgTooComplex, "Title", v.label())
 	}
 	return v, nil
+}
+
+// ownText takes off what a nordcal feed writes around an event's own data
+// (see feed.Recogniser), when the event is one of a feed's: when its
+// description ends with the facts the feed adds. Then the facts come off
+// the description, the cancelled prefix off the title (the prefix also
+// makes the event cancelled, for programs that drop STATUS), LOCATION is
+// read back into venue, address, city and country, and URL is left out
+// when it is the event's page in the feed rather than a page of its own.
+// The cancelled prefix also comes off the title of a cancelled event of
+// any other file.
+func (ps *parser) ownText(v *vevent) {
+	r := ps.own
+	if r == nil {
+		return
+	}
+	own := false
+	if v.hasDesc {
+		var page string
+		if text, p, ok := r.Description(v.desc); ok {
+			v.desc, page, own = text, p, true
+		}
+		if own && v.url == page {
+			v.url = ""
+		}
+	}
+	if own || v.status == calendar.Cancelled {
+		if title, ok := r.Title(v.title); ok {
+			v.title, v.status = title, calendar.Cancelled
+		}
+	}
+	if own && v.hasVenue {
+		p := r.Location(v.venue)
+		v.venue, v.address, v.city, v.country = p.Venue, p.Address, p.City, p.Country
+	}
 }
 
 // readSpan works out the event's length from DTEND or DURATION (DTEND wins
