@@ -17,6 +17,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/lang"
 	"github.com/nordcal/nordcal/internal/web"
 )
 
@@ -187,6 +188,38 @@ func TestImportRefusesDuplicateUIDs(t *testing.T) {
 			t.Fatalf("series with an override: %d %q %q", res.StatusCode, texts(doc, "#file-error"), texts(doc, ".imported li"))
 		}
 	})
+}
+
+// TestImportPageSaysWhatHappensToKnownEvents: an organiser is told that
+// events already in the calendar are refused and changed with their manage
+// link; the secretariat, that they are updated from the file.
+func TestImportPageSaysWhatHappensToKnownEvents(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	sec := a.browser(t, ts)
+	sec.login("editor@example.org", testPassword)
+	for _, l := range lang.All {
+		t.Run(string(l), func(t *testing.T) {
+			loc := a.bundle.For(l)
+			doc := a.page(t, "/"+string(l)+"/events/import", http.StatusOK)
+			if got := strings.TrimSpace(doc.Find(".import-rules").Text()); got != loc.T("import.lead_public") {
+				t.Errorf("public page: %q", got)
+			}
+			req, _ := http.NewRequest(http.MethodGet, sec.base+"/admin/import", nil)
+			req.Header.Set("Accept-Language", string(l))
+			res, err := sec.c.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			admin, err := goquery.NewDocumentFromReader(res.Body)
+			if err != nil || res.StatusCode != http.StatusOK {
+				t.Fatalf("secretariat page: %d %v", res.StatusCode, err)
+			}
+			if got := strings.TrimSpace(admin.Find(".import-rules").Text()); got != loc.T("import.lead_secretariat") {
+				t.Errorf("secretariat page: %q", got)
+			}
+		})
+	}
 }
 
 func TestSecretariatImportFromURL(t *testing.T) {
