@@ -119,7 +119,7 @@ func (s *Server) importEvents(c echo.Context) error {
 		return err
 	}
 	items, err := icsimport.Parse(bytes.NewReader(data), icsimport.Options{Lang: p.TextLang, Zone: defaults.Zone,
-		Now: s.Calendar.Now(), MaxEvents: calendar.MaxImportEvents, UnknownZonesAsZone: f.Zone != ""})
+		Now: s.Calendar.Now(), MaxEvents: calendar.MaxImportEvents, UnknownZonesAsZone: f.Zone != "", Own: s.ownFeeds})
 	if err != nil {
 		var ie *icsimport.Error
 		if !errors.As(err, &ie) {
@@ -142,6 +142,11 @@ func (s *Server) importEvents(c echo.Context) error {
 	}
 	for _, it := range items {
 		req.Drafts = append(req.Drafts, calendar.ImportDraft{Line: it.Line, Event: it.Event})
+	}
+	if !public {
+		if err := s.reconcileDrafts(ctx, req.Drafts); err != nil {
+			return err
+		}
 	}
 	done, err := s.Calendar.Import(ctx, req)
 	if err != nil {
