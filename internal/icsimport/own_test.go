@@ -61,7 +61,7 @@ func ownEvents() []calendar.Event {
 	return []calendar.Event{hybrid, cancelled, long, comma, tentative}
 }
 
-func writeOwn(t *testing.T, l lang.Code, evs []calendar.Event) string {
+func writeOwn(t testing.TB, l lang.Code, evs []calendar.Event) string {
 	t.Helper()
 	var buf bytes.Buffer
 	c := feed.Calendar{Name: "nordcal", Lang: l, Zone: "Europe/Copenhagen", OrganizerEmail: "calendar@example.org",
