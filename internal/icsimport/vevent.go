@@ -221,13 +221,10 @@ func (ps *parser) ownText(v *vevent) {
 	if r == nil {
 		return
 	}
-	own := false
-	if v.hasDesc {
-		var page string
-		if text, p, ok := r.Description(v.desc); ok {
-			v.desc, page, own = text, p, true
-		}
-		if own && v.url == page {
+	text, page, own := r.Description(v.desc)
+	if own {
+		v.desc = text
+		if v.url == page {
 			v.url = ""
 		}
 	}
