@@ -43,6 +43,10 @@ const (
 	// MsgUnknownZone: a TZID that is neither an IANA zone nor a known
 	// Windows zone. Args: Line, TZID.
 	MsgUnknownZone = "import.error.unknown_zone"
+	// MsgDuplicateUID: two events have the same UID and neither is an
+	// occurrence (RECURRENCE-ID) of the other. Line is the second's
+	// BEGIN:VEVENT. Args: Line, First (the first's BEGIN:VEVENT), UID.
+	MsgDuplicateUID = "import.error.duplicate_uid"
 	// MsgMissingSummary: an event without a title. Args: Line.
 	MsgMissingSummary = "import.error.missing_summary"
 	// MsgMissingStart: an event without DTSTART. Args: Line, Title.
@@ -60,12 +64,12 @@ const (
 var MessageIDs = []string{
 	MsgRead, MsgSyntax, MsgLineTooLong, MsgTooManyLines, MsgNoEvents, MsgNoEventsInRange,
 	MsgTooManyEvents, MsgTooManyOccurrences, MsgTooComplex, MsgRRule, MsgRRuleFrequency,
-	MsgUnknownZone, MsgMissingSummary, MsgMissingStart, MsgEndBeforeStart, MsgBadDate,
+	MsgUnknownZone, MsgDuplicateUID, MsgMissingSummary, MsgMissingStart, MsgEndBeforeStart, MsgBadDate,
 }
 
 // Error is why a file could not be imported. It is shown to the person who
 // uploaded the file: MsgID is an i18n message ID ("import.error.…") and
-// Args the values its template uses ("Line", "Title", "TZID", "Max",
+// Args the values its template uses ("Line", "First", "Title", "UID", "TZID", "Max",
 // "Property"). Line is the file's line (counting from 1, folded lines
 // counted separately) of the property at fault, or of BEGIN:VEVENT when the
 // event as a whole is at fault; it is 0 when no line is to blame.

@@ -13,7 +13,9 @@ import (
 	"time"
 
 	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/feed/feedtest"
 	"github.com/nordcal/nordcal/internal/icsimport"
+	"github.com/nordcal/nordcal/internal/lang"
 )
 
 // FuzzParse feeds Parse every fixture and mutations of them: it must not
@@ -41,8 +43,12 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(vcal(event("UID:a", "SUMMARY:All day", "X-MICROSOFT-CDO-ALLDAYEVENT:TRUE", "DTSTART;TZID=Europe/Oslo:20251202T000000",
 		"DTEND;TZID=Europe/Oslo:20251204T000000", "RRULE:FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=-1,2;BYSETPOS=-1;COUNT=4")...)))
 	f.Add([]byte(vcal(event("UID:d", "SUMMARY:Daily", "DTSTART:20251202", "RRULE:FREQ=DAILY;BYWEEKNO=1,-1;BYYEARDAY=-1,1;UNTIL=20281231")...)))
+	// A nordcal feed, so that the mutations reach the reading back of
+	// generated text.
+	f.Add([]byte(writeOwn(f, lang.FI, ownEvents())))
+	own := feedtest.Recogniser(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		opt := icsimport.Options{Lang: "fi", Zone: "Europe/Helsinki", Now: now, MaxEvents: 50, MaxOccurrences: 30}
+		opt := icsimport.Options{Lang: "fi", Zone: "Europe/Helsinki", Now: now, MaxEvents: 50, MaxOccurrences: 30, Own: own}
 		items, err := icsimport.Parse(bytes.NewReader(data), opt)
 		if err != nil {
 			var ie *icsimport.Error

@@ -45,9 +45,17 @@
 //   - Events that do not recur are returned whatever their date.
 //   - An event without UID gets "import-" and a hash of its DTSTART and
 //     SUMMARY, the same each time the file is imported. Two events with the
-//     same UID (and no RECURRENCE-ID) are one event changed: the one with
-//     the higher SEQUENCE is kept, then the later LAST-MODIFIED (or
-//     DTSTAMP), then the later in the file.
+//     same UID and no RECURRENCE-ID refuse the file (MsgDuplicateUID): which
+//     of them is the event cannot be told. Two events without UID, with the
+//     same start and title, are taken for one: the one with the higher
+//     SEQUENCE is kept, then the later LAST-MODIFIED (or DTSTAMP), then the
+//     later in the file.
+//   - With Options.Own, what nordcal's own feeds write around an event's
+//     data is recognised and not read as the event's own (see
+//     feed.Recogniser): the cancelled prefix of the title, the facts after
+//     the description, the place joined in LOCATION and the event page in
+//     URL. This holds for a calendar program's copy of a subscribed feed
+//     too: the recognition goes by the text, not by PRODID.
 //   - Titles, descriptions and locations are unescaped, stripped of control
 //     characters and cut at a word to calendar.MaxTitle,
 //     calendar.MaxDescription and calendar.MaxShort characters, marked
@@ -60,6 +68,7 @@ import (
 	"time"
 
 	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/feed"
 	"github.com/nordcal/nordcal/internal/lang"
 )
 
@@ -94,6 +103,11 @@ type Options struct {
 	// in Zone instead of failing with MsgUnknownZone. The import form sets
 	// it when the uploader, told the zone is unknown, has chosen one.
 	UnknownZonesAsZone bool
+	// Own, when set, recognises the text nordcal's own feeds write around
+	// an event's data, in the languages it was made with, so that a feed,
+	// or a calendar program's copy of one, is read back into the events'
+	// own titles, descriptions and places. nil reads every file as it is.
+	Own *feed.Recogniser
 }
 
 // Item is one event read from the file.
@@ -104,8 +118,10 @@ type Item struct {
 	// Event is the draft: UID, Texts[OriginalLang] (title and
 	// description), OriginalLang, AllDay with StartDate and EndDate (and
 	// Start and End derived from them as Validate would) or Start and End
-	// in UTC, Zone, Venue, PublicURL (http and https only), Status
-	// (Published, Tentative or Cancelled) and Sequence. Nothing else is set.
+	// in UTC, Zone, Venue (with Options.Own, an event of a nordcal feed
+	// also gets Address, City and Country from its LOCATION), PublicURL
+	// (http and https only), Status (Published, Tentative or Cancelled)
+	// and Sequence. Nothing else is set.
 	Event calendar.Event
 }
 
@@ -155,7 +171,7 @@ func newImporter(opt Options) (*importer, error) {
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
-	ps := parser{def: def}
+	ps := parser{def: def, own: opt.Own}
 	if opt.UnknownZonesAsZone {
 		ps.fallback = &zone{name: opt.Zone, loc: def, utc: utcNames[opt.Zone]}
 	}
@@ -200,6 +216,9 @@ func (x *importer) run(cals []*component) ([]Item, error) {
 			continue
 		}
 		if cur, ok := masters[v.uid]; ok {
+			if v.ownUID {
+				return nil, lineErr(v.line, MsgDuplicateUID, "First", cur.line, "UID", cutRunes(v.uid, 80))
+			}
 			if newer(cur, v) {
 				masters[v.uid] = v
 			}

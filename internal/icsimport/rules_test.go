@@ -404,28 +404,64 @@ func TestUIDs(t *testing.T) {
 			t.Errorf("UID %q", e.UID)
 		}
 	})
-	dup := func(a, b []string) string {
+}
+
+// TestDuplicateUIDs: two events with one UID refuse the file, naming both
+// lines, whatever tells them apart; an occurrence with a RECURRENCE-ID is
+// not a second event.
+func TestDuplicateUIDs(t *testing.T) {
+	// The first VEVENT starts on line 4.
+	pair := func(a, b []string) string {
 		return vcal(append(event(append([]string{"UID:dup@example.org", "DTSTART:20251202T100000Z"}, a...)...),
 			event(append([]string{"UID:dup@example.org", "DTSTART:20251203T100000Z"}, b...)...)...)...)
 	}
-	tests := []struct {
-		name string
-		a, b []string
-		want string
+	refused := []struct {
+		name, file  string
+		line, first int
 	}{
-		{"higher SEQUENCE first", []string{"SUMMARY:A", "SEQUENCE:3"}, []string{"SUMMARY:B", "SEQUENCE:2"}, "A"},
-		{"higher SEQUENCE second", []string{"SUMMARY:A", "SEQUENCE:1"}, []string{"SUMMARY:B", "SEQUENCE:2"}, "B"},
-		{"later LAST-MODIFIED", []string{"SUMMARY:A", "LAST-MODIFIED:20251102T000000Z"}, []string{"SUMMARY:B", "LAST-MODIFIED:20251101T000000Z"}, "A"},
-		{"else the later in the file", []string{"SUMMARY:A"}, []string{"SUMMARY:B"}, "B"},
+		{"same SEQUENCE", pair([]string{"SUMMARY:A", "SEQUENCE:1"}, []string{"SUMMARY:B", "SEQUENCE:1"}), 10, 4},
+		{"higher SEQUENCE second", pair([]string{"SUMMARY:A", "SEQUENCE:1"}, []string{"SUMMARY:B", "SEQUENCE:2"}), 10, 4},
+		{"higher SEQUENCE first", pair([]string{"SUMMARY:A", "SEQUENCE:3"}, []string{"SUMMARY:B", "SEQUENCE:2"}), 10, 4},
+		{"later LAST-MODIFIED", pair([]string{"SUMMARY:A", "LAST-MODIFIED:20251102T000000Z"}, []string{"SUMMARY:B", "LAST-MODIFIED:20251101T000000Z"}), 10, 4},
+		{"identical", pair([]string{"SUMMARY:A"}, []string{"SUMMARY:A"}), 9, 4},
+		{"in two calendars", vcal(event("UID:dup@example.org", "SUMMARY:A", "DTSTART:20251202T100000Z")...) +
+			vcal(event("UID:dup@example.org", "SUMMARY:B", "DTSTART:20251203T100000Z")...), 13, 4},
+		{"the second recurring", pair([]string{"SUMMARY:A"}, []string{"SUMMARY:B", "RRULE:FREQ=WEEKLY;COUNT=3"}), 9, 4},
 	}
-	for _, tc := range tests {
-		t.Run("duplicate: "+tc.name, func(t *testing.T) {
-			items := mustParse(t, dup(tc.a, tc.b), icsimport.Options{})
-			if len(items) != 1 || items[0].Event.Texts[lang.EN].Title != tc.want {
-				t.Errorf("got %+v", items)
-			}
+	for _, tc := range refused {
+		t.Run("refused: "+tc.name, func(t *testing.T) {
+			items, err := parse(t, tc.file, icsimport.Options{})
+			assertErr(t, items, err, icsimport.MsgDuplicateUID, tc.line, map[string]any{"First": tc.first, "UID": "dup@example.org"})
 		})
 	}
+	t.Run("an override is an occurrence, not a duplicate", func(t *testing.T) {
+		s := vcal(append(event("UID:dup@example.org", "SUMMARY:Weekly", "DTSTART:20251202T100000Z", "RRULE:FREQ=WEEKLY;COUNT=3"),
+			event("UID:dup@example.org", "SUMMARY:Moved", "RECURRENCE-ID:20251209T100000Z", "DTSTART:20251210T100000Z")...)...)
+		items := mustParse(t, s, icsimport.Options{})
+		var titles []string
+		for _, it := range items {
+			titles = append(titles, it.Event.Texts[lang.EN].Title)
+		}
+		if strings.Join(titles, ",") != "Weekly,Moved,Weekly" {
+			t.Errorf("got %q", titles)
+		}
+	})
+	t.Run("an override of a single event replaces it", func(t *testing.T) {
+		s := vcal(append(event("UID:dup@example.org", "SUMMARY:Meeting", "DTSTART:20251202T100000Z"),
+			event("UID:dup@example.org", "SUMMARY:Meeting moved", "RECURRENCE-ID:20251202T100000Z", "DTSTART:20251202T120000Z")...)...)
+		items := mustParse(t, s, icsimport.Options{})
+		if len(items) != 1 || items[0].Event.Texts[lang.EN].Title != "Meeting moved" || items[0].Line != 9 {
+			t.Errorf("got %+v", items)
+		}
+	})
+	t.Run("events without UID with the same start and title are one", func(t *testing.T) {
+		s := vcal(append(event("SUMMARY:Kokous", "DTSTART:20251202T100000Z", "SEQUENCE:2", "DESCRIPTION:Newer"),
+			event("SUMMARY:Kokous", "DTSTART:20251202T100000Z", "SEQUENCE:1", "DESCRIPTION:Older")...)...)
+		items := mustParse(t, s, icsimport.Options{})
+		if len(items) != 1 || items[0].Event.Texts[lang.EN].Description != "Newer" {
+			t.Errorf("got %+v", items)
+		}
+	})
 }
 
 func TestErrorString(t *testing.T) {

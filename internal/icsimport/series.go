@@ -160,7 +160,8 @@ func (x *importer) override(o, m *vevent, uid string) (Item, error) {
 // draft fills the fields of v that do not depend on the occurrence; what
 // override v leaves out comes from its series m.
 func (x *importer) draft(v, m *vevent, uid string) calendar.Event {
-	title, desc, venue, url, l := v.title, v.desc, v.venue, v.url, v.lang
+	title, desc, url, l := v.title, v.desc, v.url, v.lang
+	place := v
 	zone := v.start.zone
 	if m != nil {
 		if !v.hasTitle {
@@ -170,7 +171,7 @@ func (x *importer) draft(v, m *vevent, uid string) calendar.Event {
 			desc = m.desc
 		}
 		if !v.hasVenue {
-			venue = m.venue
+			place = m
 		}
 		if !v.hasURL {
 			url = m.url
@@ -189,7 +190,10 @@ func (x *importer) draft(v, m *vevent, uid string) calendar.Event {
 		Texts:        map[lang.Code]calendar.Text{l: {Title: title, Description: desc}},
 		OriginalLang: l,
 		Zone:         zone,
-		Venue:        venue,
+		Venue:        place.venue,
+		Address:      place.address,
+		City:         place.city,
+		Country:      place.country,
 		PublicURL:    url,
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/feed"
 )
 
 // Years outside this range are refused as unreadable: no real event needs
@@ -53,6 +54,8 @@ type parser struct {
 	def   *time.Location
 	// fallback, when set, is used for TZIDs that cannot be resolved.
 	fallback *zone
+	// own is Options.Own.
+	own *feed.Recogniser
 }
 
 // dateTimes parses a DATE or DATE-TIME property, which may hold a

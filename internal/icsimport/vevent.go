@@ -21,6 +21,8 @@ type vevent struct {
 	line  int
 	order int
 	uid   string
+	// ownUID: the UID is the file's, not one made up for an event without.
+	ownUID bool
 
 	hasRID bool
 	rid    dtValue
@@ -33,6 +35,10 @@ type vevent struct {
 	title, desc, venue, url             string
 	hasTitle, hasDesc, hasVenue, hasURL bool
 	lang                                lang.Code
+	// address, city and country are set only when LOCATION is read back
+	// from a nordcal feed; hasVenue covers them.
+	address, city string
+	country       directory.Country
 
 	status calendar.Status
 	seq    int
@@ -72,21 +78,16 @@ func (ps *parser) readVEvent(c *component, order int, defLang lang.Code) (*veven
 	v := &vevent{line: c.line, order: order, lang: defLang, status: calendar.Published}
 
 	if p, ok := c.first("SUMMARY"); ok {
-		v.title = cutRunes(cleanLine(unescapeText(p.value)), calendar.MaxTitle)
-		v.hasTitle = v.title != ""
+		v.title = cleanLine(unescapeText(p.value))
 		if l, ok := langParam(p.params["LANGUAGE"]); ok {
 			v.lang = l
 		}
 	}
-	rid, hasRID := c.first("RECURRENCE-ID")
-	if !v.hasTitle && !hasRID {
-		return nil, lineErr(c.line, MsgMissingSummary)
-	}
 	if p, ok := c.first("DESCRIPTION"); ok {
-		v.desc, v.hasDesc = cutRunes(cleanText(unescapeText(p.value)), calendar.MaxDescription), true
+		v.desc, v.hasDesc = cleanText(unescapeText(p.value)), true
 	}
 	if p, ok := c.first("LOCATION"); ok {
-		v.venue, v.hasVenue = cutRunes(cleanLine(unescapeText(p.value)), calendar.MaxShort), true
+		v.venue, v.hasVenue = cleanLine(unescapeText(p.value)), true
 	}
 	if p, ok := c.first("URL"); ok {
 		v.hasURL = true
@@ -101,6 +102,20 @@ func (ps *parser) readVEvent(c *component, order int, defLang lang.Code) (*veven
 		case "TENTATIVE":
 			v.status = calendar.Tentative
 		}
+	}
+	// The generated text comes off before the texts are cut to size, so
+	// that a long title keeps its end and the facts do not crowd out the
+	// description.
+	ps.ownText(v)
+	v.title = cutRunes(v.title, calendar.MaxTitle)
+	v.hasTitle = v.title != ""
+	v.desc = cutRunes(v.desc, calendar.MaxDescription)
+	for _, s := range []*string{&v.venue, &v.address, &v.city} {
+		*s = cutRunes(*s, calendar.MaxShort)
+	}
+	rid, hasRID := c.first("RECURRENCE-ID")
+	if !v.hasTitle && !hasRID {
+		return nil, lineErr(c.line, MsgMissingSummary)
 	}
 	if p, ok := c.first("SEQUENCE"); ok {
 		if n, err := strconv.Atoi(strings.TrimSpace(p.value)); err == nil && n > 0 {
@@ -142,6 +157,7 @@ func (ps *parser) readVEvent(c *component, order int, defLang lang.Code) (*veven
 	if p, ok := c.first("UID"); ok {
 		uid = cleanLine(unescapeText(p.value))
 	}
+	v.ownUID = uid != ""
 	switch {
 	case uid == "":
 		// No UID: one that stays the same when the same file is imported
@@ -189,6 +205,38 @@ func (ps *parser) readVEvent(c *component, order int, defLang lang.Code) (*veven
 		return nil, lineErr(c.line, MsgTooComplex, "Title", v.label())
 	}
 	return v, nil
+}
+
+// ownText takes off what a nordcal feed writes around an event's own data
+// (see feed.Recogniser), when the event is one of a feed's: when its
+// description ends with the facts the feed adds. Then the facts come off
+// the description, the cancelled prefix off the title (the prefix also
+// makes the event cancelled, for programs that drop STATUS), LOCATION is
+// read back into venue, address, city and country, and URL is left out
+// when it is the event's page in the feed rather than a page of its own.
+// The cancelled prefix also comes off the title of a cancelled event of
+// any other file.
+func (ps *parser) ownText(v *vevent) {
+	r := ps.own
+	if r == nil {
+		return
+	}
+	text, page, own := r.Description(v.desc)
+	if own {
+		v.desc = text
+		if v.url == page {
+			v.url = ""
+		}
+	}
+	if own || v.status == calendar.Cancelled {
+		if title, ok := r.Title(v.title); ok {
+			v.title, v.status = title, calendar.Cancelled
+		}
+	}
+	if own && v.hasVenue {
+		p := r.Location(v.venue)
+		v.venue, v.address, v.city, v.country = p.Venue, p.Address, p.City, p.Country
+	}
 }
 
 // readSpan works out the event's length from DTEND or DURATION (DTEND wins

@@ -2,5 +2,13 @@
 
 package web
 
+import (
+	"github.com/nordcal/nordcal/internal/feed"
+	"github.com/nordcal/nordcal/internal/lang"
+)
+
 // PublicAddr exposes publicAddr to the tests.
 var PublicAddr = publicAddr
+
+// FeedStrings exposes the words of s's feeds in l to the tests.
+func FeedStrings(s *Server, l lang.Code) feed.Strings { return feedStrings(s.Bundle.For(l)) }

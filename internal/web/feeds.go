@@ -128,6 +128,16 @@ func (s *Server) writeCalendar(c echo.Context, cal feed.Calendar, evs []calendar
 func (s *Server) abs(path string) string { return strings.TrimRight(s.BaseURL.String(), "/") + path }
 
 func (s *Server) feedCalendar(l *i18n.Localizer, name, desc, pageURL string) feed.Calendar {
+	return feed.Calendar{
+		Name: name, Description: desc, URL: pageURL, Lang: l.Lang, Zone: s.DefaultZone.String(),
+		EventURL:       func(e calendar.Event) string { return s.abs(eventPath(l.Lang, e.ID)) },
+		OrganizerEmail: s.ContactEmail,
+		Strings:        feedStrings(l),
+	}
+}
+
+// feedStrings are the words of l's feeds.
+func feedStrings(l *i18n.Localizer) feed.Strings {
 	str := feed.Strings{
 		CancelledPrefix: l.T("feed.cancelled_prefix"),
 		Online:          l.T("attendance.online"),
@@ -149,12 +159,17 @@ func (s *Server) feedCalendar(l *i18n.Localizer, name, desc, pageURL string) fee
 	for _, k := range directory.Countries {
 		str.Country[k.Code] = l.T("country." + string(k.Code))
 	}
-	return feed.Calendar{
-		Name: name, Description: desc, URL: pageURL, Lang: l.Lang, Zone: s.DefaultZone.String(),
-		EventURL:       func(e calendar.Event) string { return s.abs(eventPath(l.Lang, e.ID)) },
-		OrganizerEmail: s.ContactEmail,
-		Strings:        str,
+	return str
+}
+
+// feedRecogniser knows the words of the feeds of every language: a file
+// does not say which language's feed it came from.
+func (s *Server) feedRecogniser() *feed.Recogniser {
+	all := make([]feed.Strings, 0, len(lang.All))
+	for _, l := range lang.All {
+		all = append(all, feedStrings(s.Bundle.For(l)))
 	}
+	return feed.NewRecogniser(all...)
 }
 
 // filterAndLang parses the filter and the "lang" parameter shared by the

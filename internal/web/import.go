@@ -121,14 +121,19 @@ func (s *Server) importEvents(c echo.Context) error {
 		return err
 	}
 	items, err := icsimport.Parse(bytes.NewReader(data), icsimport.Options{Lang: p.TextLang, Zone: defaults.Zone,
-		Now: s.Calendar.Now(), MaxEvents: calendar.MaxImportEvents, UnknownZonesAsZone: f.Zone != ""})
+		Now: s.Calendar.Now(), MaxEvents: calendar.MaxImportEvents, UnknownZonesAsZone: f.Zone != "", Own: s.ownFeeds})
 	if err != nil {
 		var ie *icsimport.Error
 		if !errors.As(err, &ie) {
 			return err
 		}
-		p.Problems = []string{loc.T(ie.MsgID, argsKV(withLine(ie.Args, ie.Line))...)}
-		return fail(http.StatusBadRequest, "import.failed", nil)
+		// What is wrong with the file is said next to the field it came
+		// from.
+		source := "file"
+		if p.URL != "" {
+			source = "url"
+		}
+		return fail(http.StatusBadRequest, "validation.failed", FormErrors{source: loc.T(ie.MsgID, argsKV(withLine(ie.Args, ie.Line))...)})
 	}
 	req := calendar.ImportRequest{Defaults: defaults}
 	if public {
@@ -139,6 +144,11 @@ func (s *Server) importEvents(c echo.Context) error {
 	}
 	for _, it := range items {
 		req.Drafts = append(req.Drafts, calendar.ImportDraft{Line: it.Line, Event: it.Event})
+	}
+	if !public {
+		if err := s.reconcileDrafts(ctx, req.Drafts); err != nil {
+			return err
+		}
 	}
 	done, err := s.Calendar.Import(ctx, req)
 	if err != nil {

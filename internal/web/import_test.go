@@ -17,6 +17,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/lang"
 	"github.com/nordcal/nordcal/internal/web"
 )
 
@@ -128,8 +129,11 @@ func TestImportRefusesBadFilesWholly(t *testing.T) {
 			if res.StatusCode != http.StatusBadRequest {
 				t.Fatalf("status %d", res.StatusCode)
 			}
-			if msg := doc.Find(".import-problems").Text(); !strings.Contains(msg, tt.want) {
+			if msg := doc.Find("#file-error").Text(); !strings.Contains(msg, tt.want) {
 				t.Errorf("message %q does not name %q", msg, tt.want)
+			}
+			if v, _ := doc.Find("#file").Attr("aria-describedby"); v != "file-error" {
+				t.Errorf("the file field is not described by its error: %q", v)
 			}
 			if pending, _ := a.cal.Pending(context.Background()); len(pending) != 0 {
 				t.Errorf("half-imported: %d pending", len(pending))
@@ -139,6 +143,82 @@ func TestImportRefusesBadFilesWholly(t *testing.T) {
 	res, doc := postFile(t, b, "/en/events/import", importFields(a, b, "/en/events/import"), "")
 	if res.StatusCode != http.StatusBadRequest || doc.Find(".error-summary").Length() == 0 {
 		t.Errorf("no file and no URL: %d", res.StatusCode)
+	}
+}
+
+// TestImportRefusesDuplicateUIDs: two events with one UID refuse the whole
+// file, and the message, next to the file field in the reader's language,
+// names both lines.
+func TestImportRefusesDuplicateUIDs(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	b := a.browser(t, ts)
+	// Both events get the seminar's UID: lines 4 and 12.
+	file := strings.Replace(importICS, "UID:webinar-2@example.org", "UID:seminar-1@example.org", 1)
+	for _, tt := range []struct {
+		lang, want string
+	}{
+		{"en", "Lines 4 and 12: two events in the file have the same identifier (UID seminar-1@example.org)"},
+		{"fi", "Rivit 4 ja 12: tiedostossa on kaksi tapahtumaa, joilla on sama tunniste (UID seminar-1@example.org)"},
+		{"sv", "Raderna 4 och 12: två evenemang i filen har samma id (UID seminar-1@example.org)"},
+		{"da", "Linjerne 4 og 12: To arrangementer i filen har samme id (UID seminar-1@example.org)"},
+		{"no", "Linjene 4 og 12: To arrangementer i filen har samme identifikator (UID seminar-1@example.org)"},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			path := "/" + tt.lang + "/events/import"
+			res, doc := postFile(t, b, path, importFields(a, b, path), file)
+			if res.StatusCode != http.StatusBadRequest {
+				t.Fatalf("status %d", res.StatusCode)
+			}
+			if msg := doc.Find("#file-error").Text(); !strings.HasPrefix(msg, tt.want) {
+				t.Errorf("message %q, want it to start with %q", msg, tt.want)
+			}
+			if pending, _ := a.cal.Pending(context.Background()); len(pending) != 0 {
+				t.Errorf("half-imported: %d pending", len(pending))
+			}
+		})
+	}
+	t.Run("an override of an occurrence is not a duplicate", func(t *testing.T) {
+		series := strings.Replace(importICS, "DTEND;TZID=Europe/Helsinki:20270315T143000\r\n",
+			"DTEND;TZID=Europe/Helsinki:20270315T143000\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n", 1)
+		series = strings.Replace(series, "END:VCALENDAR", "BEGIN:VEVENT\r\nUID:webinar-2@example.org\r\n"+
+			"RECURRENCE-ID;TZID=Europe/Helsinki:20270322T130000\r\nDTSTART;TZID=Europe/Helsinki:20270323T130000\r\n"+
+			"DTEND;TZID=Europe/Helsinki:20270323T143000\r\nSUMMARY:Webinaari (siirretty)\r\nEND:VEVENT\r\nEND:VCALENDAR", 1)
+		res, doc := postFile(t, b, "/fi/events/import", importFields(a, b, "/fi/events/import"), series)
+		if res.StatusCode != http.StatusOK || doc.Find(".imported li").Length() != 4 {
+			t.Fatalf("series with an override: %d %q %q", res.StatusCode, texts(doc, "#file-error"), texts(doc, ".imported li"))
+		}
+	})
+}
+
+// TestImportPageSaysWhatHappensToKnownEvents: an organiser is told that
+// events already in the calendar are refused and changed with their manage
+// link; the secretariat, that they are updated from the file.
+func TestImportPageSaysWhatHappensToKnownEvents(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	sec := a.browser(t, ts)
+	sec.login("editor@example.org", testPassword)
+	for _, l := range lang.All {
+		t.Run(string(l), func(t *testing.T) {
+			loc := a.bundle.For(l)
+			doc := a.page(t, "/"+string(l)+"/events/import", http.StatusOK)
+			if got := strings.TrimSpace(doc.Find(".import-rules").Text()); got != loc.T("import.lead_public") {
+				t.Errorf("public page: %q", got)
+			}
+			req, _ := http.NewRequest(http.MethodGet, sec.base+"/admin/import", nil)
+			req.Header.Set("Accept-Language", string(l))
+			res, err := sec.c.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			admin, err := goquery.NewDocumentFromReader(res.Body)
+			if err != nil || res.StatusCode != http.StatusOK {
+				t.Fatalf("secretariat page: %d %v", res.StatusCode, err)
+			}
+			if got := strings.TrimSpace(admin.Find(".import-rules").Text()); got != loc.T("import.lead_secretariat") {
+				t.Errorf("secretariat page: %q", got)
+			}
+		})
 	}
 }
 

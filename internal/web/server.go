@@ -25,6 +25,7 @@ import (
 	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/feed"
 	"github.com/nordcal/nordcal/internal/i18n"
 	"github.com/nordcal/nordcal/internal/lang"
 	"github.com/nordcal/nordcal/internal/mail"
@@ -70,6 +71,9 @@ type Server struct {
 	selfCompressed cachedPages
 	// feedRenders and pageRenders let one request render a missing entry.
 	feedRenders, pageRenders inflight
+	// ownFeeds recognises the text our feeds write, in every language,
+	// when one of them is imported.
+	ownFeeds *feed.Recogniser
 }
 
 // Feed cache bounds: enough for every language of a few hundred filtered
@@ -99,6 +103,7 @@ func New(d Deps) (*Server, error) {
 	s := &Server{Deps: d, echo: e, pages: pages, sessions: newSessions(d.Sessions, d.BaseURL.Scheme == "https"),
 		feeds: newFeedCache(feedCacheItems, feedCacheBytes), pageCache: newFeedCache(pageCacheItems, pageCacheBytes),
 		selfCompressed: cachedPages{}}
+	s.ownFeeds = s.feedRecogniser()
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: newRequestIDs()}))
 	e.Use(s.logRequests)
