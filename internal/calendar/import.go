@@ -33,6 +33,11 @@ type ImportRequest struct {
 	// for the secretariat.
 	Submitter Submission
 	Actor     audit.Actor
+	// Reconcile, when set, gives a draft of a known event the stored
+	// values wherever the file only repeats what nordcal's own feed writes
+	// for them (feed.Reconcile), so that importing the feed, or a calendar
+	// program's copy of it, changes nothing the file did not change.
+	Reconcile func(stored Event, draft *Event)
 }
 
 // ImportProblem is why one draft cannot be imported.
@@ -105,6 +110,9 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, er
 			if public {
 				problems = append(problems, ImportProblem{Line: d.Line, Field: "uid", MsgID: "import.error.uid_taken"})
 				continue
+			}
+			if req.Reconcile != nil {
+				req.Reconcile(existing, &d.Event)
 			}
 			ch, changed, err := importUpdated(existing, d.Event, req.Defaults.OriginalLang, req.Actor, s.now())
 			if err != nil {
@@ -205,7 +213,14 @@ func mergeImported(existing, draft Event, l lang.Code) Event {
 	if draft.Zone != "" {
 		next.Zone = draft.Zone
 	}
-	if draft.Venue != "" {
+	switch {
+	case draft.Address != "" || draft.City != "" || draft.Country != "":
+		// The place read back whole from a LOCATION (see icsimport's Own).
+		next.Venue, next.Address, next.City = draft.Venue, draft.Address, draft.City
+		if draft.Country != "" {
+			next.Country = draft.Country
+		}
+	case draft.Venue != "":
 		next.Venue = draft.Venue
 	}
 	if draft.PublicURL != "" {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/feed"
 	"github.com/nordcal/nordcal/internal/i18n"
 	"github.com/nordcal/nordcal/internal/icsimport"
 	"github.com/nordcal/nordcal/internal/lang"
@@ -141,14 +142,10 @@ func (s *Server) importEvents(c echo.Context) error {
 		req.Submitter.ProposedOrg = calendar.ProposedOrganisation{}
 	} else {
 		req.Actor = actorOf(c)
+		req.Reconcile = feed.Reconcile
 	}
 	for _, it := range items {
 		req.Drafts = append(req.Drafts, calendar.ImportDraft{Line: it.Line, Event: it.Event})
-	}
-	if !public {
-		if err := s.reconcileDrafts(ctx, req.Drafts); err != nil {
-			return err
-		}
 	}
 	done, err := s.Calendar.Import(ctx, req)
 	if err != nil {
