@@ -378,3 +378,46 @@ func TestCoOrganisedEventIsEveryOrganisersEvent(t *testing.T) {
 		})
 	}
 }
+
+// TestImportDefaultsCarryCoOrganisers: the organisers chosen on the import
+// forms, main organiser first, go to every imported event in that order.
+func TestImportDefaultsCarryCoOrganisers(t *testing.T) {
+	for _, path := range []string{"/fi/events/import", "/admin/import"} {
+		t.Run(path, func(t *testing.T) {
+			a, ts, _, _ := newAdminApp(t)
+			b := a.browser(t, ts)
+			if path == "/admin/import" {
+				b.login("editor@example.org", testPassword)
+			}
+			_, doc := b.get(path)
+			if doc.Find("form fieldset.co-organisers select[name=co_organisers]").Length() != 2 {
+				t.Fatalf("the import form offers no co-organisers")
+			}
+			// jd-no was created after om-fi: the order is the form's, not the IDs'.
+			want := []string{"jd-no", "om-fi"}
+			ids := orgIDs(t, a, want...)
+			fields := importFields(a, b, path)
+			fields.Set("organiser", ids[0])
+			fields["co_organisers"] = []string{"x"}
+			res, doc := postFile(t, b, path, fields, importICS)
+			if res.StatusCode != http.StatusBadRequest || doc.Find("fieldset.co-organisers #co_organisers-error").Length() != 1 {
+				t.Errorf("bad co-organiser: %d %q", res.StatusCode, texts(doc, ".field-error"))
+			}
+			fields.Set("_csrf", b.token(path))
+			fields["co_organisers"] = []string{"", ids[1]}
+			res, doc = postFile(t, b, path, fields, importICS)
+			if res.StatusCode != http.StatusOK || doc.Find(".imported li").Length() != 2 {
+				t.Fatalf("import: %d %q %q", res.StatusCode, texts(doc, ".import-problems li"), texts(doc, ".error-summary"))
+			}
+			pending, err := a.cal.Pending(context.Background())
+			if err != nil || len(pending) != 2 {
+				t.Fatalf("pending: %d %v", len(pending), err)
+			}
+			for _, p := range pending {
+				if got := orgSlugs(p.Event); !slices.Equal(got, want) {
+					t.Errorf("%s imported with organisers %v, want %v", p.Event.UID, got, want)
+				}
+			}
+		})
+	}
+}
