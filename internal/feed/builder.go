@@ -30,6 +30,16 @@ type builder struct {
 	tzid             map[*time.Location]map[string][]string
 	language         map[lang.Code]map[string][]string // LANGUAGE of SUMMARY
 	cn               map[string]map[string][]string    // CN of ORGANIZER, by the uncleaned name
+	// orgPages are the cleaned OrganisationURLs by organisation ID, filled
+	// by Write before any event is built and only read after.
+	orgPages map[int64]string
+	contact  map[contactKey]map[string][]string // ALTREP and LANGUAGE of CONTACT
+}
+
+// contactKey is what the parameters of an organiser's CONTACT depend on.
+type contactKey struct {
+	id   int64
+	lang lang.Code
 }
 
 // labels are the cleaned labels of LOCATION and DESCRIPTION.
@@ -57,6 +67,8 @@ func newBuilder(c Calendar) *builder {
 		tzid:     map[*time.Location]map[string][]string{},
 		language: map[lang.Code]map[string][]string{},
 		cn:       map[string]map[string][]string{},
+		orgPages: map[int64]string{},
+		contact:  map[contactKey]map[string][]string{},
 	}
 	if label := cleanParam(c.Strings.Online); label != "" {
 		b.conferenceParams["LABEL"] = []string{label}
@@ -72,6 +84,7 @@ func (b *builder) fork() *builder {
 	f.tzid = map[*time.Location]map[string][]string{}
 	f.language = map[lang.Code]map[string][]string{}
 	f.cn = map[string]map[string][]string{}
+	f.contact = map[contactKey]map[string][]string{}
 	return &f
 }
 
@@ -118,6 +131,27 @@ func (b *builder) cnParams(name string) map[string][]string {
 			params = map[string][]string{string(ics.ParameterCn): {cn}}
 		}
 		b.cn[name] = params
+	}
+	return params
+}
+
+// contactParams is ALTREP=<the organisation's page> and LANGUAGE=<the
+// language of its name>, either or both left out when unknown.
+func (b *builder) contactParams(id int64, nameLang lang.Code) map[string][]string {
+	k := contactKey{id, nameLang}
+	params, ok := b.contact[k]
+	if !ok {
+		params = map[string][]string{}
+		if u := b.orgPages[id]; u != "" {
+			params[string(ics.ParameterAltrep)] = []string{u}
+		}
+		if l := cleanParam(string(nameLang)); l != "" {
+			params[string(ics.ParameterLanguage)] = []string{l}
+		}
+		if len(params) == 0 {
+			params = nil
+		}
+		b.contact[k] = params
 	}
 	return params
 }

@@ -118,6 +118,12 @@ func parse(t testing.TB, body []byte) parsed {
 			switch prop.IANAToken {
 			case "UID", "DTSTAMP", "CREATED", "LAST-MODIFIED", "SEQUENCE", "STATUS", "SUMMARY", "DTSTART", "DTEND",
 				"LOCATION", "DESCRIPTION", "URL", "CONFERENCE", "CATEGORIES", "ORGANIZER", "CLASS", "TRANSP":
+			case "CONTACT":
+				for k := range prop.ICalParameters {
+					if k != "ALTREP" && k != "LANGUAGE" {
+						t.Errorf("event %s has CONTACT with the parameter %s", uid, k)
+					}
+				}
 			default:
 				t.Errorf("event %s has an unexpected property %s:%s", uid, prop.IANAToken, prop.Value)
 			}

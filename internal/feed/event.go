@@ -90,6 +90,7 @@ func (b *builder) event(ev *ics.VEvent, x *entry) {
 	if addr := b.organizerEmail(e); addr != "" {
 		add(ev, ics.ComponentPropertyOrganizer, "mailto:"+addr, b.cnParams(organiser))
 	}
+	b.addContacts(ev, e)
 	add(ev, ics.ComponentPropertyClass, string(ics.ClassificationPublic), nil)
 	// TRANSPARENT: the feed lists events coordinators may attend, not
 	// commitments; a subscribed calendar must not turn every Nordic
@@ -303,6 +304,24 @@ func (b *builder) addCategories(ev *ics.VEvent, e *calendar.Event) {
 	}
 	for _, t := range e.Topics {
 		category(b.Strings.Topic[t], string(t))
+	}
+}
+
+// addContacts adds one CONTACT (RFC 5545 3.8.4.2) per organiser, in the
+// event's order, with the organisation's page as ALTREP. ORGANIZER has room
+// for one name, the first organiser's, and no client shows more than one;
+// CONTACT repeats, so that every organiser is in the event for programs
+// that read it. The clients people use (Outlook, Google, Apple Calendar,
+// Thunderbird) show none of them: DESCRIPTION lists the organisers for
+// people. CATEGORIES is left to category and topics, because Outlook and
+// Thunderbird would turn each organisation into a category of their own.
+func (b *builder) addContacts(ev *ics.VEvent, e *calendar.Event) {
+	for _, o := range e.Organisers {
+		name, nameLang := o.Name(b.Lang)
+		if name = cleanLine(name); name == "" {
+			continue
+		}
+		add(ev, ics.ComponentPropertyContact, name, b.contactParams(o.ID, nameLang))
 	}
 }
 

@@ -70,6 +70,10 @@ type Calendar struct {
 	Zone string
 	// EventURL returns our public page for an event; nil leaves event URLs out.
 	EventURL func(calendar.Event) string
+	// OrganisationURL returns our public page for an organisation, the
+	// ALTREP of its CONTACT; nil, or an organisation without an ID, leaves
+	// ALTREP out.
+	OrganisationURL func(directory.Organisation) string
 	// OrganizerEmail is the ORGANIZER address of events without a
 	// ContactEmail.
 	OrganizerEmail string
@@ -82,7 +86,8 @@ type Calendar struct {
 // Only public events (published, tentative, cancelled) are written; others
 // are left out. Events are ordered by start and UID, each zone used gets
 // one VTIMEZONE before the events, and every text is cleaned of control
-// characters first. METHOD:PUBLISH is written when every event has an
+// characters first. Every organiser gets a CONTACT, in order; ORGANIZER
+// names the first. METHOD:PUBLISH is written when every event has an
 // ORGANIZER address (RFC 5546 requires one), and left out otherwise.
 //
 // Write returns an error when an event has no UID or two events share one,
@@ -125,6 +130,13 @@ func Write(w io.Writer, c Calendar, events []calendar.Event) error {
 		// goroutine, and not while the events are written in parallel.
 		if c.EventURL != nil {
 			x.page = c.EventURL(*x.e)
+		}
+		if c.OrganisationURL != nil {
+			for _, o := range x.e.Organisers {
+				if _, ok := b.orgPages[o.ID]; !ok && o.ID != 0 {
+					b.orgPages[o.ID] = cleanURL(c.OrganisationURL(o))
+				}
+			}
 		}
 		if d := x.e.RegistrationDeadline; !d.IsZero() && c.Strings.FormatDate != nil {
 			x.deadline = c.Strings.FormatDate(d)

@@ -4,6 +4,7 @@ package feed_test
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 
 	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/directory"
 	"github.com/nordcal/nordcal/internal/feed"
 	"github.com/nordcal/nordcal/internal/lang"
 )
@@ -89,6 +91,65 @@ func TestDescriptionAndCategories(t *testing.T) {
 		if got := value(e, prop); got != want {
 			t.Errorf("%s %q, want %q", prop, got, want)
 		}
+	}
+}
+
+// TestEveryOrganiserIsAContact: ORGANIZER names the first organiser only,
+// so each organiser, in order, gets a CONTACT with its directory page and
+// the language of its name.
+func TestEveryOrganiserIsAContact(t *testing.T) {
+	type contact struct{ name, altrep, lang string }
+	contacts := func(e *ics.VEvent) []contact {
+		var out []contact
+		for _, p := range e.GetProperties(ics.ComponentPropertyContact) {
+			c := contact{name: p.Value}
+			if v := p.ICalParameters["ALTREP"]; len(v) == 1 {
+				c.altrep = v[0]
+			}
+			if v := p.ICalParameters["LANGUAGE"]; len(v) == 1 {
+				c.lang = v[0]
+			}
+			out = append(out, c)
+		}
+		return out
+	}
+	three := conferenceEvent()
+	three.Organisers = []directory.Organisation{orgNCM, orgKRIPOS, orgOM}
+	noPages := testCalendar(lang.EN)
+	noPages.OrganisationURL = nil
+	page := "https://nordcal.example.org/%s/directory/organisations/%s"
+	for _, tt := range []struct {
+		name string
+		cal  feed.Calendar
+		ev   calendar.Event
+		want []contact
+	}{
+		{"two organisers, in order", testCalendar(lang.EN), conferenceEvent(), []contact{
+			{"Ministry of Justice, Finland", fmt.Sprintf(page, "en", "om-fi"), "en"},
+			{"Nordic Council of Ministers", fmt.Sprintf(page, "en", "ncm"), "en"}}},
+		{"three organisers, first not the lowest ID", testCalendar(lang.EN), three, []contact{
+			{"Nordic Council of Ministers", fmt.Sprintf(page, "en", "ncm"), "en"},
+			{orgKRIPOS.Names[lang.NO], fmt.Sprintf(page, "en", "kripos"), "no"},
+			{"Ministry of Justice, Finland", fmt.Sprintf(page, "en", "om-fi"), "en"}}},
+		{"names in the feed's language, or the original", testCalendar(lang.SV), three, []contact{
+			{"Nordiska ministerrådet", fmt.Sprintf(page, "sv", "ncm"), "sv"},
+			{orgKRIPOS.Names[lang.NO], fmt.Sprintf(page, "sv", "kripos"), "no"},
+			{"Justitieministeriet", fmt.Sprintf(page, "sv", "om-fi"), "sv"}}},
+		{"no organisation pages", noPages, conferenceEvent(), []contact{
+			{"Ministry of Justice, Finland", "", "en"}, {"Nordic Council of Ministers", "", "en"}}},
+		{"hostile name", hostileCalendar(), hostileEvent(), []contact{
+			{hostileLine, fmt.Sprintf(page, "en", "evil"), "en"},
+			{"Nordic Council of Ministers", fmt.Sprintf(page, "en", "ncm"), "en"}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			e := parse(t, write(t, tt.cal, []calendar.Event{tt.ev})).events[0]
+			if got := contacts(e); !slices.Equal(got, tt.want) {
+				t.Errorf("CONTACT\n%q, want\n%q", got, tt.want)
+			}
+			if n := len(e.GetProperties(ics.ComponentPropertyOrganizer)); n != 1 {
+				t.Errorf("%d ORGANIZER, want 1", n)
+			}
+		})
 	}
 }
 

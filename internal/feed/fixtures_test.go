@@ -76,6 +76,9 @@ func testCalendar(l lang.Code) feed.Calendar {
 		EventURL: func(e calendar.Event) string {
 			return fmt.Sprintf("https://nordcal.example.org/%s/events/%d", l, e.ID)
 		},
+		OrganisationURL: func(o directory.Organisation) string {
+			return fmt.Sprintf("https://nordcal.example.org/%s/directory/organisations/%s", l, o.Slug)
+		},
 		OrganizerEmail: "calendar@nordcal.example.org",
 		Strings:        englishStrings(),
 	}

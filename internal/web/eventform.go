@@ -40,7 +40,10 @@ type EventForm struct {
 	Audience     string
 	Languages    []string
 	Networks     []string
+	// Organiser is the main organiser, listed first and the event's
+	// contact; CoOrganisers are the others, in their order.
 	Organiser    string
+	CoOrganisers []string
 	RegURL       string
 	RegDeadline  string
 	ContactEmail string
@@ -95,6 +98,11 @@ func parseEventForm(c echo.Context) EventForm {
 	f.Category, f.Audience = formValue(c, "category"), formValue(c, "audience")
 	f.Topics, f.Languages, f.Networks = formValues(c, "topics"), formValues(c, "languages"), formValues(c, "networks")
 	f.Organiser = formValue(c, "organiser")
+	for _, v := range formValues(c, "co_organisers") {
+		if v = strings.TrimSpace(v); v != "" {
+			f.CoOrganisers = append(f.CoOrganisers, v)
+		}
+	}
 	f.RegURL, f.RegDeadline = formValue(c, "registration_url"), formValue(c, "registration_deadline")
 	f.ContactEmail, f.PublicURL = formValue(c, "contact_email"), formValue(c, "public_url")
 	f.Version, _ = strconv.Atoi(c.FormValue("version"))
@@ -128,8 +136,13 @@ func formOf(e calendar.Event) EventForm {
 	for _, n := range e.Networks {
 		f.Networks = append(f.Networks, strconv.FormatInt(n.ID, 10))
 	}
-	if len(e.Organisers) > 0 {
-		f.Organiser = strconv.FormatInt(e.Organisers[0].ID, 10)
+	for i, o := range e.Organisers {
+		id := strconv.FormatInt(o.ID, 10)
+		if i == 0 {
+			f.Organiser = id
+		} else {
+			f.CoOrganisers = append(f.CoOrganisers, id)
+		}
 	}
 	if !e.RegistrationDeadline.IsZero() {
 		f.RegDeadline = e.RegistrationDeadline.String()
@@ -214,12 +227,26 @@ func (f EventForm) event(pageLang lang.Code) (calendar.Event, apperr.Fields) {
 		}
 		e.RegistrationDeadline = d
 	}
-	if f.Organiser != "" {
-		id, err := strconv.ParseInt(f.Organiser, 10, 64)
+	// The main organiser comes first; an organisation chosen twice counts
+	// once, where it was first chosen. Without a main organiser the first
+	// co-organiser takes its place.
+	seen := map[int64]bool{}
+	for i, v := range append([]string{f.Organiser}, f.CoOrganisers...) {
+		if v == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
-			fe.Add("organiser", "validation.organiser_unknown")
-		} else {
-			e.Organisers = []directory.Organisation{{ID: id}}
+			field := "organiser"
+			if i > 0 {
+				field = "co_organisers"
+			}
+			fe.Add(field, "validation.organiser_unknown")
+			continue
+		}
+		if !seen[id] {
+			seen[id] = true
+			e.Organisers = append(e.Organisers, directory.Organisation{ID: id})
 		}
 	}
 	for _, n := range f.Networks {
@@ -262,6 +289,31 @@ func (f EventForm) Has(field, v string) bool {
 		return slices.Contains(f.Networks, v)
 	}
 	return false
+}
+
+// minCoOrganiserSlots is how many co-organiser choices the form offers at
+// least. It always offers one more than are chosen: without JavaScript, a
+// form shown again (after a date check or a save) has room for another.
+const minCoOrganiserSlots = 2
+
+// CoOrganiserSlot is one co-organiser choice of the form: N counts from 1.
+type CoOrganiserSlot struct {
+	N     int
+	Value string
+}
+
+// CoOrganiserSlots are the co-organiser choices to show: the chosen ones in
+// order, then one empty choice, and at least minCoOrganiserSlots.
+func (f EventForm) CoOrganiserSlots() []CoOrganiserSlot {
+	n := max(len(f.CoOrganisers)+1, minCoOrganiserSlots)
+	out := make([]CoOrganiserSlot, n)
+	for i := range out {
+		out[i].N = i + 1
+		if i < len(f.CoOrganisers) {
+			out[i].Value = f.CoOrganisers[i]
+		}
+	}
+	return out
 }
 
 // HasOtherTexts reports whether a title or description was typed in a

@@ -130,7 +130,10 @@ func (s *Server) abs(path string) string { return strings.TrimRight(s.BaseURL.St
 func (s *Server) feedCalendar(l *i18n.Localizer, name, desc, pageURL string) feed.Calendar {
 	return feed.Calendar{
 		Name: name, Description: desc, URL: pageURL, Lang: l.Lang, Zone: s.DefaultZone.String(),
-		EventURL:       func(e calendar.Event) string { return s.abs(eventPath(l.Lang, e.ID)) },
+		EventURL: func(e calendar.Event) string { return s.abs(eventPath(l.Lang, e.ID)) },
+		OrganisationURL: func(o directory.Organisation) string {
+			return s.abs("/" + string(l.Lang) + "/directory/organisations/" + o.Slug)
+		},
 		OrganizerEmail: s.ContactEmail,
 		Strings:        feedStrings(l),
 	}

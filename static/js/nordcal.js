@@ -37,6 +37,7 @@
       form.querySelectorAll('input[name=topics]:checked').forEach(function (c) { p.append('topic', c.value); });
       form.querySelectorAll('input[name=networks]:checked').forEach(function (c) { p.append('network_id', c.value); });
       if (val('organiser')) { p.set('organiser_id', val('organiser')); }
+      form.querySelectorAll('select[name=co_organisers]').forEach(function (s) { if (s.value) { p.append('organiser_id', s.value); } });
       if (form.dataset.exclude) { p.set('exclude', form.dataset.exclude); }
       return p;
     }
