@@ -216,6 +216,9 @@ func TestStatusTransitions(t *testing.T) {
 			outcome{status: Published, seqUp: true, modified: true, saved: true, action: EventApprove}},
 		{"approve a hold: tentative", stored(Pending), func(o Event) (EventChange, error) { return approved(o, hold, m, nil, sec, now0) },
 			outcome{status: Tentative, seqUp: true, modified: true, saved: true, action: EventApprove}},
+		{"approve with the proposed organisation and co-organisers", stored(Pending),
+			func(o Event) (EventChange, error) { return approved(o, proposed, m, newOrg, sec, now0) },
+			outcome{status: Published, seqUp: true, modified: true, saved: true, action: EventApprove}},
 		{"approve with the proposed organisation", noOrganiser(stored(Pending)),
 			func(o Event) (EventChange, error) { return approved(o, proposed, m, newOrg, sec, now0) },
 			outcome{status: Published, seqUp: true, modified: true, saved: true, action: EventApprove}},
@@ -336,12 +339,11 @@ func TestSubmitAndImportTransitions(t *testing.T) {
 			t.Errorf("a whole event without a place: %v", err)
 		}
 	})
-	t.Run("submit with an organiser and a proposed one", func(t *testing.T) {
+	t.Run("submit with co-organisers and a proposed main organiser", func(t *testing.T) {
 		s := sub
 		s.ProposedOrg = ProposedOrganisation{Name: "New NGO", Country: "FI"}
-		_, err := submitted(edit(stored(Published), func(*Event) {}), s, "x@nordcal.example", now0)
-		var ae *apperr.Error
-		if ae, _ = err.(*apperr.Error); ae == nil || ae.Fields["org_name"] != "validation.org_either" {
+		ch, err := submitted(edit(stored(Published), func(*Event) {}), s, "x@nordcal.example", now0)
+		if err != nil || len(ch.Event.Organisers) != 2 || ch.Submission.ProposedOrg.Name != "New NGO" {
 			t.Errorf("got %v", err)
 		}
 	})

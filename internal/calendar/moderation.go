@@ -38,6 +38,9 @@ type Moderation struct {
 	Reason  string
 	// MergeInto is the existing event a duplicate is merged into.
 	MergeInto int64
+	// CreateProposed creates the organisation the submitter proposed, as the
+	// event's main organiser, on approval.
+	CreateProposed bool
 }
 
 // decidable checks that old still awaits the decision the moderator took
@@ -59,8 +62,9 @@ func approvalRules(sub Submission, newOrganiser bool) validation {
 }
 
 // approved is the approve transition: a hold is published as tentative,
-// anything else as published. org is the proposed organisation, created
-// with the event when the event has no organiser yet.
+// anything else as published. org, when set, is the proposed organisation,
+// created with the event as its main organiser; without it the event must
+// have an organiser already.
 func approved(old Event, sub Submission, m Moderation, org *directory.Organisation, actor audit.Actor, now time.Time) (EventChange, error) {
 	if err := decidable(old, m); err != nil {
 		return EventChange{}, err
@@ -70,9 +74,7 @@ func approved(old Event, sub Submission, m Moderation, org *directory.Organisati
 	if sub.Hold {
 		next.Status = Tentative
 	}
-	if len(old.Organisers) > 0 {
-		org = nil
-	} else if org == nil {
+	if org == nil && len(old.Organisers) == 0 {
 		return EventChange{}, apperr.New(apperr.Invalid, "moderation.organiser_missing")
 	}
 	if org != nil {
@@ -157,7 +159,7 @@ func (s *Service) Approve(ctx context.Context, actor audit.Actor, m Moderation) 
 		return err
 	}
 	var org *directory.Organisation
-	if len(e.Organisers) == 0 && !sub.ProposedOrg.IsZero() {
+	if m.CreateProposed && !sub.ProposedOrg.IsZero() {
 		p := sub.ProposedOrg
 		org = &directory.Organisation{Slug: slugFor(p.Name, p.Country), OriginalLang: sub.Lang,
 			Names: lang.Texts{sub.Lang: p.Name}, Country: p.Country, Type: directory.NGO, Website: p.Website}

@@ -26,7 +26,7 @@ type Receipt struct {
 // submitted is the submit transition: e becomes a new pending event with
 // its submission. Whole-event submissions need every field; a hold
 // (sub.Hold) needs only dates, title and organiser. A proposed organisation
-// stands in for a picked one. The manage token and the clash warnings are
+// stands in for a picked one, or joins the picked co-organisers. The manage token and the clash warnings are
 // the caller's to add.
 func submitted(e Event, sub Submission, uid string, now time.Time) (EventChange, error) {
 	e.Status = Pending
@@ -42,9 +42,6 @@ func submitted(e Event, sub Submission, uid string, now time.Time) (EventChange,
 	}
 	if err := sub.Validate(); err != nil {
 		mergeFields(fields, err)
-	}
-	if !sub.ProposedOrg.IsZero() && len(e.Organisers) > 0 {
-		fields.Add("org_name", "validation.org_either")
 	}
 	if err := fields.Err("validation.failed"); err != nil {
 		return EventChange{}, err

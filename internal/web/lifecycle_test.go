@@ -321,6 +321,34 @@ func TestSignedInSecretariatSeesEditLinkOnPublicPage(t *testing.T) {
 	}
 }
 
+func TestProposedOrganisationJoinsCoOrganisers(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	org := a.browser(t, ts)
+	form := registration(a, org)
+	coID := form.Get("organiser")
+	form.Del("organiser")
+	form.Set("co_organisers", coID)
+	form.Set("org_name", "Pro-tukipiste ry")
+	form.Set("org_country", "FI")
+	res, doc := org.post("/en/events/new", form)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d %q", res.StatusCode, texts(doc, ".error-summary, .field-error"))
+	}
+	pending, _ := a.cal.Pending(context.Background())
+	ev := pending[len(pending)-1].Event
+	sec := a.browser(t, ts)
+	sec.login("editor@example.org", testPassword)
+	path := "/admin/events/" + strconv.FormatInt(ev.ID, 10)
+	_, doc = sec.get(path)
+	if res, _ := sec.post(path+"/approve", formFields(doc, `form[action$="/approve"]`)); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", res.StatusCode)
+	}
+	stored, _ := a.db.EventByID(context.Background(), ev.ID)
+	if len(stored.Organisers) != 2 || stored.Organisers[0].Names["en"] != "Pro-tukipiste ry" || strconv.FormatInt(stored.Organisers[1].ID, 10) != coID {
+		t.Errorf("organisers after approval: %+v", stored.Organisers)
+	}
+}
+
 func TestApproveWithProposedOrganisation(t *testing.T) {
 	a, ts, _, _ := newAdminApp(t)
 	org := a.browser(t, ts)
@@ -348,7 +376,17 @@ func TestApproveWithProposedOrganisation(t *testing.T) {
 	if doc.Find(".notice-warning").Length() != 0 {
 		t.Error("a proposed organisation is flagged as incomplete")
 	}
-	if res, _ := sec.post(path+"/approve", url.Values{"_csrf": {sec.token(path)}, "version": {strconv.Itoa(ev.Version)}}); res.StatusCode != http.StatusSeeOther {
+	approve := formFields(doc, `form[action$="/approve"]`)
+	if approve.Get("create_org") != "on" {
+		t.Error("creating the proposed organisation is not offered, ticked")
+	}
+	approve.Del("create_org")
+	if res, doc := sec.post(path+"/approve", approve); res.StatusCode != http.StatusBadRequest ||
+		!strings.Contains(doc.Find(".error-summary").Text(), "organiser") {
+		t.Errorf("approving with no organiser at all: %d", res.StatusCode)
+	}
+	approve.Set("create_org", "on")
+	if res, _ := sec.post(path+"/approve", approve); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("approve: %d", res.StatusCode)
 	}
 	stored, _ := a.db.EventByID(context.Background(), ev.ID)

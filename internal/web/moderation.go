@@ -260,7 +260,8 @@ func moderationOf(c echo.Context) calendar.Moderation {
 	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
 	v, _ := strconv.Atoi(c.FormValue("version"))
 	into, _ := strconv.ParseInt(c.FormValue("merge_into"), 10, 64)
-	return calendar.Moderation{EventID: id, Version: v, Reason: formValue(c, "reason"), MergeInto: into}
+	return calendar.Moderation{EventID: id, Version: v, Reason: formValue(c, "reason"), MergeInto: into,
+		CreateProposed: c.FormValue("create_org") == "on"}
 }
 
 // moderate runs one decision and returns to the queue, or shows the event
