@@ -52,6 +52,34 @@ type Strings struct {
 	FormatDate func(calendar.Date) string
 }
 
+// LocalizedStrings fills Strings through t, which returns the text of a
+// locale message ID: the one place that names the messages a feed uses.
+// formatDate writes the registration deadline.
+func LocalizedStrings(t func(id string) string, formatDate func(calendar.Date) string) Strings {
+	s := Strings{
+		CancelledPrefix: t("feed.cancelled_prefix"),
+		Online:          t("attendance.online"),
+		Organisers:      t("event.organisers"),
+		Registration:    t("event.registration"),
+		Deadline:        t("event.deadline"),
+		MoreInfo:        t("feed.more_info"),
+		Category:        make(map[calendar.Category]string, len(calendar.Categories)),
+		Topic:           make(map[calendar.Topic]string, len(calendar.Topics)),
+		Country:         make(map[directory.Country]string, len(directory.Countries)),
+		FormatDate:      formatDate,
+	}
+	for _, k := range calendar.Categories {
+		s.Category[k] = t("category." + string(k))
+	}
+	for _, k := range calendar.Topics {
+		s.Topic[k] = t("topic." + string(k))
+	}
+	for _, k := range directory.Countries {
+		s.Country[k.Code] = t("country." + string(k.Code))
+	}
+	return s
+}
+
 // Calendar describes one feed.
 type Calendar struct {
 	// Name is the feed's NAME and X-WR-CALNAME, already localised and

@@ -141,28 +141,7 @@ func (s *Server) feedCalendar(l *i18n.Localizer, name, desc, pageURL string) fee
 
 // feedStrings are the words of l's feeds.
 func feedStrings(l *i18n.Localizer) feed.Strings {
-	str := feed.Strings{
-		CancelledPrefix: l.T("feed.cancelled_prefix"),
-		Online:          l.T("attendance.online"),
-		Organisers:      l.T("event.organisers"),
-		Registration:    l.T("event.registration"),
-		Deadline:        l.T("event.deadline"),
-		MoreInfo:        l.T("feed.more_info"),
-		Category:        map[calendar.Category]string{},
-		Topic:           map[calendar.Topic]string{},
-		Country:         map[directory.Country]string{},
-		FormatDate:      l.Date,
-	}
-	for _, k := range calendar.Categories {
-		str.Category[k] = l.T("category." + string(k))
-	}
-	for _, k := range calendar.Topics {
-		str.Topic[k] = l.T("topic." + string(k))
-	}
-	for _, k := range directory.Countries {
-		str.Country[k.Code] = l.T("country." + string(k.Code))
-	}
-	return str
+	return feed.LocalizedStrings(func(id string) string { return l.T(id) }, l.Date)
 }
 
 // feedRecogniser knows the words of the feeds of every language: a file

@@ -9,8 +9,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/nordcal/nordcal/internal/calendar"
-	"github.com/nordcal/nordcal/internal/directory"
 	"github.com/nordcal/nordcal/internal/feed"
 	"github.com/nordcal/nordcal/internal/i18n"
 	"github.com/nordcal/nordcal/internal/lang"
@@ -26,28 +24,7 @@ func Strings(tb testing.TB, l lang.Code) feed.Strings {
 		tb.Fatal(err)
 	}
 	loc := b.For(l)
-	s := feed.Strings{
-		CancelledPrefix: loc.T("feed.cancelled_prefix"),
-		Online:          loc.T("attendance.online"),
-		Organisers:      loc.T("event.organisers"),
-		Registration:    loc.T("event.registration"),
-		Deadline:        loc.T("event.deadline"),
-		MoreInfo:        loc.T("feed.more_info"),
-		Category:        map[calendar.Category]string{},
-		Topic:           map[calendar.Topic]string{},
-		Country:         map[directory.Country]string{},
-		FormatDate:      loc.Date,
-	}
-	for _, k := range calendar.Categories {
-		s.Category[k] = loc.T("category." + string(k))
-	}
-	for _, k := range calendar.Topics {
-		s.Topic[k] = loc.T("topic." + string(k))
-	}
-	for _, k := range directory.Countries {
-		s.Country[k.Code] = loc.T("country." + string(k.Code))
-	}
-	return s
+	return feed.LocalizedStrings(func(id string) string { return loc.T(id) }, loc.Date)
 }
 
 // bundle loads the locale files once for all tests.
