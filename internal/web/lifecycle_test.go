@@ -6,6 +6,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -78,6 +79,29 @@ func auditCount(t *testing.T, a *app, id int64) int {
 		}
 	}
 	return n
+}
+
+// registered is a registration sent through the public form, with the
+// secretariat signed in to review it.
+type registered struct {
+	org, sec *browser
+	manage   string // the manage link's path
+	ev       calendar.Event
+	path     string // the secretariat's page of the event
+}
+
+func register(t *testing.T, a *app, org *browser, ts *httptest.Server, form url.Values) registered {
+	t.Helper()
+	res, doc := org.post("/en/events/new", form)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d %q", res.StatusCode, texts(doc, ".error-summary, .field-error"))
+	}
+	pending, _ := a.cal.Pending(context.Background())
+	r := registered{org: org, manage: strings.TrimSuffix(res.Header.Get("Location"), "?submitted=1"),
+		ev: pending[len(pending)-1].Event, sec: a.browser(t, ts)}
+	r.sec.login("editor@example.org", testPassword)
+	r.path = "/admin/events/" + strconv.FormatInt(r.ev.ID, 10)
+	return r
 }
 
 func TestSecretariatSaveThatChangesNothingChangesNothing(t *testing.T) {
@@ -199,17 +223,9 @@ func TestResubmitAfterRejection(t *testing.T) {
 	org := a.browser(t, ts)
 	form := registration(a, org)
 	form.Set("title_en", "Rejected at first")
-	res, _ := org.post("/en/events/new", form)
-	if res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("submit: %d", res.StatusCode)
-	}
-	manage := strings.TrimSuffix(res.Header.Get("Location"), "?submitted=1")
-	pending, _ := a.cal.Pending(context.Background())
-	ev := pending[len(pending)-1].Event
-	sec := a.browser(t, ts)
-	sec.login("editor@example.org", testPassword)
-	path := "/admin/events/" + strconv.FormatInt(ev.ID, 10)
-	res, _ = sec.post(path+"/reject", url.Values{"_csrf": {sec.token(path)}, "version": {strconv.Itoa(ev.Version)},
+	r := register(t, a, org, ts, form)
+	sec, manage, ev, path := r.sec, r.manage, r.ev, r.path
+	res, _ := sec.post(path+"/reject", url.Values{"_csrf": {sec.token(path)}, "version": {strconv.Itoa(ev.Version)},
 		"reason": {"Please give the venue."}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("reject: %d", res.StatusCode)
@@ -330,16 +346,9 @@ func TestProposedOrganisationJoinsCoOrganisers(t *testing.T) {
 	form.Set("co_organisers", coID)
 	form.Set("org_name", "Pro-tukipiste ry")
 	form.Set("org_country", "FI")
-	res, doc := org.post("/en/events/new", form)
-	if res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("submit: %d %q", res.StatusCode, texts(doc, ".error-summary, .field-error"))
-	}
-	pending, _ := a.cal.Pending(context.Background())
-	ev := pending[len(pending)-1].Event
-	sec := a.browser(t, ts)
-	sec.login("editor@example.org", testPassword)
-	path := "/admin/events/" + strconv.FormatInt(ev.ID, 10)
-	_, doc = sec.get(path)
+	r := register(t, a, org, ts, form)
+	sec, ev, path := r.sec, r.ev, r.path
+	_, doc := sec.get(path)
 	if res, _ := sec.post(path+"/approve", formFields(doc, `form[action$="/approve"]`)); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("approve: %d", res.StatusCode)
 	}
@@ -357,19 +366,12 @@ func TestApproveWithProposedOrganisation(t *testing.T) {
 	form.Set("org_name", "Pro-tukipiste ry")
 	form.Set("org_country", "FI")
 	form.Set("org_website", "https://pro-tukipiste.example.org")
-	res, doc := org.post("/en/events/new", form)
-	if res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("submit: %d %q", res.StatusCode, texts(doc, ".error-summary, .field-error"))
-	}
-	pending, _ := a.cal.Pending(context.Background())
-	ev := pending[len(pending)-1].Event
+	r := register(t, a, org, ts, form)
+	sec, ev, path := r.sec, r.ev, r.path
 	if len(ev.Organisers) != 0 {
 		t.Fatalf("a proposed organisation was stored as an organiser: %v", ev.Organisers)
 	}
-	sec := a.browser(t, ts)
-	sec.login("editor@example.org", testPassword)
-	path := "/admin/events/" + strconv.FormatInt(ev.ID, 10)
-	_, doc = sec.get(path)
+	_, doc := sec.get(path)
 	if !strings.Contains(doc.Text(), "Pro-tukipiste ry") {
 		t.Error("the review page does not show the proposed organisation")
 	}
@@ -408,16 +410,8 @@ func TestApproveWithProposedOrganisation(t *testing.T) {
 func TestOrganiserUndoesOnlyTheirOwnCancellation(t *testing.T) {
 	a, ts, _, _ := newAdminApp(t)
 	org := a.browser(t, ts)
-	res, _ := org.post("/en/events/new", registration(a, org))
-	if res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("submit: %d", res.StatusCode)
-	}
-	manage := strings.TrimSuffix(res.Header.Get("Location"), "?submitted=1")
-	pending, _ := a.cal.Pending(context.Background())
-	ev := pending[len(pending)-1].Event
-	sec := a.browser(t, ts)
-	sec.login("editor@example.org", testPassword)
-	path := "/admin/events/" + strconv.FormatInt(ev.ID, 10)
+	r := register(t, a, org, ts, registration(a, org))
+	sec, manage, ev, path := r.sec, r.manage, r.ev, r.path
 	if res, _ := sec.post(path+"/approve", url.Values{"_csrf": {sec.token(path)}, "version": {strconv.Itoa(ev.Version)}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("approve: %d", res.StatusCode)
 	}
@@ -449,7 +443,7 @@ func TestOrganiserUndoesOnlyTheirOwnCancellation(t *testing.T) {
 	if doc.Find(`form[action$="/reinstate"]`).Length() != 0 || !strings.Contains(doc.Text(), "Contact the secretariat") {
 		t.Error("the organiser is offered to undo the secretariat's cancellation")
 	}
-	res, _ = org.post(manage+"/reinstate", url.Values{"_csrf": {tok}})
+	res, _ := org.post(manage+"/reinstate", url.Values{"_csrf": {tok}})
 	if res.StatusCode != http.StatusConflict || status() != calendar.Cancelled {
 		t.Errorf("organiser undoing the secretariat's cancellation: %d, status %s", res.StatusCode, status())
 	}
