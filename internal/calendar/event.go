@@ -201,7 +201,9 @@ func (e Event) IsPublic() bool { return slices.Contains(PublicStatuses, e.Status
 func (e *Event) normalise() {
 	for l, t := range e.Texts {
 		t.Title = strings.TrimSpace(t.Title)
-		t.Description = strings.TrimSpace(t.Description)
+		// Browsers send a textarea's line breaks as CRLF: stored as LF, a
+		// description saved again unchanged stays unchanged.
+		t.Description = strings.TrimSpace(lineBreaks.Replace(t.Description))
 		if t.Title == "" && t.Description == "" {
 			delete(e.Texts, l)
 			continue
@@ -224,6 +226,8 @@ func (e *Event) normalise() {
 	slices.Sort(e.Languages)
 	e.Languages = slices.Compact(e.Languages)
 }
+
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 
 // Limits on stored text, in characters.
 const (

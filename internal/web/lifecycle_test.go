@@ -21,7 +21,7 @@ import (
 
 // formFields returns what a browser would send for the form sel of doc as
 // it is shown: inputs with their values (checked boxes only), the selected
-// options, textareas.
+// options, textareas (line breaks as CRLF).
 func formFields(doc *goquery.Document, sel string) url.Values {
 	v := url.Values{}
 	form := doc.Find(sel).First()
@@ -46,7 +46,8 @@ func formFields(doc *goquery.Document, sel string) url.Values {
 	})
 	form.Find("textarea[name]").Each(func(_ int, ta *goquery.Selection) {
 		name, _ := ta.Attr("name")
-		v.Add(name, strings.TrimPrefix(ta.Text(), "\n"))
+		// As browsers do, line breaks are sent as CRLF.
+		v.Add(name, strings.ReplaceAll(strings.TrimPrefix(ta.Text(), "\n"), "\n", "\r\n"))
 	})
 	return v
 }
