@@ -58,6 +58,13 @@ func ParseCountry(s string) (Country, bool) {
 	return "", false
 }
 
+// validCountry reports whether c is a known code in its canonical form:
+// "fi" or " FI" would pass ParseCountry but not match stored "FI".
+func validCountry(c Country) bool {
+	k, ok := ParseCountry(string(c))
+	return ok && k == c
+}
+
 // Zone returns the default IANA zone for c, Europe/Copenhagen when unknown.
 func (c Country) Zone() string {
 	for _, k := range Countries {
@@ -273,7 +280,7 @@ func (o *Organisation) Validate() error {
 	} else if badText(o.Abbreviation, false) {
 		f.Add("abbreviation", "validation.text")
 	}
-	if _, ok := ParseCountry(string(o.Country)); !ok {
+	if !validCountry(o.Country) {
 		f.Add("country", "validation.country.unknown")
 	}
 	if !o.Type.Valid() {

@@ -72,7 +72,7 @@ func (d *Document) Validate() error {
 	if !slices.Contains(SpokenLanguages, d.Lang) {
 		f.Add("lang", "validation.choice")
 	}
-	if _, ok := ParseCountry(string(d.Country)); !ok {
+	if !validCountry(d.Country) {
 		f.Add("country", "validation.country.unknown")
 	}
 	if !d.Type.Valid() {

@@ -156,7 +156,7 @@ func (p *Person) Normalize() {
 	if p.Visibility == "" {
 		p.Visibility = Hidden
 	}
-	p.Country = Country(strings.ToUpper(string(p.Country)))
+	p.Country = Country(strings.ToUpper(strings.TrimSpace(string(p.Country))))
 	p.LegalBasisDate = dayOf(p.LegalBasisDate)
 	p.VerifiedAt = dayOf(p.VerifiedAt)
 }
@@ -202,7 +202,7 @@ func (p *Person) Validate() error {
 	if p.Phone != "" && !phoneRE.MatchString(p.Phone) {
 		f.Add("phone", "validation.phone")
 	}
-	if _, ok := ParseCountry(string(p.Country)); !ok {
+	if !validCountry(p.Country) {
 		f.Add("country", "validation.country.unknown")
 	}
 	for _, l := range p.Languages {
