@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/lang"
@@ -55,6 +56,13 @@ func ParseCountry(s string) (Country, bool) {
 		}
 	}
 	return "", false
+}
+
+// validCountry reports whether c is a known code in its canonical form:
+// "fi" or " FI" would pass ParseCountry but not match stored "FI".
+func validCountry(c Country) bool {
+	k, ok := ParseCountry(string(c))
+	return ok && k == c
 }
 
 // Zone returns the default IANA zone for c, Europe/Copenhagen when unknown.
@@ -212,11 +220,31 @@ func ValidSlug(s string) bool { return len(s) <= 80 && slugRE.MatchString(s) }
 
 // ValidWebURL reports whether s is an absolute http(s) URL of sane length.
 func ValidWebURL(s string) bool {
-	if len(s) > 2000 {
+	if len(s) > 2000 || !utf8.ValidString(s) {
 		return false
 	}
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// badText reports what no stored text may hold: bytes that are not UTF-8
+// (PostgreSQL refuses them) and control characters (NUL, which PostgreSQL
+// refuses too, escapes, and the line breaks that would split a one-line
+// field in lists, CSV exports and mail headers). Multi-line text may hold
+// line feeds, carriage returns and tabs.
+func badText(s string, multiline bool) bool {
+	if !utf8.ValidString(s) {
+		return true
+	}
+	for _, r := range s {
+		if multiline && (r == '\n' || r == '\r' || r == '\t') {
+			continue
+		}
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' {
+			return true
+		}
+	}
+	return false
 }
 
 func validateNames(f apperr.Fields, field string, names lang.Texts, original lang.Code, max int) {
@@ -233,6 +261,9 @@ func validateNames(f apperr.Fields, field string, names lang.Texts, original lan
 		if len([]rune(n)) > max {
 			f.Add(field, "validation.too_long")
 		}
+		if badText(n, false) {
+			f.Add(field, "validation.text")
+		}
 	}
 }
 
@@ -246,8 +277,10 @@ func (o *Organisation) Validate() error {
 	validateNames(f, "name", o.Names, o.OriginalLang, 200)
 	if len([]rune(o.Abbreviation)) > 30 {
 		f.Add("abbreviation", "validation.too_long")
+	} else if badText(o.Abbreviation, false) {
+		f.Add("abbreviation", "validation.text")
 	}
-	if _, ok := ParseCountry(string(o.Country)); !ok {
+	if !validCountry(o.Country) {
 		f.Add("country", "validation.country.unknown")
 	}
 	if !o.Type.Valid() {
@@ -259,8 +292,10 @@ func (o *Organisation) Validate() error {
 	if o.Switchboard != "" && !phoneRE.MatchString(o.Switchboard) {
 		f.Add("switchboard", "validation.phone")
 	}
-	if len([]rune(o.Address)) > 300 || strings.ContainsAny(o.Address, "\r\n") {
+	if len([]rune(o.Address)) > 300 {
 		f.Add("address", "validation.too_long")
+	} else if badText(o.Address, false) {
+		f.Add("address", "validation.text")
 	}
 	if o.ParentID != nil && *o.ParentID == o.ID && o.ID != 0 {
 		f.Add("parent", "validation.parent_self")
@@ -279,13 +314,19 @@ func (n *Network) Validate() error {
 	for _, d := range n.Descriptions {
 		if len([]rune(d)) > 5000 {
 			f.Add("description", "validation.too_long")
+		} else if badText(d, true) {
+			f.Add("description", "validation.text")
 		}
 	}
 	if len([]rune(n.Abbreviation)) > 30 {
 		f.Add("abbreviation", "validation.too_long")
+	} else if badText(n.Abbreviation, false) {
+		f.Add("abbreviation", "validation.text")
 	}
 	if len([]rune(n.ParentBody)) > 300 {
 		f.Add("parent_body", "validation.too_long")
+	} else if badText(n.ParentBody, false) {
+		f.Add("parent_body", "validation.text")
 	}
 	if n.Website != "" && !ValidWebURL(n.Website) {
 		f.Add("website", "validation.url")

@@ -63,14 +63,16 @@ func (d *Document) Validate() error {
 		f.Add("title", "validation.required")
 	} else if len([]rune(d.Title)) > 300 {
 		f.Add("title", "validation.too_long")
+	} else if badText(d.Title, false) {
+		f.Add("title", "validation.text")
 	}
-	if u, err := url.Parse(d.URL); err != nil || u.Scheme != "https" || u.Host == "" || len(d.URL) > 2000 {
+	if u, err := url.Parse(d.URL); err != nil || u.Scheme != "https" || u.Host == "" || !ValidWebURL(d.URL) {
 		f.Add("url", "validation.https")
 	}
 	if !slices.Contains(SpokenLanguages, d.Lang) {
 		f.Add("lang", "validation.choice")
 	}
-	if _, ok := ParseCountry(string(d.Country)); !ok {
+	if !validCountry(d.Country) {
 		f.Add("country", "validation.country.unknown")
 	}
 	if !d.Type.Valid() {

@@ -3,6 +3,8 @@
 package directory
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -118,7 +120,13 @@ func (s *Service) PlanImport(ctx context.Context, kind ImportKind, r io.Reader) 
 	if !ok {
 		return plan, &apperr.Error{Kind: apperr.Invalid, MsgID: "validation.failed", Fields: map[string]string{"kind": "validation.choice"}}
 	}
-	cr := csv.NewReader(r)
+	// Spreadsheets write a byte order mark first; dropped before the CSV
+	// reader sees it, it cannot make a quoted first column unreadable.
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\ufeff")) {
+		_, _ = br.Discard(3)
+	}
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
@@ -127,7 +135,7 @@ func (s *Service) PlanImport(ctx context.Context, kind ImportKind, r io.Reader) 
 	}
 	idx := map[string]int{}
 	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		h = strings.ToLower(strings.TrimSpace(h))
 		known := false
 		for _, c := range cols {
 			known = known || c == h
@@ -138,7 +146,9 @@ func (s *Service) PlanImport(ctx context.Context, kind ImportKind, r io.Reader) 
 		}
 		idx[h] = i
 	}
+	// lines holds the line each record starts on: a quoted value may span lines.
 	var records [][]string
+	var lines []int
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -148,7 +158,8 @@ func (s *Service) PlanImport(ctx context.Context, kind ImportKind, r io.Reader) 
 			plan.Error = "directory.import.unreadable"
 			return plan, nil
 		}
-		records = append(records, rec)
+		line, _ := cr.FieldPos(0)
+		records, lines = append(records, rec), append(lines, line)
 		if len(records) > MaxImportRows {
 			plan.Error = "directory.import.too_many"
 			return plan, nil
@@ -182,12 +193,12 @@ func (s *Service) PlanImport(ctx context.Context, kind ImportKind, r io.Reader) 
 		}
 		seen := map[string]int{}
 		for i, rec := range records {
-			plan.Rows = append(plan.Rows, s.planPerson(rec, i+2, get, orgBySlug, byEmail, seen))
+			plan.Rows = append(plan.Rows, s.planPerson(rec, lines[i], get, orgBySlug, byEmail, seen))
 		}
 	case ImportOrganisations:
 		seen := map[string]bool{}
 		for i, rec := range records {
-			plan.Rows = append(plan.Rows, planOrganisation(rec, i+2, get, orgBySlug, seen))
+			plan.Rows = append(plan.Rows, planOrganisation(rec, lines[i], get, orgBySlug, seen))
 		}
 	}
 	if len(plan.Rows) == 0 {

@@ -156,7 +156,7 @@ func (p *Person) Normalize() {
 	if p.Visibility == "" {
 		p.Visibility = Hidden
 	}
-	p.Country = Country(strings.ToUpper(string(p.Country)))
+	p.Country = Country(strings.ToUpper(strings.TrimSpace(string(p.Country))))
 	p.LegalBasisDate = dayOf(p.LegalBasisDate)
 	p.VerifiedAt = dayOf(p.VerifiedAt)
 }
@@ -177,8 +177,10 @@ func (p *Person) Validate() error {
 		f.Add("family_name", "validation.required")
 	}
 	for field, v := range map[string]string{"given_name": p.GivenName, "family_name": p.FamilyName} {
-		if len([]rune(v)) > 100 || strings.ContainsAny(v, "\r\n") {
+		if len([]rune(v)) > 100 {
 			f.Add(field, "validation.too_long")
+		} else if badText(v, false) {
+			f.Add(field, "validation.text")
 		}
 	}
 	if _, ok := lang.Parse(string(p.OriginalLang)); !ok {
@@ -190,6 +192,8 @@ func (p *Person) Validate() error {
 		}
 		if len([]rune(t)) > 200 {
 			f.Add("title_"+string(l), "validation.too_long")
+		} else if badText(t, false) {
+			f.Add("title_"+string(l), "validation.text")
 		}
 	}
 	if p.Email != "" && !ValidEmail(p.Email) {
@@ -198,7 +202,7 @@ func (p *Person) Validate() error {
 	if p.Phone != "" && !phoneRE.MatchString(p.Phone) {
 		f.Add("phone", "validation.phone")
 	}
-	if _, ok := ParseCountry(string(p.Country)); !ok {
+	if !validCountry(p.Country) {
 		f.Add("country", "validation.country.unknown")
 	}
 	for _, l := range p.Languages {
