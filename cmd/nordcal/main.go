@@ -27,7 +27,6 @@ import (
 	"github.com/nordcal/nordcal/internal/directory"
 	"github.com/nordcal/nordcal/internal/holiday"
 	"github.com/nordcal/nordcal/internal/i18n"
-	"github.com/nordcal/nordcal/internal/lang"
 	"github.com/nordcal/nordcal/internal/mail"
 	"github.com/nordcal/nordcal/internal/store"
 	"github.com/nordcal/nordcal/internal/web"
@@ -51,19 +50,24 @@ func main() {
 //
 // Subcommands follow the configuration flags: "nordcal -db … user list".
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	var sub []string
 	for i, a := range args {
-		if a == "user" || a == "healthcheck" || a == "backup" {
-			args, sub = args[:i], args[i:]
-			break
+		if cmd, ok := commands[a]; ok {
+			return cmd(ctx, command{flags: args[:i], args: args[i+1:], getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr})
 		}
 	}
-	if len(sub) > 0 && sub[0] == "healthcheck" {
-		return healthcheck(ctx, args, getenv, stderr)
-	}
-	cfg, err := config.Load(args, getenv, stderr)
+	cfg, err := config.Load(args, getenv, stdout)
 	if err != nil {
 		return err
+	}
+	// Listen before anything is written: a busy or bad address must fail
+	// before migrations run and before a demo admin password is printed.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("-addr / NORDCAL_ADDR %q: %w", cfg.Addr, err)
+	}
+	defer ln.Close()
+	if !cfg.BaseURLGiven {
+		cfg.BaseURL = config.BaseURLFor(ln.Addr().String()) // the real port when -addr asked for port 0
 	}
 	logBuf := newLogBuffer(stderr)
 	defer logBuf.Close()
@@ -73,40 +77,30 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	log := slog.New(flushOnWarn{Handler: handler, buf: logBuf})
 
-	db, err := store.Open(ctx, cfg.DB, log)
+	db, err := openDB(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	applied, err := db.Migrate(ctx)
-	if err != nil {
-		return err
-	}
-	log.Info("migrations applied", "count", applied)
 
 	dirSvc := directory.NewService(db)
-	rules := calendar.DefaultClashRules
-	rules.GapDays = cfg.ClashGapDays
-	calSvc := calendar.NewService(db, db, cfg.UIDDomain(), time.Now, calendar.WithHolidays(&holiday.Nordic{}),
-		calendar.WithClashRules(rules))
+	calSvc := calendarService(cfg, db)
 	authSvc := auth.NewService(db, time.Now)
 	bundle, err := i18n.Load(locales.FS)
 	if err != nil {
 		return err
 	}
-	if len(sub) > 0 && sub[0] == "backup" {
-		if len(sub) != 2 {
-			return errors.New("usage: nordcal [flags] backup FILE")
-		}
-		if err := db.Backup(ctx, sub[1]); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "backup written to %s\n", sub[1])
-		return nil
+	srv, err := web.New(web.Deps{
+		Calendar: calSvc, Directory: dirSvc, Bundle: bundle, Log: log,
+		BaseURL: cfg.BaseURL, DefaultLang: cfg.DefaultLang, DefaultZone: cfg.DefaultZone,
+		ContactEmail: cfg.ContactEmail, TrustedProxies: cfg.TrustedProxies, Ping: db.Ping,
+		Auth: authSvc, Audit: db, Sessions: db.Sessions(), Mail: mailer(cfg, log),
+	})
+	if err != nil {
+		return err
 	}
-	if len(sub) > 0 {
-		return userCommand(ctx, authSvc, bundle.For(lang.EN), sub[1:], stdin, stdout, stderr)
-	}
+	// The demo data and its admin come last before serving, so a start that
+	// fails prints no password.
 	if cfg.Demo {
 		empty, err := db.Empty(ctx)
 		if err != nil {
@@ -122,19 +116,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			log.Info("demo data loaded")
 		}
 	}
-	srv, err := web.New(web.Deps{
-		Calendar: calSvc, Directory: dirSvc, Bundle: bundle, Log: log,
-		BaseURL: cfg.BaseURL, DefaultLang: cfg.DefaultLang, DefaultZone: cfg.DefaultZone,
-		ContactEmail: cfg.ContactEmail, TrustedProxies: cfg.TrustedProxies, Ping: db.Ping,
-		Auth: authSvc, Audit: db, Sessions: db.Sessions(), Mail: mailer(cfg, log),
-	})
-	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return err
-	}
 	httpSrv := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -144,6 +125,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		MaxHeaderBytes:    64 << 10,
 	}
 	fmt.Fprintf(stdout, "nordcal is running at %s (listening on %s)\n", cfg.BaseURL, ln.Addr())
+	if cfg.LoopbackOnly {
+		fmt.Fprintln(stdout, "only this machine can connect: demo data are on and no address was given (-addr :8080 or NORDCAL_ADDR=:8080 listens on every interface)")
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	go sweepSessions(ctx, db.Sessions(), log)
@@ -164,33 +148,29 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	return nil
 }
 
-// healthcheck asks the running server's /healthz on loopback; it is the
-// container's HEALTHCHECK, because the image has no curl. args are the
-// configuration flags.
-func healthcheck(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
-	cfg, err := config.Load(args, getenv, stderr)
+// openDB opens the configured database and brings its schema up to date.
+func openDB(ctx context.Context, cfg config.Config, log *slog.Logger) (*store.DB, error) {
+	db, err := store.Open(ctx, cfg.DB, log)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, port, err := net.SplitHostPort(cfg.Addr)
+	applied, err := db.Migrate(ctx)
 	if err != nil {
-		return err
+		db.Close()
+		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, 4*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://127.0.0.1:"+port+"/healthz", nil)
-	if err != nil {
-		return err
+	if log != nil {
+		log.Info("migrations applied", "count", applied)
 	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		return fmt.Errorf("healthz answered %s", res.Status)
-	}
-	return nil
+	return db, nil
+}
+
+// calendarService builds the calendar domain service from the configuration.
+func calendarService(cfg config.Config, db *store.DB) *calendar.Service {
+	rules := calendar.DefaultClashRules
+	rules.GapDays = cfg.ClashGapDays
+	return calendar.NewService(db, db, cfg.UIDDomain(), time.Now, calendar.WithHolidays(&holiday.Nordic{}),
+		calendar.WithClashRules(rules))
 }
 
 // sweepSessions deletes expired sessions every hour until ctx ends.

@@ -12,11 +12,15 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/audit"
 	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/internal/i18n"
+	"github.com/nordcal/nordcal/internal/lang"
+	"github.com/nordcal/nordcal/internal/store"
+	"github.com/nordcal/nordcal/locales"
 )
 
 const userUsage = `Usage: nordcal [flags] user COMMAND [options]
@@ -32,21 +36,56 @@ Commands:
   enable --email E
         let a disabled account sign in again`
 
-// userCommand manages secretariat accounts from the command line.
-func userCommand(ctx context.Context, svc *auth.Service, l *i18n.Localizer, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+// userCommand manages secretariat accounts from the command line. It
+// parses its arguments before it opens the database.
+func userCommand(ctx context.Context, c command) error {
+	args := c.args
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, userUsage)
-		return errors.New("user: missing command")
+		return usageError(userUsage, "user: missing command")
+	}
+	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprintln(c.stdout, userUsage)
+		return nil
+	}
+	if !knownUserCommands[args[0]] {
+		return usageError(userUsage, "user: unknown command %q", args[0])
 	}
 	fs := flag.NewFlagSet("nordcal user "+args[0], flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard)
 	email := fs.String("email", "", "e-mail address of the account")
 	role := fs.String("role", "", "admin or editor")
 	name := fs.String("name", "", "full name")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
 	if err := fs.Parse(args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(c.stdout, userUsage)
+			return nil
+		}
+		return usageError(userUsage, "user %s: %v", args[0], err)
+	}
+	if fs.NArg() > 0 {
+		return usageError(userUsage, "user %s: unexpected argument %q", args[0], fs.Arg(0))
+	}
+	cfg, err := c.load()
+	if err != nil {
 		return err
 	}
+	var db *store.DB
+	if args[0] == "list" {
+		db, err = c.openExisting(ctx, cfg)
+	} else {
+		db, err = openDB(ctx, cfg, nil)
+	}
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	bundle, err := i18n.Load(locales.FS)
+	if err != nil {
+		return err
+	}
+	svc, l := auth.NewService(db, time.Now), bundle.For(lang.EN)
+	stdin, stdout := c.stdin, c.stdout
 	password := func(u auth.User) (string, bool, error) {
 		if !*fromStdin {
 			return auth.GeneratePassword(), true, nil
@@ -119,12 +158,12 @@ func userCommand(ctx context.Context, svc *auth.Service, l *i18n.Localizer, args
 			return describe(l, err)
 		}
 		fmt.Fprintf(stdout, "%s is now %sd\n", u.Email, args[0])
-	default:
-		fmt.Fprintln(stderr, userUsage)
-		return fmt.Errorf("user: unknown command %q", args[0])
 	}
 	return nil
 }
+
+// knownUserCommands are the commands of "nordcal user".
+var knownUserCommands = map[string]bool{"add": true, "list": true, "reset-password": true, "disable": true, "enable": true}
 
 // describe turns an application error into one line in English, using the
 // locale messages so the rules are worded once.
@@ -133,12 +172,17 @@ func describe(l *i18n.Localizer, err error) error {
 	if !errors.As(err, &ae) || ae.Kind == apperr.Internal {
 		return err
 	}
-	parts := []string{l.T(ae.MsgID)}
+	// The form's headline ("correct the fields marked below") means nothing
+	// on a command line: name the fields instead.
+	var parts []string
 	for f, m := range ae.Fields {
 		parts = append(parts, f+": "+l.T(m))
 	}
-	sort.Strings(parts[1:])
-	return errors.New(strings.Join(parts, " "))
+	sort.Strings(parts)
+	if len(parts) == 0 {
+		parts = []string{l.T(ae.MsgID)}
+	}
+	return errors.New(strings.Join(parts, "; "))
 }
 
 // createDemoAdmin gives a fresh demo installation one admin account whose

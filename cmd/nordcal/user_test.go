@@ -30,8 +30,10 @@ func TestUserCommand(t *testing.T) {
 	if _, err := cli("pitkä ja hyvä salasana\n", "user", "add", "--email", "erik@example.org", "--role", "editor", "--password-stdin"); err != nil {
 		t.Fatalf("add with stdin password: %v", err)
 	}
-	if out, err := cli("short\n", "user", "add", "--email", "x@example.org", "--role", "editor", "--password-stdin"); err == nil || !strings.Contains(err.Error(), "password") {
-		t.Errorf("a short password must be refused, got %v %q", err, out)
+	if out, err := cli("short\n", "user", "add", "--email", "x@example.org", "--role", "editor", "--password-stdin"); err == nil || !strings.HasPrefix(err.Error(), "password: ") {
+		t.Errorf("a short password must be refused naming the field, got %v %q", err, out)
+	} else if strings.Contains(err.Error(), "marked below") {
+		t.Errorf("the command line must not use the web form's wording: %v", err)
 	}
 	if _, err := cli("", "user", "add", "--email", "y@example.org", "--role", "owner"); err == nil || !strings.Contains(err.Error(), "role") {
 		t.Errorf("unknown role must be refused, got %v", err)

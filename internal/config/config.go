@@ -22,12 +22,17 @@ import (
 // Config is the whole configuration, passed down from main; nothing reads
 // the environment anywhere else.
 type Config struct {
-	Addr            string
-	DB              string
-	BaseURL         *url.URL
-	DefaultLang     lang.Code
-	DefaultZone     *time.Location
-	Demo            bool
+	Addr        string
+	DB          string
+	BaseURL     *url.URL
+	DefaultLang lang.Code
+	DefaultZone *time.Location
+	Demo        bool
+	// LoopbackOnly says that Addr was narrowed to 127.0.0.1 because demo data
+	// are on and no address was given.
+	LoopbackOnly bool
+	// BaseURLGiven is false when BaseURL was derived from Addr.
+	BaseURLGiven    bool
 	ContactEmail    string
 	TrustedProxies  []*net.IPNet
 	LogFormat       string
@@ -170,38 +175,84 @@ var options = []option{
 	}},
 }
 
+// Commands lists the subcommands for the main usage text; each one answers
+// -h/--help with its own usage.
+const Commands = `Commands (after the flags):
+  user COMMAND   manage secretariat accounts (nordcal user --help)
+  backup FILE    write a consistent copy of the SQLite database to FILE
+  healthcheck    ask the running server's /healthz (the container's health check)`
+
+// Usage writes the main help text: how to call nordcal, its subcommands and
+// every option once, with its environment variable and default.
+func Usage(out io.Writer) {
+	fmt.Fprintf(out, "Usage: nordcal [flags] [command]\n\n%s\n\n", Commands)
+	fmt.Fprintln(out, "Every flag can also be set with its environment variable; flags win.\n\nFlags:")
+	for _, o := range options {
+		def := "none"
+		if o.def != "" {
+			def = strconv.Quote(o.def)
+		}
+		if o.flag == "addr" {
+			def += `; "127.0.0.1:8080" while demo data are on and no address is given`
+		}
+		if o.flag == "base-url" {
+			def = `http:// and the listen address, with "localhost" for a loopback or unspecified host`
+		}
+		fmt.Fprintf(out, "  -%s\n        %s\n        (env %s, default %s)\n", o.flag, o.usage, o.env, def)
+	}
+}
+
 // Load parses args (without the program name) over the environment read by
-// getenv. It writes usage to out for -h/--help and returns flag.ErrHelp.
+// getenv. For -h/--help it writes the usage to out and returns flag.ErrHelp;
+// every other problem is returned as an error naming the option.
 func Load(args []string, getenv func(string) string, out io.Writer) (Config, error) {
 	fs := flag.NewFlagSet("nordcal", flag.ContinueOnError)
-	fs.SetOutput(out)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	vals := make([]*string, len(options))
+	given := map[string]bool{}
 	for i, o := range options {
 		def := o.def
 		if v := getenv(o.env); v != "" {
 			def = v
+			given[o.flag] = true
 		}
-		vals[i] = fs.String(o.flag, def, fmt.Sprintf("%s (env %s, default %q)", o.usage, o.env, o.def))
-	}
-	fs.Usage = func() {
-		fmt.Fprintln(out, "Usage: nordcal [flags]\n\nEvery flag can also be set with its environment variable; flags win.\n\nFlags:")
-		fs.PrintDefaults()
+		vals[i] = fs.String(o.flag, def, o.usage)
 	}
 	if err := fs.Parse(args); err != nil {
-		return Config{}, err
+		if errors.Is(err, flag.ErrHelp) {
+			Usage(out)
+			return Config{}, err
+		}
+		return Config{}, fmt.Errorf("%w (nordcal --help lists the options)", err)
 	}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	if fs.NArg() > 0 {
-		return Config{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+		return Config{}, fmt.Errorf("unexpected argument %q (nordcal --help lists the commands)", fs.Arg(0))
 	}
 	var c Config
 	var errs []error
 	for i, o := range options {
-		if err := o.set(&c, strings.TrimSpace(*vals[i])); err != nil {
+		v := strings.TrimSpace(*vals[i])
+		if o.flag == "base-url" && !given["base-url"] {
+			continue // derived from the address below
+		}
+		if err := o.set(&c, v); err != nil {
 			errs = append(errs, fmt.Errorf("-%s / %s: %w", o.flag, o.env, err))
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return Config{}, err
+	}
+	// A demo installation has an admin whose password was printed on the
+	// console: unless told otherwise it is reachable from this machine only.
+	if c.Demo && !given["addr"] {
+		c.Addr = "127.0.0.1:8080"
+		c.LoopbackOnly = true
+	}
+	c.BaseURLGiven = given["base-url"]
+	if !c.BaseURLGiven {
+		c.BaseURL = BaseURLFor(c.Addr)
 	}
 	if c.ContactEmail == "" {
 		c.ContactEmail = "calendar@" + c.BaseURL.Hostname()
@@ -210,6 +261,38 @@ func Load(args []string, getenv func(string) string, out io.Writer) (Config, err
 		c.MailFrom = c.ContactEmail
 	}
 	return c, nil
+}
+
+// BaseURLFor is the public URL of a server listening on addr when no base
+// URL is configured: "localhost" stands for a loopback or unspecified host.
+func BaseURLFor(addr string) *url.URL {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return &url.URL{Scheme: "http", Host: "localhost:8080"}
+	}
+	if ip := net.ParseIP(host); host == "" || host == "localhost" || (ip != nil && (ip.IsLoopback() || ip.IsUnspecified())) {
+		host = "localhost"
+	}
+	return &url.URL{Scheme: "http", Host: net.JoinHostPort(host, port)}
+}
+
+// DialAddr is the address a local client (the health check) dials to reach
+// a server listening on addr: the configured host, or loopback when the
+// server listens on every interface.
+func DialAddr(addr string) (string, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", err
+	}
+	switch ip := net.ParseIP(host); {
+	case host == "":
+		host = "127.0.0.1"
+	case ip != nil && ip.IsUnspecified() && ip.To4() != nil:
+		host = "127.0.0.1"
+	case ip != nil && ip.IsUnspecified():
+		host = "::1"
+	}
+	return net.JoinHostPort(host, port), nil
 }
 
 // UIDDomain is the right-hand side of new event UIDs.

@@ -19,9 +19,54 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Addr != ":8080" || c.DB != "sqlite:data/nordcal.db" || c.BaseURL.String() != "http://localhost:8080" ||
+	if c.Addr != "127.0.0.1:8080" || !c.LoopbackOnly || c.DB != "sqlite:data/nordcal.db" || c.BaseURL.String() != "http://localhost:8080" ||
 		c.DefaultLang != "en" || !c.Demo || c.DefaultZone.String() != "Europe/Copenhagen" || c.ContactEmail != "calendar@localhost" {
 		t.Errorf("defaults: %+v", c)
+	}
+}
+
+// TestListenAddressAndBaseURL: a demo installation (whose admin password is
+// printed on the console) listens on loopback unless an address is given,
+// and the base URL follows the address unless it is given too.
+func TestListenAddressAndBaseURL(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		env      map[string]string
+		addr     string
+		loopback bool
+		base     string
+	}{
+		{"demo, nothing given", nil, nil, "127.0.0.1:8080", true, "http://localhost:8080"},
+		{"demo, address by flag", []string{"-addr", ":9000"}, nil, ":9000", false, "http://localhost:9000"},
+		{"demo, address by env", nil, map[string]string{"NORDCAL_ADDR": ":8080"}, ":8080", false, "http://localhost:8080"},
+		{"no demo", []string{"-demo=false"}, nil, ":8080", false, "http://localhost:8080"},
+		{"host address", []string{"-addr", "192.0.2.7:8443"}, nil, "192.0.2.7:8443", false, "http://192.0.2.7:8443"},
+		{"IPv6 loopback", []string{"-addr", "[::1]:8081"}, nil, "[::1]:8081", false, "http://localhost:8081"},
+		{"IPv6 host", []string{"-addr", "[2001:db8::7]:80"}, nil, "[2001:db8::7]:80", false, "http://[2001:db8::7]:80"},
+		{"base URL given wins", []string{"-addr", ":9000", "-base-url", "https://kalender.example.org"}, nil, ":9000", false, "https://kalender.example.org"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := config.Load(tt.args, env(tt.env), &bytes.Buffer{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Addr != tt.addr || c.LoopbackOnly != tt.loopback || c.BaseURL.String() != tt.base {
+				t.Errorf("addr %q loopback %v base %q, want %q %v %q", c.Addr, c.LoopbackOnly, c.BaseURL, tt.addr, tt.loopback, tt.base)
+			}
+		})
+	}
+}
+
+func TestDialAddr(t *testing.T) {
+	for addr, want := range map[string]string{
+		":8080": "127.0.0.1:8080", "0.0.0.0:80": "127.0.0.1:80", "[::]:80": "[::1]:80",
+		"[::1]:8081": "[::1]:8081", "127.0.0.1:18080": "127.0.0.1:18080", "calendar.internal:8080": "calendar.internal:8080",
+	} {
+		if got, err := config.DialAddr(addr); err != nil || got != want {
+			t.Errorf("DialAddr(%q) = %q, %v; want %q", addr, got, err, want)
+		}
 	}
 }
 
@@ -73,8 +118,24 @@ func TestHelpListsEveryOption(t *testing.T) {
 	}
 	for _, name := range []string{"NORDCAL_ADDR", "NORDCAL_DB", "NORDCAL_BASE_URL", "NORDCAL_DEFAULT_LANG", "NORDCAL_DEFAULT_ZONE",
 		"NORDCAL_DEMO", "NORDCAL_CONTACT_EMAIL", "NORDCAL_TRUSTED_PROXIES", "NORDCAL_LOG_FORMAT", "NORDCAL_SHUTDOWN_TIMEOUT"} {
-		if !strings.Contains(out.String(), name) {
-			t.Errorf("--help does not mention %s", name)
+		if n := strings.Count(out.String(), name); n != 1 {
+			t.Errorf("--help mentions %s %d times, want once", name, n)
 		}
+	}
+	for _, cmd := range []string{"user COMMAND", "backup FILE", "healthcheck"} {
+		if !strings.Contains(out.String(), cmd) {
+			t.Errorf("--help does not list the command %q", cmd)
+		}
+	}
+	if n := strings.Count(out.String(), `":8080"`); n != 1 {
+		t.Errorf("the default of -addr is printed %d times, want once:\n%s", n, out.String())
+	}
+}
+
+func TestUnknownFlagIsAnErrorNotUsage(t *testing.T) {
+	var out bytes.Buffer
+	_, err := config.Load([]string{"-no-such"}, env(nil), &out)
+	if err == nil || !strings.Contains(err.Error(), "-no-such") || out.Len() != 0 {
+		t.Errorf("err %v, out %q", err, out.String())
 	}
 }
