@@ -107,6 +107,9 @@ func TestEveryPageRendersInEveryLanguage(t *testing.T) {
 						t.Errorf("untranslated message ID %q on the page", m)
 					}
 				}
+				if doc.Find("footer a[href='/admin/login?lang="+string(l)+"']").Length() != 1 {
+					t.Errorf("the footer must link to the secretariat sign-in in the page's language")
+				}
 				if doc.Find("a.skip-link[href='#main']").Length() != 1 || doc.Find("main#main").Length() != 1 {
 					t.Errorf("skip link or main landmark missing")
 				}
