@@ -34,7 +34,10 @@ Commands:
   disable --email E
         stop an account from signing in
   enable --email E
-        let a disabled account sign in again`
+        let a disabled account sign in again
+
+Configuration flags (-db …) go before "user"; list only reads and never
+creates a database.`
 
 // userCommand manages secretariat accounts from the command line. It
 // parses its arguments before it opens the database.
