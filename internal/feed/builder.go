@@ -114,7 +114,7 @@ func (b *builder) tzidParams(loc *time.Location) map[string][]string {
 func (b *builder) languageParams(code lang.Code) map[string][]string {
 	params, ok := b.language[code]
 	if !ok {
-		if l := cleanParam(string(code)); l != "" {
+		if l := cleanParam(code.Tag()); l != "" {
 			params = map[string][]string{string(ics.ParameterLanguage): {l}}
 		}
 		b.language[code] = params

@@ -28,6 +28,16 @@ const (
 	NO Code = "no"
 )
 
+// Tag is c as a BCP 47 tag, for lang and hreflang attributes and iCal's
+// LANGUAGE: Norwegian is "nb" (bokmål) there, while URLs, files and
+// stored content say "no". Other codes are returned as they are.
+func (c Code) Tag() string {
+	if c == NO {
+		return "nb"
+	}
+	return string(c)
+}
+
 // All lists the languages in the order they are offered to users.
 var All = []Code{FI, SV, DA, NO, EN}
 

@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/lang"
 )
 
 //go:embed templates
@@ -40,7 +41,17 @@ type pageTemplate struct {
 // funcs are language-independent helpers; translation goes through the
 // page's Localizer (.L), never through a shared FuncMap.
 var funcs = template.FuncMap{
-	"add":  func(a, b int) int { return a + b },
+	"add": func(a, b int) int { return a + b },
+	// langtag is a language code as a lang or hreflang value ("nb" for /no/).
+	"langtag": func(c any) string {
+		switch v := c.(type) {
+		case lang.Code:
+			return v.Tag()
+		case string:
+			return lang.Code(v).Tag()
+		}
+		return ""
+	},
 	"join": strings.Join,
 	"list": func(s ...string) []string { return s },
 	// dict builds the data of a partial from key/value pairs.

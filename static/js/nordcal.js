@@ -61,7 +61,7 @@
         li.appendChild(document.createTextNode(' '));
         var title = document.createElement(w.url ? 'a' : 'span');
         if (w.url) { title.href = w.url; }
-        title.lang = w.title_lang;
+        title.lang = w.title_lang === 'no' ? 'nb' : w.title_lang;
         title.textContent = w.title;
         li.appendChild(title);
         var when = document.createElement('span');
