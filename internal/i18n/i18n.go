@@ -6,15 +6,21 @@
 package i18n
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/lang"
@@ -49,7 +55,7 @@ func Load(fsys fs.FS) (*Bundle, error) {
 		out.ids[l] = ids
 	}
 	for _, l := range lang.All {
-		loc := &Localizer{Lang: l, loc: goi18n.NewLocalizer(b, string(l), string(lang.EN))}
+		loc := &Localizer{Lang: l, loc: goi18n.NewLocalizer(b, string(l), string(lang.EN)), numbers: message.NewPrinter(numberTags[l])}
 		for m := time.January; m <= time.December; m++ {
 			loc.months[m] = loc.T(fmt.Sprintf("month.%d", m))
 			loc.monthsShort[m] = loc.T(fmt.Sprintf("month.short.%d", m))
@@ -81,6 +87,8 @@ func (b *Bundle) For(l lang.Code) *Localizer {
 type Localizer struct {
 	Lang lang.Code
 	loc  *goi18n.Localizer
+	// numbers formats quantities; a Printer is safe for concurrent use.
+	numbers *message.Printer
 	// The names of months and weekdays, looked up once: every date
 	// formatted needs four of them.
 	months, monthsShort     [13]string
@@ -94,10 +102,17 @@ func (l *Localizer) T(id string, kv ...any) string {
 	return l.localize(id, nil, kv)
 }
 
-// N returns the plural form of id for count n; the template sees {{.Count}}.
+// N returns the plural form of id for count n; the template sees {{.Count}}
+// formatted as Number does.
 func (l *Localizer) N(id string, n int, kv ...any) string {
-	return l.localize(id, n, append(kv, "Count", n))
+	return l.localize(id, n, append(kv, "Count", l.Number(n)))
 }
+
+// Number formats a quantity with the language's digit grouping: "75 000"
+// with a no-break space in Finnish, Swedish and Norwegian, "75.000" in
+// Danish, "75,000" in English. Years, days and identifiers are not
+// quantities and stay plain.
+func (l *Localizer) Number(n int) string { return l.numbers.Sprint(n) }
 
 func (l *Localizer) localize(id string, count any, kv []any) string {
 	var data map[string]any
@@ -125,6 +140,28 @@ func (l *Localizer) dateData(d calendar.Date) []any {
 // Date formats d compactly (26.11.2025 in Finnish).
 func (l *Localizer) Date(d calendar.Date) string { return l.T("format.date", l.dateData(d)...) }
 
+// DateRange formats the days first to last (inclusive) the way running
+// text writes a span in l's language, naming the shared month and year
+// once: "16.–17.2.2027" in Finnish, "16–17 februari 2027" in Swedish,
+// "30. januar – 2. februar 2027" in Danish. One day is formatted as Date.
+// Tables and the audit trail keep numeric dates; this is for prose.
+func (l *Localizer) DateRange(first, last calendar.Date) string {
+	if first == last {
+		return l.Date(first)
+	}
+	kv := []any{
+		"D1", first.Day, "M1", int(first.Month), "Month1", l.MonthName(first.Month), "Y1", first.Year,
+		"D2", last.Day, "M2", int(last.Month), "Month2", l.MonthName(last.Month), "Y2", last.Year,
+	}
+	switch {
+	case first.Year != last.Year:
+		return l.T("format.range.years", kv...)
+	case first.Month != last.Month:
+		return l.T("format.range.months", kv...)
+	}
+	return l.T("format.range.days", kv...)
+}
+
 // LongDate formats d with weekday and month name.
 func (l *Localizer) LongDate(d calendar.Date) string {
 	return l.T("format.date_long", l.dateData(d)...)
@@ -151,9 +188,24 @@ func (l *Localizer) monthShort(m time.Month) string {
 	return l.name(l.monthsShort[:], int(m), 1, "month.short.")
 }
 
-// MonthYear names a month of a year as a heading ("marraskuu 2026").
+// MonthYear names a month of a year as a heading, which starts with a
+// capital in every language ("Marraskuu 2026", "Desember 2026").
 func (l *Localizer) MonthYear(y int, m time.Month) string {
-	return l.T("format.month_year", "Month", l.MonthName(m), "Y", y)
+	return Capital(l.T("format.month_year", "Month", l.MonthName(m), "Y", y))
+}
+
+// Heading is T for a text that begins a heading or a column header:
+// names of months, weekdays and "uge" are lower case in running text but
+// start with a capital there.
+func (l *Localizer) Heading(id string, kv ...any) string { return Capital(l.T(id, kv...)) }
+
+// Capital returns s with its first letter in upper case.
+func Capital(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError || unicode.IsUpper(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // WeekdayName returns the weekday's full name.
@@ -219,4 +271,48 @@ func FromPath(path string) (code lang.Code, alias, ok bool) {
 		seg = seg[:i]
 	}
 	return lang.Resolve(seg)
+}
+
+// collationTags are the CLDR collations of our languages. Norwegian uses
+// the nynorsk table: the two share one alphabet, and x/text v0.43.0's nb
+// table sorts Æ before A (tested in TestSortFollowsEachAlphabet).
+var collationTags = map[lang.Code]language.Tag{
+	lang.FI: language.Finnish, lang.SV: language.Swedish, lang.DA: language.Danish,
+	lang.NO: language.Make("nn"), lang.EN: language.English,
+}
+
+// numberTags give each language's digit grouping (x/text knows bokmål's
+// as nb, not as no).
+var numberTags = map[lang.Code]language.Tag{
+	lang.FI: language.Finnish, lang.SV: language.Swedish, lang.DA: language.Danish,
+	lang.NO: language.Make("nb"), lang.EN: language.English,
+}
+
+// Collator returns a new collator for l's language, ignoring case: Å Ä Ö
+// come after Z in Swedish and Finnish, Æ Ø Å after Z in Danish and
+// Norwegian. A Collator is not safe for concurrent use; take one per sort.
+func (l *Localizer) Collator() *collate.Collator {
+	return collate.New(collationTags[l.Lang], collate.IgnoreCase)
+}
+
+// Sort orders s by key in l's alphabet, stable for equal keys, computing
+// each item's collation key once.
+func Sort[T any](l *Localizer, s []T, key func(T) string) {
+	c := l.Collator()
+	var buf collate.Buffer
+	keys := make([][]byte, len(s))
+	for i, v := range s {
+		keys[i] = append([]byte(nil), c.KeyFromString(&buf, key(v))...)
+		buf.Reset()
+	}
+	idx := make([]int, len(s))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return bytes.Compare(keys[a], keys[b]) })
+	sorted := make([]T, len(s))
+	for i, j := range idx {
+		sorted[i] = s[j]
+	}
+	copy(s, sorted)
 }

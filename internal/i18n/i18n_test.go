@@ -4,6 +4,7 @@ package i18n_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -115,14 +116,146 @@ func TestNamesMatchMessages(t *testing.T) {
 			}
 		}
 	}
-	// The short month name shows only through the dates that use it.
-	for _, l := range []lang.Code{lang.EN, lang.SV} {
+	// The short month name shows only through the dates that use it
+	// (Swedish writes the month in full: "18 oktober 2027").
+	for _, l := range []lang.Code{lang.EN} {
 		loc := b.For(l)
 		for m := time.January; m <= time.December; m++ {
 			got := loc.Date(calendar.Date{Year: 2025, Month: m, Day: 3})
 			if want := "3 " + loc.T(fmt.Sprintf("month.short.%d", m)) + " 2025"; got != want {
 				t.Errorf("%s date in month %d: %q, want %q", l, m, got, want)
 			}
+		}
+	}
+}
+
+// TestDateRange: a span names its shared month and year once, the way each
+// language writes it in running text, across month and year boundaries.
+func TestDateRange(t *testing.T) {
+	b, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := func(y, m, day int) calendar.Date { return calendar.Date{Year: y, Month: time.Month(m), Day: day} }
+	same, month, year, one := [2]calendar.Date{d(2027, 2, 16), d(2027, 2, 17)},
+		[2]calendar.Date{d(2027, 1, 30), d(2027, 2, 2)}, [2]calendar.Date{d(2026, 12, 30), d(2027, 1, 2)},
+		[2]calendar.Date{d(2027, 10, 18), d(2027, 10, 18)}
+	tests := []struct {
+		l    lang.Code
+		span [2]calendar.Date
+		want string
+	}{
+		{lang.FI, same, "16.–17.2.2027"},
+		{lang.FI, month, "30.1.–2.2.2027"},
+		{lang.FI, year, "30.12.2026–2.1.2027"},
+		{lang.FI, one, "18.10.2027"},
+		{lang.SV, same, "16–17 februari 2027"},
+		{lang.SV, month, "30 januari – 2 februari 2027"},
+		{lang.SV, year, "30 december 2026 – 2 januari 2027"},
+		{lang.SV, one, "18 oktober 2027"},
+		{lang.DA, same, "16.–17. februar 2027"},
+		{lang.DA, month, "30. januar – 2. februar 2027"},
+		{lang.DA, year, "30. december 2026 – 2. januar 2027"},
+		{lang.DA, one, "18.10.2027"},
+		{lang.NO, same, "16.–17. februar 2027"},
+		{lang.NO, month, "30. januar – 2. februar 2027"},
+		{lang.NO, year, "30. desember 2026 – 2. januar 2027"},
+		{lang.EN, same, "16–17 February 2027"},
+		{lang.EN, month, "30 January – 2 February 2027"},
+		{lang.EN, year, "30 December 2026 – 2 January 2027"},
+		{lang.EN, one, "18 Oct 2027"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s %v", tt.l, tt.span), func(t *testing.T) {
+			if got := b.For(tt.l).DateRange(tt.span[0], tt.span[1]); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestHeadingsStartWithACapital: month names are lower case in running
+// text in four of the languages, but a heading or column header starts with
+// a capital.
+func TestHeadingsStartWithACapital(t *testing.T) {
+	b, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	months := map[lang.Code]string{lang.FI: "Joulukuu 2026", lang.SV: "December 2026", lang.DA: "December 2026", lang.NO: "Desember 2026", lang.EN: "December 2026"}
+	weeks := map[lang.Code]string{lang.DA: "Uge", lang.NO: "Uke"}
+	for l, want := range months {
+		if got := b.For(l).MonthYear(2026, time.December); got != want {
+			t.Errorf("%s month heading %q, want %q", l, got, want)
+		}
+		if got := b.For(l).MonthName(time.December); l != lang.EN && got == want[:len(got)] {
+			t.Errorf("%s: the month in running text must stay lower case, got %q", l, got)
+		}
+	}
+	for l, want := range weeks {
+		if got := b.For(l).Heading("month.week_abbr"); got != want {
+			t.Errorf("%s week column %q, want %q", l, got, want)
+		}
+	}
+	for in, want := range map[string]string{"": "", "ätt": "Ätt", "Åland": "Åland", "øst": "Øst", "1. maj": "1. maj"} {
+		if got := i18n.Capital(in); got != want {
+			t.Errorf("Capital(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestSortFollowsEachAlphabet: Å Ä Ö after Z in Swedish and Finnish, Æ Ø Å
+// after Z in Danish and Norwegian, Å with A in English; case is ignored.
+func TestSortFollowsEachAlphabet(t *testing.T) {
+	b, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		l    lang.Code
+		in   []string
+		want []string
+	}{
+		{lang.SV, []string{"Örebro kommun", "Ålands landskapsregering", "Zonta", "Ähtäri", "aino"}, []string{"aino", "Zonta", "Ålands landskapsregering", "Ähtäri", "Örebro kommun"}},
+		{lang.FI, []string{"Örebro kommun", "Ålands landskapsregering", "Zonta", "Ähtäri", "aino"}, []string{"aino", "Zonta", "Ålands landskapsregering", "Ähtäri", "Örebro kommun"}},
+		{lang.DA, []string{"Ålands landskapsregering", "Østjysk Politi", "Zonta", "Ældresagen", "aino"}, []string{"aino", "Zonta", "Ældresagen", "Østjysk Politi", "Ålands landskapsregering"}},
+		{lang.NO, []string{"Ålands landskapsregering", "Østfold politidistrikt", "Zonta", "Ærlig", "aino"}, []string{"aino", "Zonta", "Ærlig", "Østfold politidistrikt", "Ålands landskapsregering"}},
+		{lang.EN, []string{"Zonta", "Ålands landskapsregering", "aino", "Bergen"}, []string{"aino", "Ålands landskapsregering", "Bergen", "Zonta"}},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.l), func(t *testing.T) {
+			got := slices.Clone(tt.in)
+			i18n.Sort(b.For(tt.l), got, func(s string) string { return s })
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNumberAndCountsFollowEachLanguage(t *testing.T) {
+	b, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		l          lang.Code
+		n          int
+		want, some string
+	}{
+		{lang.FI, 75000, "75\u00a0000", "1\u00a0050 tapahtumaa"},
+		{lang.SV, 75000, "75\u00a0000", "1\u00a0050 evenemang"},
+		{lang.NO, 75000, "75\u00a0000", "1\u00a0050 arrangementer"},
+		{lang.DA, 75000, "75.000", "1.050 arrangementer"},
+		{lang.EN, 75000, "75,000", "1,050 events"},
+		{lang.FI, 200, "200", ""},
+	}
+	for _, tt := range tests {
+		if got := b.For(tt.l).Number(tt.n); got != tt.want {
+			t.Errorf("%s Number(%d) = %q, want %q", tt.l, tt.n, got, tt.want)
+		}
+		if got := b.For(tt.l).N("events.count", 1050); tt.some != "" && got != tt.some {
+			t.Errorf("%s events.count 1050 = %q, want %q", tt.l, got, tt.some)
 		}
 	}
 }

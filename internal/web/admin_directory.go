@@ -154,7 +154,7 @@ func (s *Server) curationChoices(c echo.Context, l *i18n.Localizer) (choices, er
 		}
 		ch.Organisations = append(ch.Organisations, Option{Value: strconv.FormatInt(o.ID, 10), Label: n, Lang: nl})
 	}
-	sortOptions(ch.Organisations)
+	sortOptions(l, ch.Organisations)
 	ch.Countries, _, ch.Languages, _ = docOptions(l, nil)
 	for _, code := range lang.All {
 		ch.UILanguages = append(ch.UILanguages, Option{Value: string(code), Label: l.LangName(string(code))})
@@ -214,7 +214,7 @@ func (s *Server) adminDirectory(c echo.Context) error {
 			p.Organisations = append(p.Organisations, ov)
 		}
 	}
-	slices.SortFunc(p.Organisations, func(a, b OrgView) int { return compareFolded(a.Name, b.Name) })
+	i18n.Sort(v.l, p.Organisations, func(o OrgView) string { return o.Name })
 	return s.render(c, http.StatusOK, "admin_directory.html", p)
 }
 

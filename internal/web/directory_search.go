@@ -158,11 +158,11 @@ func docOptions(l *i18n.Localizer, orgs []directory.Organisation) (countries, ty
 	for _, code := range directory.SpokenLanguages {
 		langs = append(langs, Option{Value: code, Label: l.LangName(code)})
 	}
-	sortOptions(langs)
+	sortOptions(l, langs)
 	for _, o := range orgs {
 		n, _ := o.Name(l.Lang)
 		organisations = append(organisations, Option{Value: o.Slug, Label: n})
 	}
-	sortOptions(organisations)
+	sortOptions(l, organisations)
 	return
 }

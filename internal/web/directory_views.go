@@ -4,7 +4,6 @@ package web
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/nordcal/nordcal/internal/directory"
 	"github.com/nordcal/nordcal/internal/i18n"
@@ -145,21 +144,10 @@ func (v dirViews) orgTree(os []directory.Organisation) []OrgView {
 			}
 			out = append(out, ov)
 		}
-		slices.SortFunc(out, func(a, b OrgView) int { return compareFolded(a.Name, b.Name) })
+		i18n.Sort(v.l, out, func(o OrgView) string { return o.Name })
 		return out
 	}
 	return build(roots, 0)
-}
-
-func compareFolded(a, b string) int {
-	fa, fb := lang.Fold(a), lang.Fold(b)
-	switch {
-	case fa < fb:
-		return -1
-	case fa > fb:
-		return 1
-	}
-	return 0
 }
 
 func (v dirViews) network(n directory.Network) NetworkView {
@@ -174,7 +162,7 @@ func (v dirViews) networks(ns []directory.Network) []NetworkView {
 	for i, n := range ns {
 		out[i] = v.network(n)
 	}
-	slices.SortFunc(out, func(a, b NetworkView) int { return compareFolded(a.Name, b.Name) })
+	i18n.Sort(v.l, out, func(n NetworkView) string { return n.Name })
 	return out
 }
 

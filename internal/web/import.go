@@ -134,7 +134,7 @@ func (s *Server) importEvents(c echo.Context) error {
 		if p.URL != "" {
 			source = "url"
 		}
-		return fail(http.StatusBadRequest, "validation.failed", FormErrors{source: loc.T(ie.MsgID, argsKV(withLine(ie.Args, ie.Line))...)})
+		return fail(http.StatusBadRequest, "validation.failed", FormErrors{source: loc.T(ie.MsgID, argsKV(loc, withLine(ie.Args, ie.Line))...)})
 	}
 	req := calendar.ImportRequest{Defaults: defaults}
 	if public {
@@ -191,7 +191,7 @@ func withLine(args map[string]any, line int) map[string]any {
 
 // problemText localizes one refused draft: "Line 12: Title: This field is required."
 func problemText(l *i18n.Localizer, p calendar.ImportProblem) string {
-	msg := l.T(p.MsgID, "Line", p.Line, "Max", calendar.MaxImportEvents)
+	msg := l.T(p.MsgID, "Line", p.Line, "Max", l.Number(calendar.MaxImportEvents))
 	if p.Field != "" && p.Field != "uid" {
 		msg = l.T("field."+fieldBase(p.Field)) + ": " + msg
 	}

@@ -40,6 +40,9 @@ func loadLocale(t *testing.T, l lang.Code) map[string]any {
 // formatParts are the template fields i18n.Localizer gives date and time formats.
 var formatParts = []string{"D", "DD", "M", "MM", "Y", "Month", "Mon", "Weekday", "Wkd", "H", "HH"}
 
+// rangeParts are the fields i18n.Localizer.DateRange gives range formats.
+var rangeParts = []string{"D1", "M1", "Month1", "Y1", "D2", "M2", "Month2", "Y2"}
+
 var placeholder = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
 
 func placeholders(v any) []string {
@@ -93,6 +96,11 @@ func TestEveryLanguageHasEveryKey(t *testing.T) {
 			}
 			if strings.HasPrefix(k, "format.date") || k == "format.time" {
 				for _, p := range formatParts {
+					want[p] = true
+				}
+			}
+			if strings.HasPrefix(k, "format.range.") {
+				for _, p := range rangeParts {
 					want[p] = true
 				}
 			}
@@ -206,7 +214,7 @@ func TestEveryUsedMessageIDExists(t *testing.T) {
 		add("clash.level.", lv.String())
 	}
 	add("clash.reason.", "overlap", "same_day", "near", "same_category", "same_network", "same_audience", "same_topics",
-		"same_city", "same_country", "shared_country", "holiday", "protected")
+		"same_city", "same_country", "shared_country", "holiday", "day_off", "protected")
 	add("manage.state.", calendar.StatePending, calendar.StatePublished, calendar.StateRejected, calendar.StateMerged,
 		calendar.StateWithdrawn, calendar.StateCancelled)
 	add("", holiday.NameIDs()...)

@@ -86,7 +86,7 @@ func (s *Server) formOptions(ctx context.Context, l *i18n.Localizer, f EventForm
 	}
 	for _, c := range directory.Countries {
 		if g := groups[c.Code]; len(g.Options) > 0 {
-			sortOptions(g.Options)
+			sortOptions(l, g.Options)
 			o.Organisations = append(o.Organisations, *g)
 		}
 	}
@@ -95,7 +95,7 @@ func (s *Server) formOptions(ctx context.Context, l *i18n.Localizer, f EventForm
 		id := strconv.FormatInt(net.ID, 10)
 		o.Networks = append(o.Networks, Option{Value: id, Label: n, Lang: nl, Selected: f.Has("networks", id)})
 	}
-	sortOptions(o.Networks)
+	sortOptions(l, o.Networks)
 	return o, nil
 }
 
@@ -255,9 +255,15 @@ type AlternativeView struct {
 	Label       string
 }
 
-func argsKV(m map[string]any) []any {
+// argsKV turns message arguments into key, value pairs, formatting
+// quantities (limits, sizes) the way l's language writes numbers; a line
+// number stays plain.
+func argsKV(l *i18n.Localizer, m map[string]any) []any {
 	kv := make([]any, 0, 2*len(m))
 	for k, v := range m {
+		if n, ok := v.(int); ok && k != "Line" {
+			v = l.Number(n)
+		}
 		kv = append(kv, k, v)
 	}
 	return kv
@@ -277,12 +283,12 @@ func reasonText(l *i18n.Localizer, r calendar.Reason) string {
 		args["Country"] = l.T("country." + c)
 	}
 	if n, ok := args["Count"].(int); ok {
-		return l.N(r.ID, n, argsKV(args)...)
+		return l.N(r.ID, n, argsKV(l, args)...)
 	}
 	if n, ok := args["Count"].(float64); ok {
-		return l.N(r.ID, int(n), argsKV(args)...)
+		return l.N(r.ID, int(n), argsKV(l, args)...)
 	}
-	return l.T(r.ID, argsKV(args)...)
+	return l.T(r.ID, argsKV(l, args)...)
 }
 
 func (s *Server) reportView(l *i18n.Localizer, r calendar.ClashReport) ReportView {
@@ -334,21 +340,19 @@ func clashView(l *i18n.Localizer, c *calendar.Clash) WarningView {
 }
 
 func holidayView(l *i18n.Localizer, h *calendar.HolidayClash) WarningView {
-	reason := l.T("clash.reason.holiday", "Country", l.T("country."+string(h.Country)))
+	// A day off that is not a holiday by law gets its own sentence, not
+	// "public holiday (not a public holiday …)".
+	id := "clash.reason.holiday"
 	if !h.Official {
-		reason += " (" + l.T("holiday.unofficial") + ")"
+		id = "clash.reason.day_off"
 	}
+	reason := l.T(id, "Country", l.T("country."+string(h.Country)))
 	return WarningView{Level: h.Level.String(), LevelLabel: l.T("clash.level." + h.Level.String()),
 		Kind: "holiday", Title: l.T(h.NameID), TitleLang: l.Lang, When: l.Date(h.Date), Reasons: []string{reason}}
 }
 
 // span formats a day or a span of days.
-func span(l *i18n.Localizer, first, last calendar.Date) string {
-	if first == last {
-		return l.Date(first)
-	}
-	return l.T("format.date_range", "From", l.Date(first), "To", l.Date(last))
-}
+func span(l *i18n.Localizer, first, last calendar.Date) string { return l.DateRange(first, last) }
 
 // sendManageLink mails the manage link, or writes the mail to the log when
 // no SMTP server is configured. A failed mail does not undo the

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -376,6 +377,24 @@ func TestClashAPI(t *testing.T) {
 			}
 			if len(r["alternatives"].([]any)) == 0 {
 				t.Error("no alternatives")
+			}
+		}},
+		{"Midsummer Eve is a day off in Sweden, not a public holiday", "start=2027-06-25&country=SE&lang=sv", 200, func(t *testing.T, r map[string]any) {
+			var reasons []string
+			for _, w := range r["warnings"].([]any) {
+				if w.(map[string]any)["kind"] == "holiday" {
+					for _, x := range w.(map[string]any)["reasons"].([]any) {
+						reasons = append(reasons, x.(string))
+					}
+				}
+			}
+			if !slices.Contains(reasons, "Ledig dag i Sverige: ingen allmän helgdag, men kontoren brukar vara stängda") {
+				t.Errorf("reasons = %q", reasons)
+			}
+			for _, x := range reasons {
+				if strings.Contains(x, "Helgdag") {
+					t.Errorf("a day off must not be called a public holiday: %q", x)
+				}
 			}
 		}},
 		{"timed in a zone", "start=2026-11-26T10:00&end=2026-11-26T12:00&zone=Europe/Helsinki&country=FI", 200, func(t *testing.T, r map[string]any) {

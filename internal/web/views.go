@@ -116,7 +116,7 @@ func when(l *i18n.Localizer, e calendar.Event, loc *time.Location) string {
 		if e.StartDate == e.EndDate {
 			return l.LongDate(e.StartDate)
 		}
-		return l.T("format.date_range", "From", l.Date(e.StartDate), "To", l.Date(e.EndDate))
+		return l.DateRange(e.StartDate, e.EndDate)
 	}
 	s, t := e.Start.In(loc), e.End.In(loc)
 	sd, td := calendar.DateOf(s), calendar.DateOf(t)
@@ -215,23 +215,18 @@ func buildFilterOptions(l *i18n.Localizer, f calendar.Filter, orgs []directory.O
 		}
 		o.Organisers = append(o.Organisers, Option{Value: org.Slug, Label: n, Lang: nl, Selected: slices.Contains(f.Organisers, org.Slug)})
 	}
-	sortOptions(o.Organisers)
+	sortOptions(l, o.Organisers)
 	for _, net := range nets {
 		n, nl := net.Name(l.Lang)
 		o.Networks = append(o.Networks, Option{Value: net.Slug, Label: n, Lang: nl, Selected: slices.Contains(f.Networks, net.Slug)})
 	}
-	sortOptions(o.Networks)
+	sortOptions(l, o.Networks)
 	return o
 }
 
-// sortOptions orders options by label ignoring case and accents, folding
-// each label once.
-func sortOptions(o []Option) {
-	keys := make(map[string]string, len(o))
-	for _, opt := range o {
-		keys[opt.Label] = lang.Fold(opt.Label)
-	}
-	slices.SortStableFunc(o, func(a, b Option) int { return strings.Compare(keys[a.Label], keys[b.Label]) })
+// sortOptions orders options by label in the reader's alphabet.
+func sortOptions(l *i18n.Localizer, o []Option) {
+	i18n.Sort(l, o, func(opt Option) string { return opt.Label })
 }
 
 // Chip is one active filter value with a link that removes it.

@@ -122,7 +122,7 @@ func (s *Server) renderMonth(c echo.Context, y int, m time.Month) error {
 	p := monthPage{Page: s.page(c, "month.title", "Month", l.MonthYear(y, m)), Heading: l.MonthYear(y, m), Count: len(evs)}
 	p.Nav = "calendar"
 	for i := 1; i <= 7; i++ {
-		p.Weekdays = append(p.Weekdays, l.WeekdayName(time.Weekday(i%7)))
+		p.Weekdays = append(p.Weekdays, i18n.Capital(l.WeekdayName(time.Weekday(i%7))))
 	}
 	for d := gridStart; !d.After(gridEnd); d = d.AddDays(7) {
 		_, w := d.ISOWeek()
@@ -246,7 +246,7 @@ func (s *Server) renderYear(c echo.Context, y int) error {
 		p.DayNums = append(p.DayNums, d)
 	}
 	for m := time.January; m <= time.December; m++ {
-		row := YearMonth{Name: l.MonthName(m), URL: withQuery(fmt.Sprintf("%s/calendar/%d/%02d", base, y, m), q)}
+		row := YearMonth{Name: i18n.Capital(l.MonthName(m)), URL: withQuery(fmt.Sprintf("%s/calendar/%d/%02d", base, y, m), q)}
 		for d := 1; d <= 31; d++ {
 			date := calendar.Date{Year: y, Month: m, Day: d}
 			if calendar.DateOf(date.In(time.UTC)) != date {
