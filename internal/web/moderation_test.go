@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -51,6 +52,37 @@ func TestModerationQueueIsPaged(t *testing.T) {
 		res, doc := sec.get("/admin/moderation?" + bad)
 		if res.StatusCode != http.StatusBadRequest || !strings.Contains(doc.Find(".error-fields").Text(), en.T("filter.bad_page")) {
 			t.Errorf("?%s: %d, want 400 with the page message", bad, res.StatusCode)
+		}
+	}
+}
+
+// TestReviewPageSpeaksToTheSecretariat: the sender's details carry labels
+// for the reader (not the submitter's "Your name"), and the hint meant for
+// submitters ("you can still send") is not shown.
+func TestReviewPageSpeaksToTheSecretariat(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	om := a.ev["Helsinki conference"].Organisers[0]
+	day := calendar.Date{Year: 2027, Month: 3, Day: 2}
+	e := calendar.Event{OriginalLang: lang.EN, Texts: map[lang.Code]calendar.Text{lang.EN: {Title: "Review me"}},
+		AllDay: true, StartDate: day, EndDate: day, Zone: "Europe/Oslo", City: "Tromsø", Country: "NO",
+		Attendance: calendar.OnSite, Category: calendar.Meeting, Audience: calendar.Open, Organisers: []directory.Organisation{{ID: om.ID}}}
+	if _, err := a.cal.Submit(context.Background(), &e, &calendar.Submission{Lang: lang.EN, SubmitterName: "Åsa Söderström", SubmitterEmail: "asa@example.org"}); err != nil {
+		t.Fatal(err)
+	}
+	sec := a.browser(t, ts)
+	sec.login("editor@example.org", testPassword)
+	for _, l := range lang.All {
+		loc := a.bundle.For(l)
+		_, doc := sec.get(fmt.Sprintf("/admin/events/%d?lang=%s", e.ID, l))
+		labels := texts(doc, ".admin-event dl.facts dt")
+		if !slices.Contains(labels, loc.T("admin.event.sender_name")) || !slices.Contains(labels, loc.T("admin.event.sender_email")) {
+			t.Errorf("%s: labels %q lack the sender's", l, labels)
+		}
+		if slices.Contains(labels, loc.T("form.submitter_name")) {
+			t.Errorf("%s: the secretariat sees the submitter's own label %q", l, loc.T("form.submitter_name"))
+		}
+		if strings.Contains(doc.Find("#clash-report").Text(), loc.T("clash.not_a_block")) {
+			t.Errorf("%s: the submitters' hint is shown to the secretariat", l)
 		}
 	}
 }
