@@ -214,5 +214,6 @@ func mailer(cfg config.Config, log *slog.Logger) mail.Sender {
 	if cfg.SMTPHost == "" {
 		return mail.Log{Logger: log, From: cfg.MailFrom}
 	}
-	return mail.SMTP{Host: cfg.SMTPHost, Port: cfg.SMTPPort, User: cfg.SMTPUser, Password: cfg.SMTPPassword, From: cfg.MailFrom}
+	return mail.SMTP{Host: cfg.SMTPHost, Port: cfg.SMTPPort, User: cfg.SMTPUser, Password: cfg.SMTPPassword, From: cfg.MailFrom,
+		AllowPlaintext: cfg.SMTPAllowPlaintext}
 }

@@ -40,6 +40,9 @@ type Config struct {
 	SMTPUser     string
 	SMTPPassword string
 	MailFrom     string
+	// SMTPAllowPlaintext lets mails go without TLS to a server that offers
+	// no STARTTLS (port 465 is always TLS).
+	SMTPAllowPlaintext bool
 }
 
 type option struct {
@@ -159,6 +162,14 @@ var options = []option{
 	}},
 	{"smtp-password", "NORDCAL_SMTP_PASSWORD", "", "SMTP password (never logged)", func(c *Config, v string) error {
 		c.SMTPPassword = v
+		return nil
+	}},
+	{"smtp-allow-plaintext", "NORDCAL_SMTP_ALLOW_PLAINTEXT", "false", "send mails unencrypted when the SMTP server offers no STARTTLS (manage links are secrets: only for a server on the same host or a trusted network)", func(c *Config, v string) error {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return errors.New("must be true or false")
+		}
+		c.SMTPAllowPlaintext = b
 		return nil
 	}},
 	{"mail-from", "NORDCAL_SMTP_FROM", "", "sender address of mails (default: the contact address)", func(c *Config, v string) error {

@@ -23,6 +23,9 @@ func TestDefaults(t *testing.T) {
 		c.DefaultLang != "en" || !c.Demo || c.DefaultZone.String() != "Europe/Copenhagen" || c.ContactEmail != "calendar@localhost" {
 		t.Errorf("defaults: %+v", c)
 	}
+	if c.SMTPAllowPlaintext {
+		t.Error("plaintext SMTP must be off by default")
+	}
 }
 
 func TestEnvironmentAndFlags(t *testing.T) {
@@ -56,6 +59,7 @@ func TestInvalidValuesNameTheOption(t *testing.T) {
 		{"NORDCAL_LOG_FORMAT", "xml", "NORDCAL_LOG_FORMAT"},
 		{"NORDCAL_SHUTDOWN_TIMEOUT", "-1s", "NORDCAL_SHUTDOWN_TIMEOUT"},
 		{"NORDCAL_CONTACT_EMAIL", "a@b\r\nBcc: c", "NORDCAL_CONTACT_EMAIL"},
+		{"NORDCAL_SMTP_ALLOW_PLAINTEXT", "sometimes", "NORDCAL_SMTP_ALLOW_PLAINTEXT"},
 	}
 	for _, tt := range tests {
 		_, err := config.Load(nil, env(map[string]string{tt.env: tt.val}), &bytes.Buffer{})
