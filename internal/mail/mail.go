@@ -16,6 +16,8 @@ import (
 	"mime"
 	"net"
 	"net/smtp"
+	"net/url"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -155,17 +157,41 @@ func (s SMTP) Send(ctx context.Context, to, subject, body string) error {
 }
 
 // Log writes messages to the log instead of sending them, for installations
-// without SMTP: the operator can forward a lost manage link by hand.
+// without SMTP. Links in a mail are bearer secrets (manage links), so the
+// log shows each one redacted, never the body: the organiser reads the
+// full link on the confirmation page.
 type Log struct {
 	Logger *slog.Logger
 	From   string
 }
 
-// Send logs the message.
+// Send logs the message's recipient, subject and redacted links.
 func (l Log) Send(_ context.Context, to, subject, body string) error {
 	if _, err := message(l.From, to, subject, body, time.Now()); err != nil {
 		return err
 	}
-	l.Logger.Info("mail not sent (no SMTP configured)", "to", to, "subject", subject, "body", body)
+	l.Logger.Info("mail not sent (no SMTP configured)", "to", to, "subject", subject, "links", RedactLinks(body))
 	return nil
+}
+
+var linkPattern = regexp.MustCompile(`https?://[^\s<>"]+`)
+
+// RedactLinks returns the links in body with the last path segment (where
+// a manage link keeps its token), the query and the fragment replaced:
+// "https://host/fi/manage/[redacted]".
+func RedactLinks(body string) []string {
+	var out []string
+	for _, raw := range linkPattern.FindAllString(body, -1) {
+		u, err := url.Parse(raw)
+		if err != nil {
+			out = append(out, "[redacted]")
+			continue
+		}
+		path := strings.TrimRight(u.Path, "/")
+		if i := strings.LastIndex(path, "/"); i >= 0 && i < len(path)-1 {
+			path = path[:i+1] + "[redacted]"
+		}
+		out = append(out, u.Scheme+"://"+u.Host+path)
+	}
+	return out
 }
