@@ -122,11 +122,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			log.Info("demo data loaded")
 		}
 	}
+	outbox := mail.NewQueue(db.MailQueue(), mailer(cfg, log), mail.Options{Workers: cfg.MailWorkers, DailyCap: cfg.MailDailyCap, Log: log})
+	mailCtx, stopMail := context.WithCancel(ctx)
+	mailDone := make(chan struct{})
+	go func() { outbox.Run(mailCtx); close(mailDone) }()
+	defer func() { stopMail(); <-mailDone }() // before the database closes
 	srv, err := web.New(web.Deps{
 		Calendar: calSvc, Directory: dirSvc, Bundle: bundle, Log: log,
 		BaseURL: cfg.BaseURL, DefaultLang: cfg.DefaultLang, DefaultZone: cfg.DefaultZone,
 		ContactEmail: cfg.ContactEmail, TrustedProxies: cfg.TrustedProxies, Ping: db.Ping,
-		Auth: authSvc, Audit: db, Sessions: db.Sessions(), Mail: mailer(cfg, log),
+		Auth: authSvc, Audit: db, Sessions: db.Sessions(), Mail: outbox,
 	})
 	if err != nil {
 		return err
