@@ -86,6 +86,15 @@ func (q *MailQueue) EnqueueMail(ctx context.Context, m mail.Message, maxPerDay i
 // update on the row's previous claim, so two workers never hold one row.
 func (q *MailQueue) ClaimMail(ctx context.Context, now time.Time, lease time.Duration) (mail.Outgoing, bool, error) {
 	t := millis(now)
+	due := func(tx *gorm.DB) *gorm.DB {
+		return tx.Where("status = ? AND next_attempt_at <= ? AND lease_until <= ?", mailPending, t, t)
+	}
+	// Idle workers poll: a plain read first, so that finding nothing takes
+	// no write lock on SQLite and commits nothing.
+	var n int64
+	if err := due(q.db.gorm.WithContext(ctx).Model(&mailRow{})).Limit(1).Count(&n).Error; err != nil || n == 0 {
+		return mail.Outgoing{}, false, err
+	}
 	b := make([]byte, 16)
 	if _, err := rand.Read(b); err != nil {
 		return mail.Outgoing{}, false, err
@@ -94,7 +103,7 @@ func (q *MailQueue) ClaimMail(ctx context.Context, now time.Time, lease time.Dur
 	var r mailRow
 	claimed := false
 	err := q.db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		sel := tx.Where("status = ? AND next_attempt_at <= ? AND lease_until <= ?", mailPending, t, t).Order("next_attempt_at, id")
+		sel := due(tx).Order("next_attempt_at, id")
 		if q.db.dialect == Postgres {
 			sel = sel.Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"})
 		}
