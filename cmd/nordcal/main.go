@@ -90,11 +90,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if err != nil {
 		return err
 	}
+	outbox := mail.NewQueue(db.MailQueue(), mailer(cfg, log), mail.Options{Workers: cfg.MailWorkers, DailyCap: cfg.MailDailyCap, Log: log})
+	mailCtx, stopMail := context.WithCancel(ctx)
+	mailDone := make(chan struct{})
+	go func() { outbox.Run(mailCtx); close(mailDone) }()
+	defer func() { stopMail(); <-mailDone }() // before the database closes
 	srv, err := web.New(web.Deps{
 		Calendar: calSvc, Directory: dirSvc, Bundle: bundle, Log: log,
 		BaseURL: cfg.BaseURL, DefaultLang: cfg.DefaultLang, DefaultZone: cfg.DefaultZone,
 		ContactEmail: cfg.ContactEmail, TrustedProxies: cfg.TrustedProxies, Ping: db.Ping,
-		Auth: authSvc, Audit: db, Sessions: db.Sessions(), Mail: mailer(cfg, log),
+		Auth: authSvc, Audit: db, Sessions: db.Sessions(), Mail: outbox,
 	})
 	if err != nil {
 		return err
@@ -194,5 +199,6 @@ func mailer(cfg config.Config, log *slog.Logger) mail.Sender {
 	if cfg.SMTPHost == "" {
 		return mail.Log{Logger: log, From: cfg.MailFrom}
 	}
-	return mail.SMTP{Host: cfg.SMTPHost, Port: cfg.SMTPPort, User: cfg.SMTPUser, Password: cfg.SMTPPassword, From: cfg.MailFrom}
+	return mail.SMTP{Host: cfg.SMTPHost, Port: cfg.SMTPPort, User: cfg.SMTPUser, Password: cfg.SMTPPassword, From: cfg.MailFrom,
+		AllowPlaintext: cfg.SMTPAllowPlaintext}
 }

@@ -45,6 +45,13 @@ type Config struct {
 	SMTPUser     string
 	SMTPPassword string
 	MailFrom     string
+	// SMTPAllowPlaintext lets mails go without TLS to a server that offers
+	// no STARTTLS (port 465 is always TLS).
+	SMTPAllowPlaintext bool
+	// MailWorkers send queued mail in parallel, one SMTP connection each;
+	// MailDailyCap is the most mails one address gets in 24 hours.
+	MailWorkers  int
+	MailDailyCap int
 }
 
 type option struct {
@@ -164,6 +171,30 @@ var options = []option{
 	}},
 	{"smtp-password", "NORDCAL_SMTP_PASSWORD", "", "SMTP password (never logged)", func(c *Config, v string) error {
 		c.SMTPPassword = v
+		return nil
+	}},
+	{"smtp-allow-plaintext", "NORDCAL_SMTP_ALLOW_PLAINTEXT", "false", "send mails unencrypted when the SMTP server offers no STARTTLS (manage links are secrets: only for a server on the same host or a trusted network)", func(c *Config, v string) error {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return errors.New("must be true or false")
+		}
+		c.SMTPAllowPlaintext = b
+		return nil
+	}},
+	{"mail-workers", "NORDCAL_MAIL_WORKERS", "2", "mail queue workers per instance, each with at most one SMTP connection", func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 16 {
+			return errors.New("must be a whole number from 1 to 16")
+		}
+		c.MailWorkers = n
+		return nil
+	}},
+	{"mail-daily-cap", "NORDCAL_MAIL_DAILY_CAP", "10", "most mails one e-mail address gets in 24 hours; further ones are not sent", func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			return errors.New("must be a whole number from 1 to 1000")
+		}
+		c.MailDailyCap = n
 		return nil
 	}},
 	{"mail-from", "NORDCAL_SMTP_FROM", "", "sender address of mails (default: the contact address)", func(c *Config, v string) error {

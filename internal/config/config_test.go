@@ -23,6 +23,12 @@ func TestDefaults(t *testing.T) {
 		c.DefaultLang != "en" || !c.Demo || c.DefaultZone.String() != "Europe/Copenhagen" || c.ContactEmail != "calendar@localhost" {
 		t.Errorf("defaults: %+v", c)
 	}
+	if c.SMTPAllowPlaintext {
+		t.Error("plaintext SMTP must be off by default")
+	}
+	if c.MailWorkers != 2 || c.MailDailyCap != 10 {
+		t.Errorf("mail queue defaults: %d workers, cap %d", c.MailWorkers, c.MailDailyCap)
+	}
 }
 
 // TestListenAddressAndBaseURL: a demo installation (whose admin password is
@@ -101,6 +107,9 @@ func TestInvalidValuesNameTheOption(t *testing.T) {
 		{"NORDCAL_LOG_FORMAT", "xml", "NORDCAL_LOG_FORMAT"},
 		{"NORDCAL_SHUTDOWN_TIMEOUT", "-1s", "NORDCAL_SHUTDOWN_TIMEOUT"},
 		{"NORDCAL_CONTACT_EMAIL", "a@b\r\nBcc: c", "NORDCAL_CONTACT_EMAIL"},
+		{"NORDCAL_SMTP_ALLOW_PLAINTEXT", "sometimes", "NORDCAL_SMTP_ALLOW_PLAINTEXT"},
+		{"NORDCAL_MAIL_WORKERS", "0", "NORDCAL_MAIL_WORKERS"},
+		{"NORDCAL_MAIL_DAILY_CAP", "-3", "NORDCAL_MAIL_DAILY_CAP"},
 	}
 	for _, tt := range tests {
 		_, err := config.Load(nil, env(map[string]string{tt.env: tt.val}), &bytes.Buffer{})

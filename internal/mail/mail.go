@@ -2,17 +2,22 @@
 
 // Package mail sends nordcal's few e-mails (manage links for organisers)
 // through an SMTP server, or writes them to the log when none is set up.
+// Mails go out through a persistent queue (see Queue), never straight from
+// a request.
 package mail
 
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
 	"mime"
 	"net"
 	"net/smtp"
+	"net/url"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -25,16 +30,30 @@ type Sender interface {
 // ErrHeader is returned for a recipient or subject that would inject headers.
 var ErrHeader = errors.New("mail: line break or invalid address in a header value")
 
-// message builds an RFC 5322 message; header values never carry CR or LF
-// (ASVS 5.2.3), and the subject is encoded for non-ASCII letters.
-func message(from, to, subject, body string, now time.Time) ([]byte, error) {
+// ErrNoSTARTTLS is returned when a server on a port other than 465 does not
+// offer STARTTLS and plaintext is not allowed: manage links are bearer
+// tokens and must not cross the network in the clear.
+var ErrNoSTARTTLS = errors.New("mail: the SMTP server offers no STARTTLS and plaintext is not allowed")
+
+// checkHeaders refuses header values that would inject headers or
+// recipients (ASVS 5.2.3).
+func checkHeaders(from, to, subject string) error {
 	for _, v := range []string{from, to, subject} {
 		if strings.ContainsAny(v, "\r\n") {
-			return nil, ErrHeader
+			return ErrHeader
 		}
 	}
 	if strings.ContainsAny(to, " <>,;\"") || !strings.Contains(to, "@") {
-		return nil, ErrHeader
+		return ErrHeader
+	}
+	return nil
+}
+
+// message builds an RFC 5322 message; header values never carry CR or LF
+// (ASVS 5.2.3), and the subject is encoded for non-ASCII letters.
+func message(from, to, subject, body string, now time.Time) ([]byte, error) {
+	if err := checkHeaders(from, to, subject); err != nil {
+		return nil, err
 	}
 	var b strings.Builder
 	b.WriteString("From: " + from + "\r\n")
@@ -49,7 +68,8 @@ func message(from, to, subject, body string, now time.Time) ([]byte, error) {
 }
 
 // SMTP sends through a submission server with STARTTLS (or implicit TLS on
-// port 465) and optional PLAIN authentication.
+// port 465) and optional PLAIN authentication. Each Send is one connection
+// carrying one message; the queue's few workers bound how many are open.
 type SMTP struct {
 	Host     string
 	Port     int
@@ -57,6 +77,15 @@ type SMTP struct {
 	Password string
 	From     string
 	Timeout  time.Duration
+	// AllowPlaintext sends without TLS when a server on a port other than
+	// 465 offers no STARTTLS; without it such a server gets ErrNoSTARTTLS.
+	AllowPlaintext bool
+	// RootCAs verifies the server's certificate; nil uses the system pool.
+	RootCAs *x509.CertPool
+}
+
+func (s SMTP) tlsConfig() *tls.Config {
+	return &tls.Config{ServerName: s.Host, MinVersion: tls.VersionTLS12, RootCAs: s.RootCAs}
 }
 
 // Send delivers one message.
@@ -75,7 +104,7 @@ func (s SMTP) Send(ctx context.Context, to, subject, body string) error {
 	d := net.Dialer{}
 	var conn net.Conn
 	if s.Port == 465 {
-		conn, err = (&tls.Dialer{NetDialer: &d, Config: &tls.Config{ServerName: s.Host, MinVersion: tls.VersionTLS12}}).DialContext(ctx, "tcp", addr)
+		conn, err = (&tls.Dialer{NetDialer: &d, Config: s.tlsConfig()}).DialContext(ctx, "tcp", addr)
 	} else {
 		conn, err = d.DialContext(ctx, "tcp", addr)
 	}
@@ -91,9 +120,16 @@ func (s SMTP) Send(ctx context.Context, to, subject, body string) error {
 		return err
 	}
 	defer c.Close()
-	if ok, _ := c.Extension("STARTTLS"); ok && s.Port != 465 {
-		if err := c.StartTLS(&tls.Config{ServerName: s.Host, MinVersion: tls.VersionTLS12}); err != nil {
-			return err
+	if s.Port != 465 {
+		ok, _ := c.Extension("STARTTLS")
+		switch {
+		case ok:
+			if err := c.StartTLS(s.tlsConfig()); err != nil {
+				return err
+			}
+		case !s.AllowPlaintext:
+			_ = c.Quit()
+			return ErrNoSTARTTLS
 		}
 	}
 	if s.User != "" {
@@ -121,17 +157,41 @@ func (s SMTP) Send(ctx context.Context, to, subject, body string) error {
 }
 
 // Log writes messages to the log instead of sending them, for installations
-// without SMTP: the operator can forward a lost manage link by hand.
+// without SMTP. Links in a mail are bearer secrets (manage links), so the
+// log shows each one redacted, never the body: the organiser reads the
+// full link on the confirmation page.
 type Log struct {
 	Logger *slog.Logger
 	From   string
 }
 
-// Send logs the message.
+// Send logs the message's recipient, subject and redacted links.
 func (l Log) Send(_ context.Context, to, subject, body string) error {
 	if _, err := message(l.From, to, subject, body, time.Now()); err != nil {
 		return err
 	}
-	l.Logger.Info("mail not sent (no SMTP configured)", "to", to, "subject", subject, "body", body)
+	l.Logger.Info("mail not sent (no SMTP configured)", "to", to, "subject", subject, "links", RedactLinks(body))
 	return nil
+}
+
+var linkPattern = regexp.MustCompile(`https?://[^\s<>"]+`)
+
+// RedactLinks returns the links in body with the last path segment (where
+// a manage link keeps its token), the query and the fragment replaced:
+// "https://host/fi/manage/[redacted]".
+func RedactLinks(body string) []string {
+	var out []string
+	for _, raw := range linkPattern.FindAllString(body, -1) {
+		u, err := url.Parse(raw)
+		if err != nil {
+			out = append(out, "[redacted]")
+			continue
+		}
+		path := strings.TrimRight(u.Path, "/")
+		if i := strings.LastIndex(path, "/"); i >= 0 && i < len(path)-1 {
+			path = path[:i+1] + "[redacted]"
+		}
+		out = append(out, u.Scheme+"://"+u.Host+path)
+	}
+	return out
 }

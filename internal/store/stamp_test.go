@@ -29,6 +29,7 @@ var unstampedTables = map[string]string{
 	"person_titles":    "directory pages are not cached",
 	"network_members":  "directory pages are not cached",
 	"documents":        "directory pages are not cached",
+	"mail_queue":       "outgoing mail, never shown",
 }
 
 // stampTriggers returns, per table, the operations (INSERT, UPDATE,

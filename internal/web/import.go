@@ -163,11 +163,12 @@ func (s *Server) importEvents(c echo.Context) error {
 		p.Error, p.Fields = msg, fields
 		return s.renderImport(c, code, p)
 	}
+	var links []manageLink
 	for _, d := range done {
 		v := ImportedView{Event: eventView(loc, d.Event, s.viewerZone(c)), Updated: d.Updated}
 		if d.Token != "" && public {
 			v.Link = s.absURL("/" + string(l) + "/manage/" + d.Token)
-			s.sendManageLink(ctx, calendar.Receipt{Event: d.Event, Submission: req.Submitter, Token: d.Token})
+			links = append(links, manageLink{Event: d.Event, Token: d.Token})
 		}
 		switch {
 		case d.Updated:
@@ -176,6 +177,9 @@ func (s *Server) importEvents(c echo.Context) error {
 			p.Unchanged++
 		}
 		p.Done = append(p.Done, v)
+	}
+	if len(links) > 0 {
+		s.mailManageLinks(ctx, req.Submitter, links)
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return s.renderImport(c, http.StatusOK, p)

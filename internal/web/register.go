@@ -172,7 +172,7 @@ func (s *Server) submitEvent(c echo.Context) error {
 		}
 		return s.renderEventForm(c, code, f, fields, msg, report)
 	}
-	s.sendManageLink(ctx, receipt)
+	s.mailManageLinks(ctx, receipt.Submission, []manageLink{{Event: receipt.Event, Token: receipt.Token}})
 	return c.Redirect(http.StatusSeeOther, "/"+string(l)+"/manage/"+receipt.Token+"?submitted=1")
 }
 
@@ -353,29 +353,6 @@ func holidayView(l *i18n.Localizer, h *calendar.HolidayClash) WarningView {
 
 // span formats a day or a span of days.
 func span(l *i18n.Localizer, first, last calendar.Date) string { return l.DateRange(first, last) }
-
-// sendManageLink mails the manage link, or writes the mail to the log when
-// no SMTP server is configured. A failed mail does not undo the
-// submission: the link is on the confirmation page too.
-func (s *Server) sendManageLink(ctx context.Context, r calendar.Receipt) {
-	if s.Mail == nil {
-		return
-	}
-	// The mail goes out after the answer: a slow SMTP server must not hold
-	// the submitter's page.
-	ctx = context.WithoutCancel(ctx)
-	go s.mailManageLink(ctx, r)
-}
-
-func (s *Server) mailManageLink(ctx context.Context, r calendar.Receipt) {
-	l := s.Bundle.For(r.Submission.Lang)
-	title, _ := r.Event.Title(r.Submission.Lang)
-	link := s.absURL("/" + string(r.Submission.Lang) + "/manage/" + r.Token)
-	body := l.T("mail.submitted.body", "Name", r.Submission.SubmitterName, "Title", title, "Link", link)
-	if err := s.Mail.Send(ctx, r.Submission.SubmitterEmail, l.T("mail.submitted.subject", "Title", title), body); err != nil && s.Log != nil {
-		s.Log.Error("manage-link mail failed", "event", r.Event.ID, "error", err.Error())
-	}
-}
 
 func (s *Server) absURL(path string) string {
 	u := *s.BaseURL

@@ -51,8 +51,8 @@ type Deps struct {
 	Auth     *auth.Service
 	Audit    audit.Store
 	Sessions scs.Store
-	// Mail sends manage links; nil sends nothing.
-	Mail mail.Sender
+	// Mail queues manage-link mails; nil sends nothing.
+	Mail mail.Outbox
 	// ImportClient fetches calendars for import; nil uses a client that
 	// reaches public https addresses only.
 	ImportClient *http.Client
