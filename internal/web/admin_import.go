@@ -111,7 +111,7 @@ func (s *Server) renderCSVImport(c echo.Context, kind directory.ImportKind, text
 				rv.Errors = append(rv.Errors, FieldError{Field: f, Label: f, Message: l.T(m)})
 			}
 			sort.Slice(rv.Errors, func(i, j int) bool { return rv.Errors[i].Field < rv.Errors[j].Field })
-			rv.Changes = auditRows(l, []audit.Entry{{Changes: r.Changes}})[0].Changes
+			rv.Changes = auditRows(l, s.viewerZone(c), []audit.Entry{{Changes: r.Changes}})[0].Changes
 			p.Rows = append(p.Rows, rv)
 		}
 	}

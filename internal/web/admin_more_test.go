@@ -3,13 +3,20 @@
 package web_test
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"github.com/nordcal/nordcal/internal/auth"
+	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/directory"
 	"github.com/nordcal/nordcal/internal/lang"
 )
 
@@ -105,4 +112,50 @@ func FuzzAdminForms(f *testing.F) {
 			t.Fatalf("GET audit %q: %d", body, rec.Code)
 		}
 	})
+}
+
+// TestEventAuditReadsInTheReadersLanguage: an event's recorded fields and
+// coded values are named in the reader's language, times are in the
+// reader's zone with the zone named, and the entry links to the event.
+func TestEventAuditReadsInTheReadersLanguage(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	om := a.ev["Helsinki conference"].Organisers[0]
+	e := calendar.Event{OriginalLang: lang.EN, Texts: map[lang.Code]calendar.Text{lang.EN: {Title: "Audited seminar"}},
+		Start: time.Date(2027, 3, 2, 9, 0, 0, 0, time.UTC), End: time.Date(2027, 3, 2, 11, 0, 0, 0, time.UTC),
+		Zone: "Europe/Oslo", City: "Tromsø", Country: "NO", Attendance: calendar.OnSite, Category: calendar.Seminar,
+		Audience: calendar.Open, Organisers: []directory.Organisation{{ID: om.ID}}}
+	if _, err := a.cal.Submit(context.Background(), &e, &calendar.Submission{Lang: lang.EN, SubmitterName: "S", SubmitterEmail: "s@example.org"}); err != nil {
+		t.Fatal(err)
+	}
+	b := a.browser(t, ts)
+	b.login("admin@example.org", testPassword)
+	sv := a.bundle.For(lang.SV)
+	_, doc := b.get("/admin/audit?type=event&lang=sv")
+	var row *goquery.Selection
+	doc.Find("table.data tbody tr").EachWithBreak(func(_ int, r *goquery.Selection) bool {
+		if strings.Contains(r.Text(), "Audited seminar") {
+			row = r
+			return false
+		}
+		return true
+	})
+	if row == nil {
+		t.Fatal("no audit row for the submission")
+	}
+	text := row.Text()
+	for _, want := range []string{sv.T("field.category"), sv.T("category.seminar"), sv.T("field.country"), sv.T("country.NO"),
+		sv.T("field.attendance"), sv.T("attendance.onsite"), sv.T("field.title") + " (" + sv.LangName("en") + ")",
+		"10.00", "UTC+1"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the Swedish audit row lacks %q:\n%s", want, text)
+		}
+	}
+	for _, raw := range []string{"onsite", "title_en", "2027-03-02T09:00Z"} {
+		if strings.Contains(text, raw) {
+			t.Errorf("raw value %q shown to the reader", raw)
+		}
+	}
+	if href := row.Find("a").AttrOr("href", ""); href != fmt.Sprintf("/admin/events/%d", e.ID) {
+		t.Errorf("record link %q", href)
+	}
 }

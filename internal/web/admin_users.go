@@ -3,6 +3,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -152,10 +153,13 @@ func (s *Server) resetUserPassword(c echo.Context) error {
 }
 
 // AuditRow is an audit entry prepared for reading: field names and coded
-// values in the reader's language.
+// values in the reader's language, the time in the reader's zone, and a
+// link to the record.
 type AuditRow struct {
 	audit.Entry
-	Changes []AuditChange
+	When      string
+	RecordURL string
+	Changes   []AuditChange
 }
 
 // AuditChange is one changed field, localized.
@@ -163,39 +167,118 @@ type AuditChange struct {
 	Label, Before, After string
 }
 
-// auditLabels names the recorded fields with message IDs every locale has.
+// auditLabels names the recorded fields whose message ID is not field.<name>.
 var auditLabels = map[string]string{"email": "admin.field.email", "name": "admin.field.name", "role": "admin.field.role",
-	"disabled": "admin.users.status", "second_factor": "admin.users.second_factor", "password": "admin.field.password"}
+	"disabled": "admin.users.status", "second_factor": "admin.users.second_factor", "password": "admin.field.password",
+	"all_day": "form.all_day", "registration_deadline": "form.registration_deadline"}
 
-func auditValue(l *i18n.Localizer, field, v string) string {
-	switch {
-	case v == "":
+// auditCodes are the fields whose values are codes with a message each.
+var auditCodes = map[string]string{"status": "status.", "country": "country.", "attendance": "attendance.",
+	"category": "category.", "audience": "audience.", "topics": "topic.", "role": "role."}
+
+// auditLabel names field in l's language: a title or description in one
+// language says which ("Title (Swedish)").
+func auditLabel(l *i18n.Localizer, field string) string {
+	if id, ok := auditLabels[field]; ok {
+		return l.T(id)
+	}
+	for _, f := range []string{"title", "description"} {
+		if code, ok := strings.CutPrefix(field, f+"_"); ok {
+			return l.T("field."+f) + " (" + l.LangName(code) + ")"
+		}
+	}
+	if id := "field." + field; l.T(id) != id {
+		return l.T(id)
+	}
+	return field
+}
+
+func auditValue(l *i18n.Localizer, zone *time.Location, field, v string) string {
+	if v == "" {
 		return ""
-	case field == "role":
-		return l.T("role." + v)
-	case field == "disabled" && v == "true":
-		return l.T("admin.users.disabled")
-	case field == "disabled":
+	}
+	if prefix, ok := auditCodes[field]; ok {
+		parts := strings.Split(v, ",")
+		for i, p := range parts {
+			if t := l.T(prefix + p); t != prefix+p {
+				parts[i] = t
+			}
+		}
+		return strings.Join(parts, ", ")
+	}
+	switch field {
+	case "disabled":
+		if v == "true" {
+			return l.T("admin.users.disabled")
+		}
 		return l.T("admin.users.active")
-	case field == "second_factor" && v == "on":
-		return l.T("admin.users.yes")
-	case field == "second_factor":
+	case "second_factor":
+		if v == "on" {
+			return l.T("admin.users.yes")
+		}
 		return l.T("admin.users.no")
+	case "all_day":
+		if v == "true" {
+			return l.T("admin.users.yes")
+		}
+		return l.T("admin.users.no")
+	case "languages":
+		parts := strings.Split(v, ",")
+		for i, p := range parts {
+			parts[i] = l.LangName(p)
+		}
+		return strings.Join(parts, ", ")
+	case "start", "end":
+		if t, err := time.Parse("2006-01-02T15:04Z", v); err == nil && zone != nil {
+			return auditTime(l, zone, t)
+		}
+	case "registration_deadline":
+		if d, err := calendar.ParseDate(v); err == nil {
+			return l.Date(d)
+		}
 	}
 	return v
 }
 
-func auditRows(l *i18n.Localizer, entries []audit.Entry) []AuditRow {
+// auditTime is an instant in zone, with the zone named.
+func auditTime(l *i18n.Localizer, zone *time.Location, t time.Time) string {
+	lt := t.In(zone)
+	return l.Date(calendar.DateOf(lt)) + " " + l.Time(lt) + " (" + zoneLabel(l, zone, t) + ")"
+}
+
+// auditRecordURL links an entry to the record it changed, where the
+// secretariat area has a page for it.
+func auditRecordURL(e audit.Entry) string {
+	switch e.RecordType {
+	case "event":
+		return fmt.Sprintf("/admin/events/%d", e.RecordID)
+	case "user":
+		return fmt.Sprintf("/admin/users/%d", e.RecordID)
+	case "person":
+		return fmt.Sprintf("/admin/directory/people/%d", e.RecordID)
+	case "organisation":
+		return fmt.Sprintf("/admin/directory/organisations/%d", e.RecordID)
+	case "protected_date":
+		return "/admin/protected"
+	}
+	return ""
+}
+
+// auditRows prepares entries for l's reader in zone (nil: times as
+// recorded, for previews that have no time).
+func auditRows(l *i18n.Localizer, zone *time.Location, entries []audit.Entry) []AuditRow {
 	out := make([]AuditRow, len(entries))
 	for i, e := range entries {
 		out[i].Entry = e
+		if zone != nil && !e.At.IsZero() {
+			out[i].When = auditTime(l, zone, e.At)
+		}
+		if e.RecordID != 0 {
+			out[i].RecordURL = auditRecordURL(e)
+		}
 		for _, c := range e.Changes {
-			label := c.Field
-			if id, ok := auditLabels[c.Field]; ok {
-				label = l.T(id)
-			}
-			out[i].Changes = append(out[i].Changes, AuditChange{Label: label,
-				Before: auditValue(l, c.Field, c.Before), After: auditValue(l, c.Field, c.After)})
+			out[i].Changes = append(out[i].Changes, AuditChange{Label: auditLabel(l, c.Field),
+				Before: auditValue(l, zone, c.Field, c.Before), After: auditValue(l, zone, c.Field, c.After)})
 		}
 	}
 	return out
@@ -256,7 +339,7 @@ func (s *Server) auditLog(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := auditPage{Page: s.adminPage(c, "admin.audit.title"), Entries: auditRows(s.Bundle.For(langOf(c)), entries), Total: total, Actor: f.Actor, Type: f.RecordType,
+	p := auditPage{Page: s.adminPage(c, "admin.audit.title"), Entries: auditRows(s.Bundle.For(langOf(c)), s.viewerZone(c), entries), Total: total, Actor: f.Actor, Type: f.RecordType,
 		From: c.QueryParam("from"), To: c.QueryParam("to")}
 	q := c.QueryParams()
 	if page > 1 {
