@@ -199,6 +199,20 @@ func (l *Localizer) MonthYear(y int, m time.Month) string {
 // start with a capital there.
 func (l *Localizer) Heading(id string, kv ...any) string { return Capital(l.T(id, kv...)) }
 
+// Lower returns s with its first letter in lower case, for a label used
+// inside running text ("Most serious: serious"); an abbreviation (two
+// capitals, "EU", "NGO") is left as it is.
+func Lower(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError || !unicode.IsUpper(r) {
+		return s
+	}
+	if r2, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(r2) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
 // Capital returns s with its first letter in upper case.
 func Capital(s string) string {
 	r, n := utf8.DecodeRuneInString(s)

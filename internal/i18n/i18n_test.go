@@ -259,3 +259,11 @@ func TestNumberAndCountsFollowEachLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestLowerKeepsAbbreviations(t *testing.T) {
+	for in, want := range map[string]string{"Serious": "serious", "Vakava": "vakava", "Ålands": "ålands", "EU meeting": "EU meeting", "NGO": "NGO", "": "", "x": "x"} {
+		if got := i18n.Lower(in); got != want {
+			t.Errorf("Lower(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -232,6 +232,7 @@ type ReportView struct {
 	Clear        bool
 	Worst        string
 	WorstLabel   string
+	WorstText    string // "Most serious: serious." in running text
 	Summary      string
 	Items        []WarningView
 	Alternatives []AlternativeView
@@ -277,7 +278,7 @@ func reasonText(l *i18n.Localizer, r calendar.Reason) string {
 		args[k] = v
 	}
 	if c, ok := args["Category"].(string); ok {
-		args["Category"] = l.T("category." + c)
+		args["Category"] = i18n.Lower(l.T("category." + c))
 	}
 	if c, ok := args["Country"].(string); ok {
 		args["Country"] = l.T("country." + c)
@@ -295,6 +296,7 @@ func (s *Server) reportView(l *i18n.Localizer, r calendar.ClashReport) ReportVie
 	v := ReportView{Clear: r.Count() == 0}
 	if w := r.Worst(); w != 0 {
 		v.Worst, v.WorstLabel = w.String(), l.T("clash.level."+w.String())
+		v.WorstText = l.T("clash.worst", "Level", i18n.Lower(v.WorstLabel))
 	}
 	v.Summary = l.N("clash.summary", r.Count())
 	for _, f := range r.Findings() {

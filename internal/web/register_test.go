@@ -77,6 +77,11 @@ func TestRegistrationFlow(t *testing.T) {
 	if v, _ := doc.Find("#title_en").Attr("value"); v != "Nordic labour trafficking conference" {
 		t.Errorf("check lost the title: %q", v)
 	}
+	// Levels and categories read in lower case inside sentences.
+	if summary := doc.Find("#clash-report p strong").Parent().Text(); !strings.Contains(summary, "Most serious: serious.") &&
+		!strings.Contains(summary, "Most serious: moderate.") && !strings.Contains(summary, "Most serious: minor.") {
+		t.Errorf("worst level in running text: %q", summary)
+	}
 
 	// 2. Submitting stores a pending event and shows the manage link.
 	form.Set("action", "submit")
