@@ -3,13 +3,16 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	ics "github.com/arran4/golang-ical"
 
+	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/lang"
 )
 
@@ -144,5 +147,65 @@ func TestEventFormRefusesInvisibleCharactersAndMailtoParts(t *testing.T) {
 	if res, doc := org.post("/en/events/new", form); res.StatusCode != http.StatusBadRequest ||
 		fieldMessage(doc, "description_en") != enMessage(t, "validation.invisible") {
 		t.Errorf("a description with an override: %d %q", res.StatusCode, fieldMessage(doc, "description_en"))
+	}
+}
+
+// TestPublishedEventWithANewAddressGoesBackToModeration: the manage link
+// may move a published event at once, but a new contact address (which
+// becomes a mailto: link and the feed's ORGANIZER) waits for the
+// secretariat, and the event is not public meanwhile.
+func TestPublishedEventWithANewAddressGoesBackToModeration(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	org := a.browser(t, ts)
+	form := registration(a, org)
+	form.Set("title_en", "Reviewed twice")
+	form.Set("contact_email", "info@example.org")
+	r := register(t, a, org, ts, form)
+	approve := func() {
+		t.Helper()
+		_, doc := r.sec.get(r.path)
+		if res, _ := r.sec.post(r.path+"/approve", formFields(doc, `form[action$="/approve"]`)); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("approve: %d", res.StatusCode)
+		}
+	}
+	approve()
+	save := func(field, value string) {
+		t.Helper()
+		_, doc := org.get(r.manage)
+		edit := formFields(doc, "form.event-form")
+		edit.Set(field, value)
+		if res, doc := org.post(r.manage, edit); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("save %s: %d %q", field, res.StatusCode, texts(doc, ".error-summary, .field-error"))
+		}
+	}
+	status := func() calendar.Status {
+		e, _ := a.db.EventByID(context.Background(), r.ev.ID)
+		return e.Status
+	}
+	_, doc := org.get(r.manage)
+	if !strings.Contains(doc.Find("p.hint").Text(), enMessage(t, "manage.review_hint")) {
+		t.Errorf("the edit form of a published event does not say what goes back to review: %q", doc.Find("p.hint").Text())
+	}
+	save("venue", "Oslo Kongressenter")
+	if st := status(); st != calendar.Published {
+		t.Fatalf("a new venue: %s, want published at once", st)
+	}
+	save("contact_email", "desk@example.org")
+	if st := status(); st != calendar.Pending {
+		t.Fatalf("a new contact address: %s, want pending", st)
+	}
+	if _, ok := feedEvents(t, org)[r.ev.UID]; ok {
+		t.Error("the event with an unreviewed address is still in the public feed")
+	}
+	_, doc = r.sec.get("/admin/moderation")
+	if !strings.Contains(doc.Text(), "Reviewed twice") {
+		t.Error("the edited event is not in the moderation queue")
+	}
+	approve()
+	if st := status(); st != calendar.Published {
+		t.Fatalf("approved again: %s", st)
+	}
+	if e, ok := feedEvents(t, org)[r.ev.UID]; !ok || prop(e, ics.ComponentPropertyOrganizer) != "mailto:desk@example.org" {
+		t.Errorf("the approved address is not the feed's ORGANIZER: %v", ok)
 	}
 }
