@@ -105,10 +105,11 @@ func New(d Deps) (*Server, error) {
 		selfCompressed: cachedPages{}}
 	s.ownFeeds = s.feedRecogniser()
 	e.HTTPErrorHandler = s.handleError
+	// The security headers and the language come before everything that
+	// can answer early (logRequests renders the errors of what follows it,
+	// BodyLimit's 413, limitQuery's 400, a recovered panic), so that every
+	// answer carries the headers and is in the reader's language.
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: newRequestIDs()}))
-	e.Use(s.logRequests)
-	e.Use(middleware.Recover())
-	e.Use(middleware.BodyLimit("1M"))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		ContentTypeNosniff: "nosniff",
 		XFrameOptions:      "DENY",
@@ -118,6 +119,9 @@ func New(d Deps) (*Server, error) {
 	}))
 	e.Use(hsts(d.BaseURL))
 	e.Use(s.resolveLang)
+	e.Use(s.logRequests)
+	e.Use(middleware.Recover())
+	e.Use(middleware.BodyLimit("1M"))
 	e.Use(limitQuery)
 	s.routes()
 	return s, nil
