@@ -41,9 +41,12 @@ import (
 //   - Those pages and exports are marked noindex (meta robots and
 //     X-Robots-Tag), so addresses do not leak into search engines, which
 //     harvesters mine.
-//   - They share a per-client rate limit (contactLimiter): enough for a
-//     person clicking through contacts or downloading a few files, far
-//     too slow to walk thousands of people.
+//   - They share a per-client rate limit of requests (contactLimiter) and
+//     a per-client budget of people (contactBudget): each answer is charged
+//     one unit per person whose details it carries, so one large export
+//     costs as much as opening that many person pages. Enough for a person
+//     clicking through contacts or downloading a few files, far too slow to
+//     walk thousands of people.
 //
 // Hidden and secretariat-only people never appear at all (directory.Viewer).
 
@@ -114,6 +117,9 @@ func (s *Server) card(v dirViews, p directory.Person) vcard.Card {
 
 // sendVCards answers with the cards of people as one text/vcard file.
 func (s *Server) sendVCards(c echo.Context, v dirViews, people []directory.Person, filename string) error {
+	if err := s.contacts.charge(c, len(people)); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	cards := make([]vcard.Card, len(people))
 	for i, p := range people {
@@ -349,6 +355,9 @@ func (s *Server) exportCSV(kind string) echo.HandlerFunc {
 		}
 		sc, err := s.scope(c, v, kind)
 		if err != nil {
+			return err
+		}
+		if err := s.contacts.charge(c, len(sc.people)); err != nil {
 			return err
 		}
 		var rows [][]string

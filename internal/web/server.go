@@ -74,6 +74,9 @@ type Server struct {
 	// ownFeeds recognises the text our feeds write, in every language,
 	// when one of them is imported.
 	ownFeeds *feed.Recogniser
+	// contacts is the per-client budget of people whose contact details
+	// may be sent (see contactbudget.go).
+	contacts *contactBudget
 }
 
 // Feed cache bounds: enough for every language of a few hundred filtered
@@ -102,7 +105,7 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &Server{Deps: d, echo: e, pages: pages, sessions: newSessions(d.Sessions, d.BaseURL.Scheme == "https"),
 		feeds: newFeedCache(feedCacheItems, feedCacheBytes), pageCache: newFeedCache(pageCacheItems, pageCacheBytes),
-		selfCompressed: cachedPages{}}
+		selfCompressed: cachedPages{}, contacts: newContactBudget(time.Now)}
 	s.ownFeeds = s.feedRecogniser()
 	e.HTTPErrorHandler = s.handleError
 	// The security headers and the language come before everything that
