@@ -6,7 +6,6 @@
 package calendar
 
 import (
-	"net/mail"
 	"slices"
 	"strings"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/directory"
 	"github.com/nordcal/nordcal/internal/lang"
+	"github.com/nordcal/nordcal/internal/text"
 )
 
 // Status is where an event stands in its life cycle.
@@ -272,12 +272,8 @@ func (e *Event) validate(v validation) error {
 		if t.Title == "" {
 			f.Add("title_"+string(l), "validation.required")
 		}
-		if len([]rune(t.Title)) > MaxTitle || hasControl(t.Title, false) {
-			f.Add("title_"+string(l), "validation.text")
-		}
-		if len([]rune(t.Description)) > MaxDescription || hasControl(t.Description, true) {
-			f.Add("description_"+string(l), "validation.text")
-		}
+		checkText(f, "title_"+string(l), t.Title, MaxTitle, false)
+		checkText(f, "description_"+string(l), t.Description, MaxDescription, true)
 	}
 	if e.AllDay {
 		if e.StartDate.IsZero() {
@@ -310,9 +306,7 @@ func (e *Event) validate(v validation) error {
 		}
 	}
 	for field, v := range map[string]string{"venue": e.Venue, "address": e.Address, "city": e.City} {
-		if len([]rune(v)) > MaxShort || hasControl(v, false) {
-			f.Add(field, "validation.text")
-		}
+		checkText(f, field, v, MaxShort, false)
 	}
 	if e.Country != "" {
 		if _, ok := directory.ParseCountry(string(e.Country)); !ok {
@@ -355,27 +349,32 @@ func (e *Event) validate(v validation) error {
 	return f.Err("validation.failed")
 }
 
-// ValidEmail reports whether s is a plain e-mail address (no display name).
-func ValidEmail(s string) bool {
-	if len(s) > 254 || strings.ContainsAny(s, "\r\n <>\"") {
-		return false
+// ValidEmail reports whether s is a plain e-mail address (no display name,
+// no query or other mailto: parts); see text.ValidEmail.
+func ValidEmail(s string) bool { return text.ValidEmail(s) }
+
+// hasControl reports what text.Line (or, for multi-line text, text.Block)
+// refuses: control characters, invalid UTF-8 and, in one-line text,
+// invisible and text-direction characters.
+func hasControl(s string, multiline bool) bool { return textFault(s, multiline) != "" }
+
+// textFault returns the message ID of what s may not hold, or "".
+func textFault(s string, multiline bool) string {
+	if multiline {
+		return text.Block(s)
 	}
-	a, err := mail.ParseAddress(s)
-	return err == nil && a.Address == s && strings.Contains(s[strings.LastIndexByte(s, '@'):], ".")
+	return text.Line(s)
 }
 
-// hasControl reports control characters; newlines and tabs are allowed in
-// multi-line text.
-func hasControl(s string, multiline bool) bool {
-	for _, r := range s {
-		if multiline && (r == '\n' || r == '\r' || r == '\t') {
-			continue
-		}
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' {
-			return true
-		}
+// checkText adds to f the first fault of a text field: the characters it
+// holds (MsgControl or MsgInvisible, so that a person told about invisible
+// characters knows what to look for), then its length.
+func checkText(f apperr.Fields, field, s string, max int, multiline bool) {
+	if msg := textFault(s, multiline); msg != "" {
+		f.Add(field, msg)
+	} else if len([]rune(s)) > max {
+		f.Add(field, "validation.text")
 	}
-	return false
 }
 
 // changesSchedule reports whether b differs from a in time, place or status:

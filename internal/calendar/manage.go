@@ -4,6 +4,7 @@ package calendar
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/nordcal/nordcal/internal/apperr"
@@ -45,6 +46,15 @@ func (s *Service) ByToken(ctx context.Context, token string) (Submission, Event,
 // when confirm is set. A rejected registration, corrected, is sent again:
 // it returns to moderation as pending (resubmit). Withdrawn, duplicate and
 // cancelled events are read-only here.
+//
+// One kind of edit of a published or tentative event is not trusted at
+// once: a new or changed link or address (see changesDestination). Anyone
+// with the manage link could otherwise turn an approved event into a
+// phishing page or a mailto: that copies someone in; so such an edit sends
+// the event back to moderation as pending (resubmit), and it leaves the
+// public pages and feeds until the secretariat approves it again. A
+// confirmed hold then stays confirmed; an unconfirmed one is approved as
+// tentative again.
 func organiserEdited(old Event, sub Submission, next Event, confirm bool, now time.Time) (EventChange, bool, error) {
 	if err := current(old, next); err != nil {
 		return EventChange{}, false, err
@@ -60,6 +70,13 @@ func organiserEdited(old Event, sub Submission, next Event, confirm bool, now ti
 		sub.Reason, sub.DecidedBy, sub.DecidedAt = "", "", time.Time{}
 	case state != StatePending && state != StatePublished:
 		return EventChange{}, false, apperr.New(apperr.Conflict, "manage.read_only")
+	case state == StatePublished && changesDestination(old, next):
+		next.Status, action = Pending, EventResubmit
+		if old.Status != Tentative || confirm {
+			sub.Hold = false
+		}
+		v = validation{organiser: true, place: !sub.Hold}
+		sub.DecidedBy, sub.DecidedAt = "", time.Time{}
 	case old.Status == Tentative && confirm:
 		next.Status, action = Published, EventConfirm
 	case old.Status == Tentative || old.Status == Pending && sub.Hold:
@@ -74,6 +91,21 @@ func organiserEdited(old Event, sub Submission, next Event, confirm bool, now ti
 		ch.Submission = &sub
 	}
 	return ch, changed, nil
+}
+
+// changesDestination reports whether next sends readers somewhere old did
+// not: a new or changed online-meeting link, registration link, event web
+// page or contact e-mail address. Removing one does not count, nor does
+// any other edit (time, place, texts: descriptions are shown as plain
+// text, never as links).
+func changesDestination(old, next Event) bool {
+	for _, f := range [][2]string{{old.OnlineURL, next.OnlineURL}, {old.RegistrationURL, next.RegistrationURL},
+		{old.PublicURL, next.PublicURL}, {old.ContactEmail, next.ContactEmail}} {
+		if n := strings.TrimSpace(f[1]); n != "" && n != f[0] {
+			return true
+		}
+	}
+	return false
 }
 
 // EditByToken saves the organiser's edit of their event (see

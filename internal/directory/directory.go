@@ -15,6 +15,7 @@ import (
 
 	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/lang"
+	"github.com/nordcal/nordcal/internal/text"
 )
 
 // Country is an ISO 3166-1 alpha-2 code, or INT for international bodies.
@@ -227,24 +228,19 @@ func ValidWebURL(s string) bool {
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
-// badText reports what no stored text may hold: bytes that are not UTF-8
-// (PostgreSQL refuses them) and control characters (NUL, which PostgreSQL
-// refuses too, escapes, and the line breaks that would split a one-line
-// field in lists, CSV exports and mail headers). Multi-line text may hold
-// line feeds, carriage returns and tabs.
-func badText(s string, multiline bool) bool {
-	if !utf8.ValidString(s) {
-		return true
+// textFault returns the message ID of what s may not hold, or "": bytes
+// that are not UTF-8 (PostgreSQL refuses them), control characters (NUL,
+// which PostgreSQL refuses too, escapes, and the line breaks that would
+// split a one-line field in lists, vCard and CSV exports and mail headers),
+// and in one-line fields invisible and text-direction characters (a name
+// that reads differently from what it is). Multi-line text may hold line
+// feeds, carriage returns and tabs. The rules are text.Line and text.Block,
+// shared with the calendar.
+func textFault(s string, multiline bool) string {
+	if multiline {
+		return text.Block(s)
 	}
-	for _, r := range s {
-		if multiline && (r == '\n' || r == '\r' || r == '\t') {
-			continue
-		}
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' {
-			return true
-		}
-	}
-	return false
+	return text.Line(s)
 }
 
 func validateNames(f apperr.Fields, field string, names lang.Texts, original lang.Code, max int) {
@@ -261,8 +257,8 @@ func validateNames(f apperr.Fields, field string, names lang.Texts, original lan
 		if len([]rune(n)) > max {
 			f.Add(field, "validation.too_long")
 		}
-		if badText(n, false) {
-			f.Add(field, "validation.text")
+		if msg := textFault(n, false); msg != "" {
+			f.Add(field, msg)
 		}
 	}
 }
@@ -277,8 +273,8 @@ func (o *Organisation) Validate() error {
 	validateNames(f, "name", o.Names, o.OriginalLang, 200)
 	if len([]rune(o.Abbreviation)) > 30 {
 		f.Add("abbreviation", "validation.too_long")
-	} else if badText(o.Abbreviation, false) {
-		f.Add("abbreviation", "validation.text")
+	} else if msg := textFault(o.Abbreviation, false); msg != "" {
+		f.Add("abbreviation", msg)
 	}
 	if !validCountry(o.Country) {
 		f.Add("country", "validation.country.unknown")
@@ -294,8 +290,8 @@ func (o *Organisation) Validate() error {
 	}
 	if len([]rune(o.Address)) > 300 {
 		f.Add("address", "validation.too_long")
-	} else if badText(o.Address, false) {
-		f.Add("address", "validation.text")
+	} else if msg := textFault(o.Address, false); msg != "" {
+		f.Add("address", msg)
 	}
 	if o.ParentID != nil && *o.ParentID == o.ID && o.ID != 0 {
 		f.Add("parent", "validation.parent_self")
@@ -314,19 +310,19 @@ func (n *Network) Validate() error {
 	for _, d := range n.Descriptions {
 		if len([]rune(d)) > 5000 {
 			f.Add("description", "validation.too_long")
-		} else if badText(d, true) {
-			f.Add("description", "validation.text")
+		} else if msg := textFault(d, true); msg != "" {
+			f.Add("description", msg)
 		}
 	}
 	if len([]rune(n.Abbreviation)) > 30 {
 		f.Add("abbreviation", "validation.too_long")
-	} else if badText(n.Abbreviation, false) {
-		f.Add("abbreviation", "validation.text")
+	} else if msg := textFault(n.Abbreviation, false); msg != "" {
+		f.Add("abbreviation", msg)
 	}
 	if len([]rune(n.ParentBody)) > 300 {
 		f.Add("parent_body", "validation.too_long")
-	} else if badText(n.ParentBody, false) {
-		f.Add("parent_body", "validation.text")
+	} else if msg := textFault(n.ParentBody, false); msg != "" {
+		f.Add("parent_body", msg)
 	}
 	if n.Website != "" && !ValidWebURL(n.Website) {
 		f.Add("website", "validation.url")

@@ -63,8 +63,8 @@ func (d *Document) Validate() error {
 		f.Add("title", "validation.required")
 	} else if len([]rune(d.Title)) > 300 {
 		f.Add("title", "validation.too_long")
-	} else if badText(d.Title, false) {
-		f.Add("title", "validation.text")
+	} else if msg := textFault(d.Title, false); msg != "" {
+		f.Add("title", msg)
 	}
 	if u, err := url.Parse(d.URL); err != nil || u.Scheme != "https" || u.Host == "" || !ValidWebURL(d.URL) {
 		f.Add("url", "validation.https")

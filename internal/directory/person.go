@@ -3,7 +3,6 @@
 package directory
 
 import (
-	"net/mail"
 	"regexp"
 	"slices"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/lang"
+	"github.com/nordcal/nordcal/internal/text"
 )
 
 // Visibility says who may see a person's entry.
@@ -128,14 +128,9 @@ func (p Person) SearchText() string {
 
 var phoneRE = regexp.MustCompile(`^\+?[0-9][0-9 ()-]{4,30}$`)
 
-// ValidEmail reports whether s is a plain address (no display name) of sane length.
-func ValidEmail(s string) bool {
-	if len(s) > 254 || strings.ContainsAny(s, " <>\r\n") {
-		return false
-	}
-	a, err := mail.ParseAddress(s)
-	return err == nil && a.Address == s && strings.Contains(s[strings.LastIndexByte(s, '@'):], ".")
-}
+// ValidEmail reports whether s is a plain address (no display name, no
+// query or other mailto: parts) of sane length; see text.ValidEmail.
+func ValidEmail(s string) bool { return text.ValidEmail(s) }
 
 // Normalize trims the free-text fields and lower-cases the e-mail address,
 // so that the stored form and the duplicate check agree.
@@ -179,8 +174,8 @@ func (p *Person) Validate() error {
 	for field, v := range map[string]string{"given_name": p.GivenName, "family_name": p.FamilyName} {
 		if len([]rune(v)) > 100 {
 			f.Add(field, "validation.too_long")
-		} else if badText(v, false) {
-			f.Add(field, "validation.text")
+		} else if msg := textFault(v, false); msg != "" {
+			f.Add(field, msg)
 		}
 	}
 	if _, ok := lang.Parse(string(p.OriginalLang)); !ok {
@@ -192,8 +187,8 @@ func (p *Person) Validate() error {
 		}
 		if len([]rune(t)) > 200 {
 			f.Add("title_"+string(l), "validation.too_long")
-		} else if badText(t, false) {
-			f.Add("title_"+string(l), "validation.text")
+		} else if msg := textFault(t, false); msg != "" {
+			f.Add("title_"+string(l), msg)
 		}
 	}
 	if p.Email != "" && !ValidEmail(p.Email) {

@@ -7,6 +7,7 @@ import (
 	"crypto/sha1" //nolint:gosec // name-based UUID (RFC 9562 v5), not a security use
 	"encoding/csv"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -20,6 +21,7 @@ import (
 	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/directory"
 	"github.com/nordcal/nordcal/internal/lang"
+	"github.com/nordcal/nordcal/internal/text"
 )
 
 // emailPolicy: how e-mail addresses are protected against harvesting.
@@ -39,9 +41,12 @@ import (
 //   - Those pages and exports are marked noindex (meta robots and
 //     X-Robots-Tag), so addresses do not leak into search engines, which
 //     harvesters mine.
-//   - They share a per-client rate limit (contactLimiter): enough for a
-//     person clicking through contacts or downloading a few files, far
-//     too slow to walk thousands of people.
+//   - They share a per-client rate limit of requests (contactLimiter) and
+//     a per-client budget of people (contactBudget): each answer is charged
+//     one unit per person whose details it carries, so one large export
+//     costs as much as opening that many person pages. Enough for a person
+//     clicking through contacts or downloading a few files, far too slow to
+//     walk thousands of people.
 //
 // Hidden and secretariat-only people never appear at all (directory.Viewer).
 
@@ -112,18 +117,64 @@ func (s *Server) card(v dirViews, p directory.Person) vcard.Card {
 
 // sendVCards answers with the cards of people as one text/vcard file.
 func (s *Server) sendVCards(c echo.Context, v dirViews, people []directory.Person, filename string) error {
+	if err := s.contacts.charge(c, len(people)); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	enc := vcard.NewEncoder(&buf)
-	for _, p := range people {
-		if err := enc.Encode(s.card(v, p)); err != nil {
-			return apperr.Wrap(err)
-		}
+	cards := make([]vcard.Card, len(people))
+	for i, p := range people {
+		cards[i] = s.card(v, p)
+	}
+	if err := encodeCards(&buf, cards); err != nil {
+		return apperr.Wrap(err)
 	}
 	h := c.Response().Header()
 	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.vcf"`, filename))
 	h.Set("X-Robots-Tag", "noindex, nofollow")
 	h.Set("Cache-Control", "private, no-store")
 	return c.Blob(http.StatusOK, "text/vcard; charset=utf-8", buf.Bytes())
+}
+
+// encodeCards writes cards to w, every value made one line first.
+// go-vcard escapes LF, backslash and comma but writes CR as it is, and a
+// bare CR ends a line for many readers (vobject, Outlook), so a title
+// "Adviser\rEMAIL:x@evil.example" would add an address to the card. The
+// directory refuses such text (text.Line); this is the second line of
+// defence for anything stored before that rule or reaching a card by
+// another path: every control, invisible and text-direction character in
+// a value becomes a space, and parameter values also lose the characters
+// go-vcard would have to quote (; : , ").
+func encodeCards(w io.Writer, cards []vcard.Card) error {
+	enc := vcard.NewEncoder(w)
+	for _, c := range cards {
+		for _, fields := range c {
+			for _, f := range fields {
+				f.Value = text.OneLine(f.Value)
+				f.Group = paramValue(f.Group)
+				for k, vs := range f.Params {
+					for i := range vs {
+						vs[i] = paramValue(vs[i])
+					}
+					f.Params[k] = vs
+				}
+			}
+		}
+		if err := enc.Encode(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// paramValue is s as one line without the characters that would end or
+// split a vCard parameter (or group) value.
+func paramValue(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(";:,\"", r) {
+			return -1
+		}
+		return r
+	}, text.OneLine(s))
 }
 
 // neutralise keeps a spreadsheet from reading a cell as a formula (ASVS
@@ -304,6 +355,9 @@ func (s *Server) exportCSV(kind string) echo.HandlerFunc {
 		}
 		sc, err := s.scope(c, v, kind)
 		if err != nil {
+			return err
+		}
+		if err := s.contacts.charge(c, len(sc.people)); err != nil {
 			return err
 		}
 		var rows [][]string

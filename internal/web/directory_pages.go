@@ -315,6 +315,9 @@ func (s *Server) directoryPerson(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.contacts.charge(c, 1); err != nil {
+		return err
+	}
 	v, _, _, err := s.dirViewsFor(c)
 	if err != nil {
 		return err

@@ -74,6 +74,9 @@ type Server struct {
 	// ownFeeds recognises the text our feeds write, in every language,
 	// when one of them is imported.
 	ownFeeds *feed.Recogniser
+	// contacts is the per-client budget of people whose contact details
+	// may be sent (see contactbudget.go).
+	contacts *contactBudget
 }
 
 // Feed cache bounds: enough for every language of a few hundred filtered
@@ -102,13 +105,14 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &Server{Deps: d, echo: e, pages: pages, sessions: newSessions(d.Sessions, d.BaseURL.Scheme == "https"),
 		feeds: newFeedCache(feedCacheItems, feedCacheBytes), pageCache: newFeedCache(pageCacheItems, pageCacheBytes),
-		selfCompressed: cachedPages{}}
+		selfCompressed: cachedPages{}, contacts: newContactBudget(time.Now)}
 	s.ownFeeds = s.feedRecogniser()
 	e.HTTPErrorHandler = s.handleError
+	// The security headers and the language come before everything that
+	// can answer early (logRequests renders the errors of what follows it,
+	// BodyLimit's 413, limitQuery's 400, a recovered panic), so that every
+	// answer carries the headers and is in the reader's language.
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: newRequestIDs()}))
-	e.Use(s.logRequests)
-	e.Use(middleware.Recover())
-	e.Use(middleware.BodyLimit("1M"))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		ContentTypeNosniff: "nosniff",
 		XFrameOptions:      "DENY",
@@ -118,6 +122,9 @@ func New(d Deps) (*Server, error) {
 	}))
 	e.Use(hsts(d.BaseURL))
 	e.Use(s.resolveLang)
+	e.Use(s.logRequests)
+	e.Use(middleware.Recover())
+	e.Use(middleware.BodyLimit("1M"))
 	e.Use(limitQuery)
 	s.routes()
 	return s, nil
