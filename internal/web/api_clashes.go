@@ -13,7 +13,6 @@ import (
 	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/directory"
-	"github.com/nordcal/nordcal/internal/lang"
 )
 
 type apiClashReport struct {
@@ -173,13 +172,9 @@ func slicesContains[T comparable](all []T, v T) bool {
 // apiClashes is the clash check as JSON, for the form's script and for
 // other systems.
 func (s *Server) apiClashes(c echo.Context) error {
-	l := s.Bundle.For(langOf(c))
-	if v := c.QueryParam("lang"); v != "" {
-		code, _, ok := lang.Resolve(v)
-		if !ok {
-			return apperrInvalidField("lang", "filter.unknown_value")
-		}
-		l = s.Bundle.For(code)
+	l, err := s.responseLang(c)
+	if err != nil {
+		return err
 	}
 	e, err := s.clashQuery(c)
 	if err != nil {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/directory"
-	"github.com/nordcal/nordcal/internal/i18n"
 	"github.com/nordcal/nordcal/internal/lang"
 )
 
@@ -99,21 +98,8 @@ func sendJSON(c echo.Context, v any) error {
 	return serveBytes(c, body, time.Time{}, jsonType, "public, max-age=60")
 }
 
-// apiLang is the language of names in API answers: ?lang=, default English.
-func (s *Server) apiLang(c echo.Context) (*i18n.Localizer, error) {
-	l := lang.EN
-	if v := c.QueryParam("lang"); v != "" {
-		code, _, ok := lang.Resolve(v)
-		if !ok {
-			return nil, apperrInvalidField("lang", "filter.unknown_value")
-		}
-		l = code
-	}
-	return s.Bundle.For(l), nil
-}
-
 func (s *Server) apiDirViews(c echo.Context) (dirViews, []directory.Organisation, []directory.Network, error) {
-	l, err := s.apiLang(c)
+	l, err := s.responseLang(c)
 	if err != nil {
 		return dirViews{}, nil, nil, err
 	}

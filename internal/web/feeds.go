@@ -27,9 +27,13 @@ const (
 	feedCacheControl = "public, max-age=900"
 )
 
-// feedLang reads the feed's "lang" parameter; feeds do not follow
-// Accept-Language, because calendar servers send none or their own.
-func (s *Server) feedLang(c echo.Context) (*i18n.Localizer, error) {
+// responseLang is the one rule for the language of feeds and API answers:
+// ?lang= (fi, sv, da, no, en; nb, nn and nb-NO mean no), otherwise the
+// configured default language (-default-lang). They never follow
+// Accept-Language or the language cookie: calendar servers send none or
+// their own, and one URL must give every client the same bytes (ETags,
+// caches).
+func (s *Server) responseLang(c echo.Context) (*i18n.Localizer, error) {
 	v := c.QueryParam("lang")
 	if v == "" {
 		return s.Bundle.For(s.DefaultLang), nil
@@ -100,7 +104,7 @@ func (s *Server) eventICS(c echo.Context) error {
 	if !ok || err != nil || id <= 0 {
 		return errNotFound
 	}
-	l, err := s.feedLang(c)
+	l, err := s.responseLang(c)
 	if err != nil {
 		return err
 	}
@@ -161,7 +165,7 @@ func (s *Server) filterAndLang(c echo.Context) (calendar.Filter, *i18n.Localizer
 	if err != nil {
 		return calendar.Filter{}, nil, err
 	}
-	l, err := s.feedLang(c)
+	l, err := s.responseLang(c)
 	if err != nil {
 		return calendar.Filter{}, nil, err
 	}
