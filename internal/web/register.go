@@ -211,20 +211,46 @@ func (s *Server) localizeFields(l *i18n.Localizer, f apperr.Fields) FormErrors {
 
 // registrationLimiter allows a few submissions per address and hour, with
 // room for an organiser registering a series; a second line behind the
-// cap on pending submissions per e-mail address in the database. One
-// limiter serves every public form route; checking dates does not count.
+// caps on pending submissions in the store. One limiter serves every
+// public form route that writes, and every POST to them counts: whatever
+// a form field says, those handlers store.
 func registrationLimiter() echo.MiddlewareFunc {
+	return limiter(rate.Every(3*time.Minute), 20, "register.rate_limited")
+}
+
+// checkLimiter bounds the registration form's date checks, which store
+// nothing but run the clash check: generous for someone trying dates, not
+// an open door for a script.
+func checkLimiter() echo.MiddlewareFunc {
+	return limiter(rate.Every(5*time.Second), 60, "register.rate_limited")
+}
+
+func limiter(r rate.Limit, burst int, msgID string) echo.MiddlewareFunc {
 	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-		Skipper: func(c echo.Context) bool {
-			return c.Request().Method != http.MethodPost || c.FormValue("action") == "check"
-		},
+		Skipper: func(c echo.Context) bool { return c.Request().Method != http.MethodPost },
 		Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
-			Rate: rate.Every(3 * time.Minute), Burst: 20, ExpiresIn: time.Hour}),
+			Rate: r, Burst: burst, ExpiresIn: time.Hour}),
 		DenyHandler: func(echo.Context, string, error) error {
-			return apperr.New(apperr.RateLimited, "register.rate_limited")
+			return apperr.New(apperr.RateLimited, msgID)
 		},
 		ErrorHandler: func(echo.Context, error) error { return apperr.New(apperr.Forbidden, "error.forbidden") },
 	})
+}
+
+// checkOrRegister is the registration form's limit: a "check" there is
+// answered by submitEvent without storing anything, so it counts against
+// check instead of register. Only the route whose handler honours "check"
+// may use it.
+func checkOrRegister(check, register echo.MiddlewareFunc) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		checked, registered := check(next), register(next)
+		return func(c echo.Context) error {
+			if c.FormValue("action") == "check" {
+				return checked(c)
+			}
+			return registered(c)
+		}
+	}
 }
 
 // ReportView is a clash report prepared for one reader.

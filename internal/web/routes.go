@@ -66,7 +66,7 @@ func (s *Server) routes() {
 	forms := pages.Group("", csrf(s.BaseURL.Scheme == "https"))
 	limited := registrationLimiter()
 	get(forms, "/events/new", s.newEventForm)
-	forms.POST("/events/new", s.submitEvent, limited)
+	forms.POST("/events/new", s.submitEvent, checkOrRegister(checkLimiter(), limited))
 	get(forms, "/events/import", s.importForm)
 	forms.POST("/events/import", s.importEvents, limited)
 	get(forms, "/manage/:token", s.managePage, manageHeaders)
