@@ -88,7 +88,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	rules := calendar.DefaultClashRules
 	rules.GapDays = cfg.ClashGapDays
 	calSvc := calendar.NewService(db, db, cfg.UIDDomain(), time.Now, calendar.WithHolidays(&holiday.Nordic{}),
-		calendar.WithClashRules(rules))
+		calendar.WithClashRules(rules), calendar.WithPendingCeiling(cfg.MaxPending))
 	authSvc := auth.NewService(db, time.Now)
 	bundle, err := i18n.Load(locales.FS)
 	if err != nil {

@@ -78,8 +78,8 @@ func organiserEdited(old Event, sub Submission, next Event, confirm bool, now ti
 
 // EditByToken saves the organiser's edit of their event (see
 // organiserEdited). An edit that changes nothing saves nothing. A
-// resubmitted event gets fresh clash warnings and counts against the
-// sender's pending limit.
+// resubmitted event gets fresh clash warnings and is saved under the quota
+// of new submissions.
 func (s *Service) EditByToken(ctx context.Context, token string, next *Event, confirm bool) error {
 	sub, old, err := s.ByToken(ctx, token)
 	if err != nil {
@@ -93,13 +93,7 @@ func (s *Service) EditByToken(ctx context.Context, token string, next *Event, co
 		return err
 	}
 	if ch.Submission != nil {
-		n, err := s.store.CountPending(ctx, sub.SubmitterEmail)
-		if err != nil {
-			return err
-		}
-		if n >= MaxPendingPerEmail {
-			return apperr.New(apperr.RateLimited, "submit.too_many_pending")
-		}
+		ch.Quota = s.quota()
 		report, err := s.Clashes(ctx, *ch.Event)
 		if err != nil {
 			return err

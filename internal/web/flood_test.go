@@ -6,7 +6,19 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/nordcal/nordcal/internal/audit"
+	"github.com/nordcal/nordcal/internal/auth"
+	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/holiday"
+	"github.com/nordcal/nordcal/internal/lang"
+	"github.com/nordcal/nordcal/internal/web"
 )
 
 // oneEventICS is a calendar file of one event with its own UID.
@@ -15,6 +27,127 @@ func oneEventICS(i int) string {
 		fmt.Sprintf("BEGIN:VEVENT\r\nUID:flood-%d@example.org\r\nDTSTAMP:20261101T000000Z\r\n", i) +
 		fmt.Sprintf("DTSTART;VALUE=DATE:202704%02d\r\nDTEND;VALUE=DATE:202704%02d\r\n", 1+i%28, 2+i%28) +
 		fmt.Sprintf("SUMMARY:Flood %d\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", i)
+}
+
+// eventsICS is a calendar file of n events, UIDs from first on.
+func eventsICS(first, n int) string {
+	var b strings.Builder
+	b.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n")
+	for i := first; i < first+n; i++ {
+		ev := oneEventICS(i)
+		b.WriteString(ev[strings.Index(ev, "BEGIN:VEVENT"):strings.Index(ev, "END:VCALENDAR")])
+	}
+	b.WriteString("END:VCALENDAR\r\n")
+	return b.String()
+}
+
+// TestOneCapPerSubmitterAcrossFormAndImport: an import is held to the
+// form's cap of pending submissions per e-mail address and per address,
+// and a file that would go over it stores nothing.
+func TestOneCapPerSubmitterAcrossFormAndImport(t *testing.T) {
+	ctx := context.Background()
+	t.Run("a file over the per-sender cap", func(t *testing.T) {
+		a, ts, _, _ := newAdminApp(t)
+		b := a.browser(t, ts)
+		res, doc := postFile(t, b, "/en/events/import", importFields(a, b, "/en/events/import"), eventsICS(0, calendar.MaxPendingPerEmail+1))
+		if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(doc.Find(".error-summary").Text(), "this e-mail address") {
+			t.Errorf("import of %d events: %d %q", calendar.MaxPendingPerEmail+1, res.StatusCode, texts(doc, ".error-summary"))
+		}
+		if n, _ := a.cal.PendingCount(ctx); n != 0 {
+			t.Errorf("a refused import stored %d events", n)
+		}
+	})
+	t.Run("imports and registrations share the cap", func(t *testing.T) {
+		a, ts, _, _ := newAdminApp(t)
+		b := a.browser(t, ts)
+		fields := importFields(a, b, "/en/events/import")
+		fields.Set("submitter_email", "kari@example.org")
+		if res, doc := postFile(t, b, "/en/events/import", fields, eventsICS(0, calendar.MaxPendingPerEmail)); res.StatusCode != http.StatusOK {
+			t.Fatalf("import: %d %q", res.StatusCode, texts(doc, ".error-summary, .import-problems li"))
+		}
+		res, _ := b.post("/en/events/new", registration(a, b))
+		if res.StatusCode != http.StatusTooManyRequests {
+			t.Errorf("registration after an import that used the cap: %d", res.StatusCode)
+		}
+	})
+	t.Run("one address under several e-mail addresses", func(t *testing.T) {
+		a, ts, _, _ := newAdminApp(t)
+		b := a.browser(t, ts)
+		next := 0
+		for i, n := range []int{calendar.MaxPendingPerEmail, calendar.MaxPendingPerAddress - calendar.MaxPendingPerEmail, 1} {
+			fields := importFields(a, b, "/fi/events/import")
+			fields.Set("submitter_email", fmt.Sprintf("sender%d@example.org", i))
+			res, doc := postFile(t, b, "/fi/events/import", fields, eventsICS(next, n))
+			next += n
+			want := http.StatusOK
+			if next > calendar.MaxPendingPerAddress {
+				want = http.StatusTooManyRequests
+			}
+			if res.StatusCode != want {
+				t.Fatalf("import %d: %d, want %d %q", i, res.StatusCode, want, texts(doc, ".error-summary"))
+			}
+			if want != http.StatusOK && !strings.Contains(doc.Find(".error-summary").Text(), "verkostasi") {
+				t.Errorf("per-address refusal in Finnish: %q", texts(doc, ".error-summary"))
+			}
+		}
+	})
+}
+
+// ceilingApp is a.srv rebuilt around a calendar service whose ceiling on
+// pending submissions is n.
+func ceilingApp(t *testing.T, n int) (*app, *httptest.Server) {
+	a := newApp(t)
+	cal := calendar.NewService(a.db, a.db, "test.example.org", func() time.Time { return now },
+		calendar.WithHolidays(&holiday.Nordic{}), calendar.WithPendingCeiling(n))
+	base, _ := url.Parse("https://nordcal.example.org")
+	srv, err := web.New(web.Deps{Calendar: cal, Directory: directory.NewService(a.db), Bundle: a.bundle, BaseURL: base,
+		DefaultLang: lang.EN, DefaultZone: mustZone(t, "Europe/Copenhagen"), ContactEmail: "calendar@example.org",
+		Ping: a.db.Ping, Auth: a.authSvc, Audit: a.db, Sessions: a.db.Sessions()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.srv, a.cal = srv, cal
+	if err := a.authSvc.Create(context.Background(), audit.CLI, &auth.User{Email: "editor@example.org", Name: "Eero Editor",
+		Role: auth.Editor}, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewTLSServer(a.srv)
+	t.Cleanup(ts.Close)
+	return a, ts
+}
+
+// TestCeilingOnPendingSubmissions: above the configured ceiling new
+// registrations wait with a message in the reader's language, and the
+// secretariat's dashboard shows the ceiling and the count.
+func TestCeilingOnPendingSubmissions(t *testing.T) {
+	a, ts := ceilingApp(t, 2)
+	b := a.browser(t, ts)
+	for i := range 3 {
+		form := registration(a, b)
+		form.Set("submitter_email", fmt.Sprintf("c%d@example.org", i))
+		res, doc := b.post("/en/events/new", form)
+		if i < 2 && res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("registration %d: %d %q", i, res.StatusCode, texts(doc, ".error-summary"))
+		}
+		if i == 2 && (res.StatusCode != http.StatusTooManyRequests || !strings.Contains(doc.Find(".error-summary").Text(), "cannot be received just now")) {
+			t.Errorf("registration over the ceiling: %d %q", res.StatusCode, texts(doc, ".error-summary"))
+		}
+	}
+	sv := registration(a, b)
+	sv.Set("_csrf", b.token("/sv/events/new"))
+	sv.Set("submitter_email", "sv@example.org")
+	if res, doc := b.post("/sv/events/new", sv); !strings.Contains(doc.Find(".error-summary").Text(), "kan inte tas emot just nu") {
+		t.Errorf("Swedish refusal: %d %q", res.StatusCode, texts(doc, ".error-summary"))
+	}
+	if n, _ := a.cal.PendingCount(context.Background()); n != 2 {
+		t.Errorf("pending %d, want 2", n)
+	}
+	sec := a.browser(t, ts)
+	sec.login("editor@example.org", testPassword)
+	_, doc := sec.get("/admin/?lang=en")
+	if got := doc.Find(".pending-ceiling").Text(); !strings.Contains(got, "2 of at most 2") || !strings.Contains(got, "ceiling has been reached") {
+		t.Errorf("dashboard: %q", got)
+	}
 }
 
 // TestCheckActionDoesNotBypassTheLimit: "check" writes nothing only on the

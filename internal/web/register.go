@@ -5,6 +5,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"time"
 
@@ -164,6 +165,7 @@ func (s *Server) submitEvent(c echo.Context) error {
 		return s.renderEventForm(c, http.StatusOK, f, s.localizeFields(loc, fe), "", report)
 	}
 	sub := f.submission(l)
+	sub.Addr = clientNetwork(c)
 	receipt, err := s.Calendar.Submit(ctx, &e, &sub)
 	if err != nil {
 		code, msg, fields, ok := s.formProblem(c, err)
@@ -199,6 +201,24 @@ func (s *Server) reportFor(ctx context.Context, l *i18n.Localizer, e calendar.Ev
 	}
 	v := s.reportView(l, r)
 	return &v
+}
+
+// clientNetwork is the network a public submission comes from, for the cap
+// on pending submissions per address: the client's IPv4 address, or the
+// /64 of its IPv6 address (one household or office gets a whole /64).
+// Behind trusted proxies it is the address they report (see
+// Deps.TrustedProxies).
+func clientNetwork(c echo.Context) string {
+	a, err := netip.ParseAddr(c.RealIP())
+	if err != nil {
+		return ""
+	}
+	a = a.Unmap().WithZone("")
+	if a.Is4() {
+		return a.String()
+	}
+	p, _ := a.Prefix(64)
+	return p.String()
 }
 
 func (s *Server) localizeFields(l *i18n.Localizer, f apperr.Fields) FormErrors {
