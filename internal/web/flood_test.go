@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/nordcal/nordcal/internal/audit"
 	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/internal/calendar"
@@ -192,4 +194,68 @@ func TestCheckActionDoesNotBypassTheLimit(t *testing.T) {
 			t.Errorf("submission after 25 checks: %d %q", res.StatusCode, texts(doc, ".error-summary"))
 		}
 	})
+}
+
+// TestPendingSubmissionsDoNotDrownTheClashCheck: a flood of registrations
+// awaiting review on the same days, each a closer match than the
+// published event, must not push the published one out of the public
+// clash check: it comes first, each sender's pending events are one
+// warning, at most three are listed and the rest are counted.
+func TestPendingSubmissionsDoNotDrownTheClashCheck(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	ctx := context.Background()
+	org := a.ev["Oslo seminar"].Organisers[0]
+	submit := func(i int, email string) {
+		t.Helper()
+		e := calendar.Event{OriginalLang: lang.EN, Texts: map[lang.Code]calendar.Text{lang.EN: {Title: fmt.Sprintf("Decoy %d", i)}},
+			AllDay: true, StartDate: calendar.Date{Year: 2027, Month: 1, Day: 12}, EndDate: calendar.Date{Year: 2027, Month: 1, Day: 13},
+			Zone: "Europe/Oslo", Venue: "Hall", City: "Oslo", Country: "NO", Attendance: calendar.OnSite, Category: calendar.Conference,
+			Audience: calendar.Open, Organisers: []directory.Organisation{{ID: org.ID}}, Topics: []calendar.Topic{calendar.Labour},
+			Networks: a.ev["Oslo seminar"].Networks}
+		sub := calendar.Submission{Lang: lang.EN, SubmitterName: "Decoy", SubmitterEmail: email}
+		if _, err := a.cal.Submit(ctx, &e, &sub); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n := 0
+	for _, sender := range []string{"flood-a@example.org", "Flood-B@example.org"} {
+		for range calendar.MaxPendingPerEmail {
+			submit(n, sender)
+			n++
+		}
+	}
+	for i := range 6 {
+		submit(n, fmt.Sprintf("single%d@example.org", i))
+		n++
+	}
+	b := a.browser(t, ts)
+	form := registration(a, b)
+	form.Set("action", "check")
+	res, doc := b.post("/en/events/new", form)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("check: %d", res.StatusCode)
+	}
+	items := doc.Find("#clash-report li.warning")
+	first := items.First()
+	if href, _ := first.Find("a").Attr("href"); href != fmt.Sprintf("/en/events/%d", a.ev["Oslo seminar"].ID) {
+		t.Errorf("first warning %q (%s), want the published Oslo seminar", strings.TrimSpace(first.Text()), href)
+	}
+	var pending []string
+	items.Each(func(_ int, s *goquery.Selection) {
+		if s.Find("a").Length() == 0 && strings.Contains(s.Text(), "awaiting review") {
+			pending = append(pending, strings.Join(strings.Fields(s.Find("span[lang]").Text()), " "))
+		}
+	})
+	want := []string{"10 events awaiting review from one sender", "10 events awaiting review from one sender", "An event awaiting review"}
+	if strings.Join(pending, "|") != strings.Join(want, "|") {
+		t.Errorf("pending warnings %q, want %q", pending, want)
+	}
+	if got := strings.TrimSpace(doc.Find("#clash-report .more-pending").Text()); got != "And 5 more events awaiting review." {
+		t.Errorf("more pending: %q", got)
+	}
+	for _, lv := range texts(doc, "#clash-report li.warning:not(:first-child) .level-badge") {
+		if lv == "Serious" {
+			t.Errorf("a pending event's warning is serious")
+		}
+	}
 }

@@ -275,11 +275,14 @@ func checkOrRegister(check, register echo.MiddlewareFunc) echo.MiddlewareFunc {
 
 // ReportView is a clash report prepared for one reader.
 type ReportView struct {
-	Clear        bool
-	Worst        string
-	WorstLabel   string
-	Summary      string
-	Items        []WarningView
+	Clear      bool
+	Worst      string
+	WorstLabel string
+	Summary    string
+	Items      []WarningView
+	// MorePending says how many events awaiting review clash but are not
+	// listed; empty when none.
+	MorePending  string
 	Alternatives []AlternativeView
 }
 
@@ -347,6 +350,9 @@ func (s *Server) reportView(l *i18n.Localizer, r calendar.ClashReport) ReportVie
 			v.Items = append(v.Items, holidayView(l, f.Holiday))
 		}
 	}
+	if r.MorePending > 0 {
+		v.MorePending = l.N("clash.more_pending", r.MorePending)
+	}
 	for _, a := range r.Alternatives {
 		v.Alternatives = append(v.Alternatives, AlternativeView{First: a.First.String(), Last: a.Last.String(), Label: span(l, a.First, a.Last)})
 	}
@@ -371,6 +377,9 @@ func clashView(l *i18n.Localizer, c *calendar.Clash) WarningView {
 	if !c.Event.IsPublic() {
 		w.URL = ""
 		w.Title = l.T("clash.pending_event")
+		if c.Grouped > 1 {
+			w.Title = l.N("clash.pending_events", c.Grouped)
+		}
 		w.TitleLang = l.Lang
 	}
 	for _, rs := range c.Reasons {
