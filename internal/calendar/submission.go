@@ -47,6 +47,10 @@ type Submission struct {
 	DecidedBy   string
 	DecidedAt   time.Time
 	CreatedAt   time.Time
+	// EditDay is the UTC day of the last change made with the manage link,
+	// and Edits how many were made that day (see MaxEditsPerDay).
+	EditDay Date
+	Edits   int
 }
 
 // ProposedOrganisation is a new organiser the submitter could not find in
@@ -120,6 +124,10 @@ const (
 	// any e-mail addresses: twice the per-sender cap, for colleagues behind
 	// one office gateway.
 	MaxPendingPerAddress = 2 * MaxPendingPerEmail
+	// MaxEditsPerDay caps the changes made with one manage link in a UTC
+	// day (edits, cancellations, reinstatements): each may raise SEQUENCE
+	// and reach every subscribed calendar.
+	MaxEditsPerDay = 10
 )
 
 // Validate checks the submitter's part of a submission.

@@ -39,6 +39,8 @@ type submissionRow struct {
 	CancelledBy        string
 	DecidedBy          string
 	DecidedAt          *time.Time
+	EditDay            string
+	EditCount          int
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
 }
@@ -56,7 +58,11 @@ func toSubmissionRow(s *calendar.Submission) (submissionRow, error) {
 	r := submissionRow{ID: s.ID, EventID: s.EventID, Hold: s.Hold, Lang: string(s.Lang), SubmitterName: s.SubmitterName,
 		SubmitterEmail: s.SubmitterEmail, SubmitterAddr: s.Addr, TokenHash: s.TokenHash, ProposedOrgName: s.ProposedOrg.Name,
 		ProposedOrgCountry: string(s.ProposedOrg.Country), ProposedOrgWebsite: s.ProposedOrg.Website, Warnings: string(w),
-		Reason: s.Reason, Withdrawn: s.Withdrawn, CancelledBy: s.CancelledBy, DecidedBy: s.DecidedBy, CreatedAt: s.CreatedAt}
+		Reason: s.Reason, Withdrawn: s.Withdrawn, CancelledBy: s.CancelledBy, DecidedBy: s.DecidedBy, CreatedAt: s.CreatedAt,
+		EditCount: s.Edits}
+	if !s.EditDay.IsZero() {
+		r.EditDay = s.EditDay.String()
+	}
 	if s.MergedInto != 0 {
 		r.MergedInto = &s.MergedInto
 	}
@@ -74,6 +80,8 @@ func (r submissionRow) submission() calendar.Submission {
 			Website: r.ProposedOrgWebsite},
 		Reason: r.Reason, Withdrawn: r.Withdrawn, CancelledBy: r.CancelledBy, DecidedBy: r.DecidedBy, CreatedAt: r.CreatedAt.UTC()}
 	_ = json.Unmarshal([]byte(r.Warnings), &s.Warnings)
+	s.EditDay, _ = calendar.ParseDate(r.EditDay)
+	s.Edits = r.EditCount
 	if r.MergedInto != nil {
 		s.MergedInto = *r.MergedInto
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/audit"
 	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/internal/calendar"
@@ -257,5 +258,87 @@ func TestPendingSubmissionsDoNotDrownTheClashCheck(t *testing.T) {
 		if lv == "Serious" {
 			t.Errorf("a pending event's warning is serious")
 		}
+	}
+}
+
+// TestManageLinkEditsAreLimited: 25 saves in a row with one manage link
+// used to all go through, each raising SEQUENCE; now a few pass and the
+// rest are refused with a message in the reader's language.
+func TestManageLinkEditsAreLimited(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	org := a.browser(t, ts)
+	r := register(t, a, org, ts, registration(a, org))
+	saved, refused := 0, 0
+	var msg string
+	for i := range 25 {
+		_, doc := org.get(r.manage)
+		form := formFields(doc, "form.event-form")
+		form.Set("title_en", fmt.Sprintf("Edit %d", i))
+		form.Set("start_date", fmt.Sprintf("2027-02-%02d", 1+i))
+		form.Set("end_date", fmt.Sprintf("2027-02-%02d", 1+i))
+		res, doc := org.post(r.manage, form)
+		switch res.StatusCode {
+		case http.StatusSeeOther:
+			saved++
+		case http.StatusTooManyRequests:
+			if refused++; refused == 1 {
+				msg = strings.Join(strings.Fields(doc.Find("main").Text()), " ")
+			}
+		default:
+			t.Fatalf("save %d: %d %q", i, res.StatusCode, texts(doc, ".error-summary, .field-error"))
+		}
+	}
+	e, err := a.db.EventByID(context.Background(), r.ev.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("25 saves: %d saved, %d refused, SEQUENCE %d → %d", saved, refused, r.ev.Sequence, e.Sequence)
+	if saved > 5 || e.Sequence-r.ev.Sequence > 5 {
+		t.Errorf("%d of 25 saves went through (SEQUENCE %d → %d)", saved, r.ev.Sequence, e.Sequence)
+	}
+	if refused > 0 && !strings.Contains(msg, "saved several times in a short while") {
+		t.Errorf("refusal message: %q", msg)
+	}
+}
+
+// TestManageLinkDailyCap: the daily cap is kept with the submission, so it
+// holds across restarts and instances, where the in-memory limiter does not.
+func TestManageLinkDailyCap(t *testing.T) {
+	a := newApp(t)
+	ctx := context.Background()
+	org := a.ev["Oslo seminar"].Organisers[0]
+	e := calendar.Event{OriginalLang: lang.EN, Texts: map[lang.Code]calendar.Text{lang.EN: {Title: "Capped"}},
+		AllDay: true, StartDate: calendar.Date{Year: 2027, Month: 4, Day: 1}, EndDate: calendar.Date{Year: 2027, Month: 4, Day: 1},
+		Zone: "Europe/Oslo", City: "Oslo", Country: "NO", Attendance: calendar.OnSite, Category: calendar.Meeting,
+		Audience: calendar.Open, Organisers: []directory.Organisation{{ID: org.ID}}}
+	sub := calendar.Submission{Lang: lang.EN, SubmitterName: "Cap", SubmitterEmail: "cap@example.org"}
+	receipt, err := a.cal.Submit(ctx, &e, &sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(cal *calendar.Service, i int) error {
+		_, cur, err := cal.ByToken(ctx, receipt.Token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		next := cur
+		next.Texts = map[lang.Code]calendar.Text{lang.EN: {Title: fmt.Sprintf("Capped %d", i)}}
+		return cal.EditByToken(ctx, receipt.Token, &next, false)
+	}
+	for i := range calendar.MaxEditsPerDay {
+		if err := edit(a.cal, i); err != nil {
+			t.Fatalf("edit %d: %v", i, err)
+		}
+	}
+	err = edit(a.cal, 99)
+	if ae, ok := err.(*apperr.Error); !ok || ae.Kind != apperr.RateLimited || ae.MsgID != "manage.edits_per_day" {
+		t.Errorf("edit over the daily cap: %v", err)
+	}
+	if err := a.cal.CancelByToken(ctx, receipt.Token); err == nil {
+		t.Error("a cancellation over the daily cap went through")
+	}
+	tomorrow := calendar.NewService(a.db, a.db, "test.example.org", func() time.Time { return now.Add(24 * time.Hour) })
+	if err := edit(tomorrow, 100); err != nil {
+		t.Errorf("edit the next day: %v", err)
 	}
 }

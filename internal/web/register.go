@@ -246,8 +246,18 @@ func checkLimiter() echo.MiddlewareFunc {
 }
 
 func limiter(r rate.Limit, burst int, msgID string) echo.MiddlewareFunc {
+	return limiterBy(nil, r, burst, msgID)
+}
+
+// limiterBy is a limiter of POST requests per identifier (the client's
+// address when id is nil).
+func limiterBy(id middleware.Extractor, r rate.Limit, burst int, msgID string) echo.MiddlewareFunc {
+	if id == nil {
+		id = func(c echo.Context) (string, error) { return c.RealIP(), nil }
+	}
 	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-		Skipper: func(c echo.Context) bool { return c.Request().Method != http.MethodPost },
+		Skipper:             func(c echo.Context) bool { return c.Request().Method != http.MethodPost },
+		IdentifierExtractor: id,
 		Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
 			Rate: r, Burst: burst, ExpiresIn: time.Hour}),
 		DenyHandler: func(echo.Context, string, error) error {

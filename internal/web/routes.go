@@ -70,9 +70,10 @@ func (s *Server) routes() {
 	get(forms, "/events/import", s.importForm)
 	forms.POST("/events/import", s.importEvents, limited)
 	get(forms, "/manage/:token", s.managePage, manageHeaders)
-	forms.POST("/manage/:token", s.manageSave, manageHeaders, limited)
-	forms.POST("/manage/:token/cancel", s.manageCancel, manageHeaders, limited)
-	forms.POST("/manage/:token/reinstate", s.manageReinstate, manageHeaders, limited)
+	perLink := manageLimiter()
+	forms.POST("/manage/:token", s.manageSave, manageHeaders, limited, perLink)
+	forms.POST("/manage/:token/cancel", s.manageCancel, manageHeaders, limited, perLink)
+	forms.POST("/manage/:token/reinstate", s.manageReinstate, manageHeaders, limited, perLink)
 	// Contact directory, search and documents; responses with e-mail
 	// addresses share one rate limit (see emailPolicy)
 	contacts := contactLimiter()
