@@ -175,7 +175,7 @@ func calendarService(cfg config.Config, db *store.DB) *calendar.Service {
 	rules := calendar.DefaultClashRules
 	rules.GapDays = cfg.ClashGapDays
 	return calendar.NewService(db, db, cfg.UIDDomain(), time.Now, calendar.WithHolidays(&holiday.Nordic{}),
-		calendar.WithClashRules(rules))
+		calendar.WithClashRules(rules), calendar.WithPendingCeiling(cfg.MaxPending))
 }
 
 // sweepSessions deletes expired sessions every hour until ctx ends.

@@ -59,6 +59,15 @@ func FacetsOf(e Event) Facets {
 // everything planned, including holds and submissions awaiting moderation.
 var ClashStatuses = []Status{Published, Tentative, Pending}
 
+// How submissions awaiting moderation count in the public clash check:
+// anyone can send them, so they must not drown what is decided. Their
+// warnings are one level milder than a published event's would be, come
+// after every other warning, those from one sender collapse into one
+// warning, and at most ClashRules.MaxPending of them are listed (the rest
+// are counted in ClashReport.MorePending). They never rule out the free
+// dates suggested (see Service.Clashes). The secretariat's clash report
+// (ClashPairs) weighs them like any other event.
+
 // Level is how serious a warning is.
 type Level int
 
@@ -105,6 +114,9 @@ type Clash struct {
 	Score   int
 	Level   Level
 	Reasons []Reason
+	// Grouped is how many events awaiting moderation from one sender this
+	// warning stands for; 0 for a decided event.
+	Grouped int
 }
 
 // HolidayClash is a public holiday during the candidate's days.
@@ -135,6 +147,9 @@ type ClashReport struct {
 	Holidays     []HolidayClash
 	Protected    []ProtectedClash
 	Alternatives []Alternative
+	// MorePending counts the events awaiting moderation that clash but are
+	// not listed (see ClashRules.MaxPending).
+	MorePending int
 }
 
 // Worst returns the highest level in the report, 0 when it is clear.
@@ -164,9 +179,10 @@ type Finding struct {
 	Holiday   *HolidayClash
 }
 
-// Findings returns every warning of the report, most serious first. Within
-// a level protected dates come first, then events, then holidays, each in
-// the order of its own list. Every view of a report (the form, the API,
+// Findings returns every warning of the report, most serious first, the
+// events awaiting moderation after all others. Within a level protected
+// dates come first, then events, then holidays, each in the order of its
+// own list. Every view of a report (the form, the API,
 // the warnings kept with a submission) lists it so: each list is sorted on
 // its own, and simply joined they put a serious holiday after a minor event.
 func (r ClashReport) Findings() []Finding {
@@ -180,7 +196,16 @@ func (r ClashReport) Findings() []Finding {
 	for i := range r.Holidays {
 		out = append(out, Finding{Level: r.Holidays[i].Level, Holiday: &r.Holidays[i]})
 	}
-	slices.SortStableFunc(out, func(a, b Finding) int { return cmp.Compare(b.Level, a.Level) })
+	pending := func(f Finding) bool { return f.Clash != nil && f.Clash.Other.Status == Pending }
+	slices.SortStableFunc(out, func(a, b Finding) int {
+		if pa, pb := pending(a), pending(b); pa != pb {
+			if pa {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Compare(b.Level, a.Level)
+	})
 	return out
 }
 
@@ -195,10 +220,13 @@ type ClashRules struct {
 	AlternativeDays int
 	// Alternatives is how many free spans to suggest.
 	Alternatives int
+	// MaxPending caps the warnings of events awaiting moderation, after
+	// those of one sender are collapsed into one (0: MaxClashes).
+	MaxPending int
 }
 
 // DefaultClashRules are the rules without configuration.
-var DefaultClashRules = ClashRules{GapDays: 1, MaxClashes: 20, AlternativeDays: 42, Alternatives: 3}
+var DefaultClashRules = ClashRules{GapDays: 1, MaxClashes: 20, AlternativeDays: 42, Alternatives: 3, MaxPending: 3}
 
 // needsGap reports whether the travel gap applies between a and b.
 func needsGap(a, b Category) bool {
@@ -381,8 +409,14 @@ func intersect[T comparable](a, b []T) []T {
 // holidays of every country it concerns and the protected dates, and
 // suggests alternatives. It is a pure function; the service feeds it.
 func Evaluate(c Facets, others []Facets, hol Holidays, protected []ProtectedDate, rules ClashRules) ClashReport {
+	return evaluate(c, others, hol, protected, rules, nil)
+}
+
+// evaluate is Evaluate with the senders of the events awaiting moderation
+// among others (by event ID), whose warnings collapse by sender.
+func evaluate(c Facets, others []Facets, hol Holidays, protected []ProtectedDate, rules ClashRules, senderOf map[int64]string) ClashReport {
 	r := ClashReport{First: c.FirstDay, Last: c.LastDay, Countries: c.HolidayCountries()}
-	r.Clashes = worst(c, others, rules)
+	r.Clashes, r.MorePending = worst(c, others, rules, senderOf)
 	r.Holidays = holidaysDuring(c, r.Countries, hol, c.FirstDay, c.LastDay)
 	r.Protected = protectedDuring(protected, c.FirstDay, c.LastDay)
 	r.Alternatives = Alternatives(c, others, hol, protected, r.Countries, rules)
@@ -391,21 +425,26 @@ func Evaluate(c Facets, others []Facets, hol Holidays, protected []ProtectedDate
 
 // worst compares c with each of others and returns the clashes most
 // serious first, then by start and ID, at most rules.MaxClashes of them
-// when that is positive. Until the order is known only the score of each
-// clash is kept and its reasons are not written out: a Clash is large, and
-// the registration form runs this over a hundred events on every keystroke.
-func worst(c Facets, others []Facets, rules ClashRules) []Clash {
-	type found struct{ other, score int }
-	var fs []found
+// when that is positive. The events awaiting moderation follow, a level
+// milder, collapsed by sender (see pendingClashes). Until the order is
+// known only the score of each clash is kept and its reasons are not
+// written out: a Clash is large, and the registration form runs this over
+// a hundred events on every keystroke.
+func worst(c Facets, others []Facets, rules ClashRules, senderOf map[int64]string) ([]Clash, int) {
+	var fs, pending []found
 	for i := range others {
 		if cl, ok := compare(c, others[i], rules, false); ok {
-			fs = append(fs, found{other: i, score: cl.Score})
+			if others[i].Status == Pending {
+				pending = append(pending, found{other: i, score: cl.Score})
+			} else {
+				fs = append(fs, found{other: i, score: cl.Score})
+			}
 		}
 	}
-	if len(fs) == 0 {
-		return nil
+	if len(fs)+len(pending) == 0 {
+		return nil, 0
 	}
-	slices.SortStableFunc(fs, func(a, b found) int {
+	order := func(a, b found) int {
 		if a.score != b.score {
 			return b.score - a.score
 		}
@@ -414,15 +453,61 @@ func worst(c Facets, others []Facets, rules ClashRules) []Clash {
 			return x.Start.Compare(y.Start)
 		}
 		return int(x.ID - y.ID)
-	})
+	}
+	slices.SortStableFunc(fs, order)
 	if rules.MaxClashes > 0 && len(fs) > rules.MaxClashes {
 		fs = fs[:rules.MaxClashes]
 	}
-	out := make([]Clash, len(fs))
-	for i, f := range fs {
-		out[i], _ = Compare(c, others[f.other], rules)
+	slices.SortStableFunc(pending, order)
+	pending, more := pendingClashes(others, pending, senderOf, rules)
+	out := make([]Clash, 0, len(fs)+len(pending))
+	for _, f := range fs {
+		cl, _ := Compare(c, others[f.other], rules)
+		out = append(out, cl)
 	}
-	return out
+	for _, f := range pending {
+		cl, _ := Compare(c, others[f.other], rules)
+		cl.Level, cl.Grouped = max(cl.Level-1, Low), f.grouped
+		out = append(out, cl)
+	}
+	return out, more
+}
+
+// found is a clash in worst before its reasons are written out: the index
+// of the other event, the score, and for a pending one how many events of
+// its sender it stands for.
+type found struct{ other, score, grouped int }
+
+// pendingClashes collapses the clashes with events awaiting moderation, in
+// worst's order: the events of one sender (senderOf, by event ID; one
+// without is its own sender) become one warning, the first and so most
+// serious of them, counting them in grouped. At most rules.MaxPending
+// warnings stay (rules.MaxClashes when that is 0); more counts the events
+// of those left out.
+func pendingClashes(others []Facets, pending []found, senderOf map[int64]string, rules ClashRules) (kept []found, more int) {
+	limit := rules.MaxPending
+	if limit <= 0 {
+		limit = rules.MaxClashes
+	}
+	group := map[string]int{}
+	for _, f := range pending {
+		if key := senderOf[others[f.other].ID]; key != "" {
+			if i, ok := group[key]; ok {
+				kept[i].grouped++
+				continue
+			}
+			group[key] = len(kept)
+		}
+		f.grouped = 1
+		kept = append(kept, f)
+	}
+	if limit > 0 && len(kept) > limit {
+		for _, f := range kept[limit:] {
+			more += f.grouped
+		}
+		kept = kept[:limit]
+	}
+	return kept, more
 }
 
 func holidaysDuring(c Facets, countries []directory.Country, hol Holidays, first, last Date) []HolidayClash {

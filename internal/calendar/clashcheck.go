@@ -5,6 +5,7 @@ package calendar
 import (
 	"context"
 	"slices"
+	"strings"
 )
 
 // ClashReader is what the clash check reads.
@@ -51,13 +52,19 @@ func (s *Service) Clashes(ctx context.Context, e Event) (ClashReport, error) {
 	if err != nil {
 		return ClashReport{}, err
 	}
+	senderOf, err := s.senders(ctx, others)
+	if err != nil {
+		return ClashReport{}, err
+	}
 	rules := s.rules
 	rules.Alternatives = 0
-	r := Evaluate(c, others, s.holidays, protected, rules)
-	// Alternatives look further, at the events that rule a span out only.
+	r := evaluate(c, others, s.holidays, protected, rules, senderOf)
+	// Alternatives look further, at the events that rule a span out only;
+	// submissions awaiting moderation do not: anyone could send them to
+	// steer the suggestions.
 	reach := gap + s.rules.AlternativeDays
 	serious, err := s.store.ClashFacets(ctx, FacetQuery{First: c.FirstDay.AddDays(-reach), Last: c.LastDay.AddDays(reach),
-		Statuses: ClashStatuses, Category: c.Category, Networks: c.Networks, Exclude: c.ID})
+		Statuses: decidedClashStatuses, Category: c.Category, Networks: c.Networks, Exclude: c.ID})
 	if err != nil {
 		return ClashReport{}, err
 	}
@@ -74,6 +81,32 @@ func (s *Service) Clashes(ctx context.Context, e Event) (ClashReport, error) {
 		return ClashReport{}, err
 	}
 	return r, nil
+}
+
+// decidedClashStatuses are ClashStatuses without Pending.
+var decidedClashStatuses = []Status{Published, Tentative}
+
+// senders returns who sent each event awaiting moderation among fs, by
+// event ID: the lower-case e-mail address of its submission.
+func (s *Service) senders(ctx context.Context, fs []Facets) (map[int64]string, error) {
+	var ids []int64
+	for _, f := range fs {
+		if f.Status == Pending {
+			ids = append(ids, f.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	subs, err := s.store.SubmissionsOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]string, len(subs))
+	for _, sub := range subs {
+		out[sub.EventID] = strings.ToLower(sub.SubmitterEmail)
+	}
+	return out, nil
 }
 
 // loadClashEvents fills Event of each clash, for titles and links.

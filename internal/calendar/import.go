@@ -81,7 +81,8 @@ const MaxImportEvents = 200
 // whose UID is known updates that event instead of duplicating it: the
 // secretariat may update any event, an organiser only events registered
 // from the same e-mail address. A cancelled draft cancels the known event
-// and is skipped when the event is unknown.
+// and is skipped when the event is unknown. A public import is saved under
+// the same quota as the form's submissions.
 func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, error) {
 	public := req.Submitter.SubmitterEmail != "" || req.Actor.Email == ""
 	if public {
@@ -164,12 +165,10 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, er
 		return nil, apperr.New(apperr.Invalid, "import.error.nothing")
 	}
 	if public {
-		n, err := s.store.CountPending(ctx, req.Submitter.SubmitterEmail)
-		if err != nil {
-			return nil, err
-		}
-		if n+len(changes) > MaxImportEvents {
-			return nil, apperr.New(apperr.RateLimited, "submit.too_many_pending")
+		// The same caps as the form's, per submitter, per address and in
+		// all, for the whole file at once.
+		for i := range changes {
+			changes[i].Quota = s.quota()
 		}
 	}
 	if len(changes) > 0 {

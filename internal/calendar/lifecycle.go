@@ -62,7 +62,12 @@ type EventChange struct {
 	// NewOrganiser, when set, is created and becomes the event's first
 	// organiser (the secretariat confirming a proposed organisation).
 	NewOrganiser *directory.Organisation
-	Audit        audit.Entry
+	// Quota, when set on a change with a Submission of a pending event, is
+	// checked by SaveEvents after writing every change of the call: the
+	// pending submissions from the same e-mail address, from the same
+	// Addr, and in all, counted in the same transaction.
+	Quota *PendingQuota
+	Audit audit.Entry
 }
 
 // EventWriter is the store's one way to write events.
@@ -72,7 +77,11 @@ type EventWriter interface {
 	// version equals Event.Version (Conflict "error.conflict.version"
 	// otherwise, NotFound when missing), replacing its texts, organisers,
 	// networks and topics; it stores the submission, creates the new
-	// organiser and appends the audit entry. It sets ID and Version on each
+	// organiser and appends the audit entry. When a change has a Quota and
+	// a count exceeds it, nothing is saved and the error is RateLimited
+	// with MsgTooManyPending, MsgTooManyPendingNetwork or MsgQueueFull; the
+	// counts of one call are serialised with those of every other call,
+	// so concurrent saves cannot overshoot. It sets ID and Version on each
 	// Event and ID on each Submission. CreatedAt and UpdatedAt are stored
 	// as given (the store's clock when zero).
 	SaveEvents(ctx context.Context, chs ...EventChange) error

@@ -59,6 +59,9 @@ func organiserEdited(old Event, sub Submission, next Event, confirm bool, now ti
 	if err := current(old, next); err != nil {
 		return EventChange{}, false, err
 	}
+	if err := editAllowed(sub, now); err != nil {
+		return EventChange{}, false, err
+	}
 	state := sub.State(old)
 	action := EventUpdate
 	next.Status = old.Status
@@ -86,11 +89,26 @@ func organiserEdited(old Event, sub Submission, next Event, confirm bool, now ti
 		return EventChange{}, false, err
 	}
 	out, entry, changed := revise(old, next, submitterActor(sub), action, now)
-	ch := EventChange{Event: &out, Audit: entry}
-	if action == EventResubmit {
-		ch.Submission = &sub
+	counted(&sub, now)
+	return EventChange{Event: &out, Submission: &sub, Audit: entry}, changed, nil
+}
+
+// editAllowed refuses a change with the manage link once MaxEditsPerDay
+// were made today (UTC).
+func editAllowed(sub Submission, now time.Time) error {
+	if sub.EditDay == DateOf(now.UTC()) && sub.Edits >= MaxEditsPerDay {
+		return apperr.New(apperr.RateLimited, "manage.edits_per_day")
 	}
-	return ch, changed, nil
+	return nil
+}
+
+// counted records one more change made with the manage link today.
+func counted(sub *Submission, now time.Time) {
+	today := DateOf(now.UTC())
+	if sub.EditDay != today {
+		sub.EditDay, sub.Edits = today, 0
+	}
+	sub.Edits++
 }
 
 // changesDestination reports whether next sends readers somewhere old did
@@ -109,9 +127,10 @@ func changesDestination(old, next Event) bool {
 }
 
 // EditByToken saves the organiser's edit of their event (see
-// organiserEdited). An edit that changes nothing saves nothing. A
-// resubmitted event gets fresh clash warnings and counts against the
-// sender's pending limit.
+// organiserEdited; one link makes at most MaxEditsPerDay changes a day).
+// An edit that changes nothing saves nothing. A
+// resubmitted event gets fresh clash warnings and is saved under the quota
+// of new submissions.
 func (s *Service) EditByToken(ctx context.Context, token string, next *Event, confirm bool) error {
 	sub, old, err := s.ByToken(ctx, token)
 	if err != nil {
@@ -125,13 +144,7 @@ func (s *Service) EditByToken(ctx context.Context, token string, next *Event, co
 		return err
 	}
 	if ch.Submission != nil {
-		n, err := s.store.CountPending(ctx, sub.SubmitterEmail)
-		if err != nil {
-			return err
-		}
-		if n >= MaxPendingPerEmail {
-			return apperr.New(apperr.RateLimited, "submit.too_many_pending")
-		}
+		ch.Quota = s.quota()
 		report, err := s.Clashes(ctx, *ch.Event)
 		if err != nil {
 			return err
@@ -150,6 +163,10 @@ func (s *Service) EditByToken(ctx context.Context, token string, next *Event, co
 // STATUS:CANCELLED; one still awaiting moderation is withdrawn and never
 // shown.
 func organiserCancelled(old Event, sub Submission, now time.Time) (EventChange, error) {
+	if err := editAllowed(sub, now); err != nil {
+		return EventChange{}, err
+	}
+	counted(&sub, now)
 	next := old
 	action := EventCancel
 	switch sub.State(old) {
@@ -173,6 +190,10 @@ func organiserReinstated(old Event, sub Submission, now time.Time) (EventChange,
 	if old.Status == Cancelled && sub.CancelledBy != CancelledBySubmitter {
 		return EventChange{}, apperr.New(apperr.Conflict, "manage.cancelled_by_secretariat")
 	}
+	if err := editAllowed(sub, now); err != nil {
+		return EventChange{}, err
+	}
+	counted(&sub, now)
 	return reinstated(old, sub, old.Version, submitterActor(sub), now)
 }
 

@@ -109,6 +109,7 @@ type Service struct {
 	now       func() time.Time
 	holidays  Holidays
 	rules     ClashRules
+	ceiling   int
 }
 
 // NewService returns a Service. uidDomain is the right-hand side of new
@@ -117,7 +118,7 @@ func NewService(store Store, dir directory.Store, uidDomain string, now func() t
 	if now == nil {
 		now = time.Now
 	}
-	s := &Service{store: store, dir: dir, uidDomain: uidDomain, now: now, rules: DefaultClashRules}
+	s := &Service{store: store, dir: dir, uidDomain: uidDomain, now: now, rules: DefaultClashRules, ceiling: DefaultPendingCeiling}
 	for _, o := range opts {
 		o(s)
 	}

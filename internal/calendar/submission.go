@@ -24,6 +24,11 @@ type Submission struct {
 	Lang           lang.Code
 	SubmitterName  string
 	SubmitterEmail string
+	// Addr is the network the submission was sent from (an IPv4 address,
+	// or the /64 of an IPv6 one), for the per-address cap on pending
+	// submissions only: never shown, and cleared once the event has left
+	// moderation.
+	Addr string
 	// TokenHash is the SHA-256 of the manage link's token; the token itself
 	// is shown once and never stored.
 	TokenHash   string
@@ -42,6 +47,10 @@ type Submission struct {
 	DecidedBy   string
 	DecidedAt   time.Time
 	CreatedAt   time.Time
+	// EditDay is the UTC day of the last change made with the manage link,
+	// and Edits how many were made that day (see MaxEditsPerDay).
+	EditDay Date
+	Edits   int
 }
 
 // ProposedOrganisation is a new organiser the submitter could not find in
@@ -108,8 +117,17 @@ func (r ClashReport) Warnings(l lang.Code) []Warning {
 const (
 	MaxSubmitterName = 200
 	// MaxPendingPerEmail caps the submissions awaiting moderation from one
-	// address, so one sender cannot flood the queue.
+	// e-mail address, so one sender cannot flood the queue, whether by the
+	// form, by imports or both.
 	MaxPendingPerEmail = 10
+	// MaxPendingPerAddress caps those sent from one network address under
+	// any e-mail addresses: twice the per-sender cap, for colleagues behind
+	// one office gateway.
+	MaxPendingPerAddress = 2 * MaxPendingPerEmail
+	// MaxEditsPerDay caps the changes made with one manage link in a UTC
+	// day (edits, cancellations, reinstatements): each may raise SEQUENCE
+	// and reach every subscribed calendar.
+	MaxEditsPerDay = 10
 )
 
 // Validate checks the submitter's part of a submission.

@@ -52,20 +52,14 @@ func submitted(e Event, sub Submission, uid string, now time.Time) (EventChange,
 
 // Submit stores e as a pending event with its submission (see submitted).
 // The clash warnings are computed and stored with the submission; they
-// never block it. One address may have MaxPendingPerEmail submissions
-// awaiting moderation.
+// never block it. It is saved under the service's quota (see quota):
+// over it, nothing is stored and the error is RateLimited.
 func (s *Service) Submit(ctx context.Context, e *Event, sub *Submission) (Receipt, error) {
 	ch, err := submitted(*e, *sub, s.newUID(), s.now())
 	if err != nil {
 		return Receipt{}, err
 	}
-	n, err := s.store.CountPending(ctx, ch.Submission.SubmitterEmail)
-	if err != nil {
-		return Receipt{}, err
-	}
-	if n >= MaxPendingPerEmail {
-		return Receipt{}, apperr.New(apperr.RateLimited, "submit.too_many_pending")
-	}
+	ch.Quota = s.quota()
 	report, err := s.Clashes(ctx, *ch.Event)
 	if err != nil {
 		return Receipt{}, err

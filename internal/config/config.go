@@ -39,6 +39,9 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// ClashGapDays is the travel gap between conferences in the clash check.
 	ClashGapDays int
+	// MaxPending is the ceiling on public registrations awaiting
+	// moderation; above it new ones are asked to wait.
+	MaxPending int
 	// SMTP settings; an empty host writes mails to the log instead.
 	SMTPHost     string
 	SMTPPort     int
@@ -148,6 +151,14 @@ var options = []option{
 			return errors.New("must be a whole number from 0 to 14")
 		}
 		c.ClashGapDays = n
+		return nil
+	}},
+	{"max-pending", "NORDCAL_MAX_PENDING", "500", "ceiling on registrations awaiting moderation; above it new public registrations and imports must wait", func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100000 {
+			return errors.New("must be a whole number from 1 to 100000")
+		}
+		c.MaxPending = n
 		return nil
 	}},
 	{"smtp-host", "NORDCAL_SMTP_HOST", "", "SMTP server for manage-link mails (empty: mails are written to the log)", func(c *Config, v string) error {

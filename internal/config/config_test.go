@@ -20,7 +20,7 @@ func TestDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.Addr != "127.0.0.1:8080" || !c.LoopbackOnly || c.DB != "sqlite:data/nordcal.db" || c.BaseURL.String() != "http://localhost:8080" ||
-		c.DefaultLang != "en" || !c.Demo || c.DefaultZone.String() != "Europe/Copenhagen" || c.ContactEmail != "calendar@localhost" {
+		c.DefaultLang != "en" || !c.Demo || c.DefaultZone.String() != "Europe/Copenhagen" || c.ContactEmail != "calendar@localhost" || c.MaxPending != 500 {
 		t.Errorf("defaults: %+v", c)
 	}
 	if c.SMTPAllowPlaintext {
@@ -80,6 +80,7 @@ func TestEnvironmentAndFlags(t *testing.T) {
 	c, err := config.Load([]string{"-addr", "127.0.0.1:9000", "-demo=false"}, env(map[string]string{
 		"NORDCAL_ADDR": ":7000", "NORDCAL_DEFAULT_LANG": "no", "NORDCAL_BASE_URL": "https://kalender.example.org/",
 		"NORDCAL_TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.0/24", "NORDCAL_DB": "postgres://u:p@db/nordcal",
+		"NORDCAL_MAX_PENDING": "120",
 	}), &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
@@ -87,7 +88,7 @@ func TestEnvironmentAndFlags(t *testing.T) {
 	if c.Addr != "127.0.0.1:9000" {
 		t.Errorf("flag must win over env: %q", c.Addr)
 	}
-	if c.Demo || c.DefaultLang != "no" || c.BaseURL.String() != "https://kalender.example.org" || len(c.TrustedProxies) != 2 {
+	if c.Demo || c.DefaultLang != "no" || c.BaseURL.String() != "https://kalender.example.org" || len(c.TrustedProxies) != 2 || c.MaxPending != 120 {
 		t.Errorf("got %+v", c)
 	}
 	if c.UIDDomain() != "kalender.example.org" {
@@ -110,6 +111,8 @@ func TestInvalidValuesNameTheOption(t *testing.T) {
 		{"NORDCAL_SMTP_ALLOW_PLAINTEXT", "sometimes", "NORDCAL_SMTP_ALLOW_PLAINTEXT"},
 		{"NORDCAL_MAIL_WORKERS", "0", "NORDCAL_MAIL_WORKERS"},
 		{"NORDCAL_MAIL_DAILY_CAP", "-3", "NORDCAL_MAIL_DAILY_CAP"},
+		{"NORDCAL_MAX_PENDING", "0", "NORDCAL_MAX_PENDING"},
+		{"NORDCAL_MAX_PENDING", "many", "NORDCAL_MAX_PENDING"},
 	}
 	for _, tt := range tests {
 		_, err := config.Load(nil, env(map[string]string{tt.env: tt.val}), &bytes.Buffer{})
@@ -126,7 +129,7 @@ func TestHelpListsEveryOption(t *testing.T) {
 		t.Fatalf("want flag.ErrHelp, got %v", err)
 	}
 	for _, name := range []string{"NORDCAL_ADDR", "NORDCAL_DB", "NORDCAL_BASE_URL", "NORDCAL_DEFAULT_LANG", "NORDCAL_DEFAULT_ZONE",
-		"NORDCAL_DEMO", "NORDCAL_CONTACT_EMAIL", "NORDCAL_TRUSTED_PROXIES", "NORDCAL_LOG_FORMAT", "NORDCAL_SHUTDOWN_TIMEOUT"} {
+		"NORDCAL_DEMO", "NORDCAL_CONTACT_EMAIL", "NORDCAL_TRUSTED_PROXIES", "NORDCAL_LOG_FORMAT", "NORDCAL_SHUTDOWN_TIMEOUT", "NORDCAL_MAX_PENDING"} {
 		if n := strings.Count(out.String(), name); n != 1 {
 			t.Errorf("--help mentions %s %d times, want once", name, n)
 		}

@@ -146,7 +146,9 @@ type importer struct {
 	opt      Options
 	from, to time.Time // the window occurrences must start in
 	steps    int       // rrule-go occurrences generated so far
-	periods  int       // periods rrule-go's rules may scan, estimated
+	// estimated sums the steps the rules read so far may take (estimate).
+	estimated int
+	periods   int // periods rrule-go's rules may scan, estimated
 }
 
 func newImporter(opt Options) (*importer, error) {

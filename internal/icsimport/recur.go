@@ -3,7 +3,9 @@
 package icsimport
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,9 +19,16 @@ import (
 // through every period up to the year 9999, and that work yields no
 // occurrence to count. Both are far above what real calendars need (a daily
 // meeting since 2000 is about 10,000 steps and 20,000 periods).
+//
+// maxPerPeriod bounds the candidates rrule-go builds for one period: the
+// days of the period times the times of day its BYHOUR, BYMINUTE and
+// BYSECOND lists multiply out to. rrule-go builds them all before it hands
+// out the first, so a rule over it is refused from its estimate alone (a
+// yearly rule at every hour of the day is 8,784).
 const (
-	maxSteps   = 500_000
-	maxPeriods = 10_000_000
+	maxSteps     = 500_000
+	maxPeriods   = 10_000_000
+	maxPerPeriod = 10_000
 )
 
 // frame is where one series' recurrence arithmetic happens: on wall-clock
@@ -140,6 +149,15 @@ func (x *importer) expandSeries(m *vevent, f frame, from, to time.Time) (starts 
 				starts, err = nil, lineErr(line, MsgRRule, "Title", m.label())
 			}
 		}()
+		// The work is bounded before rrule-go starts on it (NewRRule already
+		// builds the times of day): the candidates of one period, and the
+		// occurrences to step through up to the end of the window,
+		// estimated from the product of the BY* lists.
+		perPeriod, steps := estimate(opt, f.float(to))
+		x.estimated += steps
+		if perPeriod > maxPerPeriod || x.estimated > maxSteps {
+			return nil, lineErr(line, MsgTooComplex, "Title", m.label())
+		}
 		r, rerr := rrule.NewRRule(*opt)
 		if rerr != nil {
 			return nil, lineErr(line, MsgRRule, "Title", m.label())
@@ -221,6 +239,17 @@ func parseRRule(value string, f frame, startWall time.Time) (*rrule.ROption, str
 	if opt.Interval < 0 || opt.Interval > 1000 || opt.Count < 0 {
 		return nil, MsgRRule
 	}
+	// A value repeated in a BY* list selects nothing more, but rrule-go
+	// multiplies it out (and counts its duplicates against COUNT).
+	for _, list := range []*[]int{&opt.Bymonth, &opt.Bymonthday, &opt.Byyearday, &opt.Byweekno, &opt.Byhour, &opt.Byminute,
+		&opt.Bysecond, &opt.Bysetpos} {
+		slices.Sort(*list)
+		*list = slices.Compact(*list)
+	}
+	slices.SortFunc(opt.Byweekday, func(a, b rrule.Weekday) int {
+		return cmp.Or(cmp.Compare(a.Day(), b.Day()), cmp.Compare(a.N(), b.N()))
+	})
+	opt.Byweekday = slices.Compact(opt.Byweekday)
 	// rrule-go reads outside its masks for BYDAY=-53MO and the like in a
 	// month; RFC 5545 limits those to ±5 anyway (a month has five weeks).
 	nLimit := 53
@@ -253,6 +282,55 @@ func parseRRule(value string, f frame, startWall time.Time) (*rrule.ROption, str
 		}
 	}
 	return opt, ""
+}
+
+// estimate bounds the work of rule opt before rrule-go does it: perPeriod
+// is how many candidates it builds for one period (the period's days times
+// the times of day the BYHOUR, BYMINUTE and BYSECOND lists multiply out
+// to), and steps how many occurrences it may generate from DTSTART to the
+// earlier of UNTIL and end (shifted, like opt), each a step to go through
+// whether or not it falls in the window. The day lists that filter days
+// (BYMONTH, BYWEEKNO, BYYEARDAY, BYMONTHDAY, BYDAY) scale steps by the
+// largest share of days each can select; BYSETPOS and COUNT cap it.
+func estimate(opt *rrule.ROption, end time.Time) (perPeriod, steps int) {
+	times := max(len(opt.Byhour), 1) * max(len(opt.Byminute), 1) * max(len(opt.Bysecond), 1)
+	days := map[rrule.Frequency]int{rrule.YEARLY: 366, rrule.MONTHLY: 31, rrule.WEEKLY: 7, rrule.DAILY: 1}[opt.Freq]
+	days = max(days, 1)
+	perPeriod = days * times
+	if !opt.Until.IsZero() && opt.Until.Before(end) {
+		end = opt.Until
+	}
+	span := max(end.Sub(opt.Dtstart).Hours()/24+1, 1)
+	share := 1.0
+	weekdays := map[int]bool{}
+	for _, wd := range opt.Byweekday {
+		weekdays[wd.Day()] = true
+	}
+	for _, s := range []struct{ n, of float64 }{{float64(len(opt.Bymonth)) * 31, 365}, {float64(len(opt.Byweekno)) * 7, 364},
+		{float64(len(opt.Byyearday)), 365}, {float64(len(opt.Bymonthday)), 28}, {float64(len(weekdays)), 7}} {
+		if s.n > 0 {
+			share *= min(s.n/s.of, 1)
+		}
+	}
+	// Periods in the span, counted short (a month of 28 days) so as not
+	// to count too few.
+	shortest := map[rrule.Frequency]float64{rrule.YEARLY: 365, rrule.MONTHLY: 28, rrule.WEEKLY: 7, rrule.DAILY: 1}[opt.Freq]
+	inSpan := span/max(shortest, 1)/float64(max(opt.Interval, 1)) + 1
+	n := span / float64(max(opt.Interval, 1)) * share * float64(times)
+	if len(opt.Byweekno)+len(opt.Byyearday)+len(opt.Bymonthday)+len(opt.Byweekday) == 0 && opt.Freq != rrule.DAILY {
+		// Without day lists rrule-go takes DTSTART's day: one a period,
+		// or one in each BYMONTH of a year.
+		n = inSpan * float64(max(len(opt.Bymonth), 1)*times)
+	}
+	if len(opt.Bysetpos) > 0 {
+		n = min(n, inSpan*float64(len(opt.Bysetpos)))
+	}
+	// One period more: over a short span a share is no average.
+	n += float64(perPeriod)
+	if opt.Count > 0 {
+		n = min(n, float64(opt.Count))
+	}
+	return perPeriod, int(min(n, 1<<40))
 }
 
 // periods is how many periods of its frequency rule may have to look at:

@@ -313,13 +313,24 @@ func (db *DB) hydrate(ctx context.Context, rows []eventRow) ([]calendar.Event, e
 // migration 00006 move the change stamp in the same transaction.
 func (db *DB) SaveEvents(ctx context.Context, chs ...calendar.EventChange) error {
 	now := db.gorm.NowFunc()
+	quota := hasQuota(chs)
 	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if quota {
+			if err := db.lockQuota(tx); err != nil {
+				return err
+			}
+		}
 		for _, ch := range chs {
 			if err := db.saveEvent(tx, ch, now); err != nil {
 				return err
 			}
 		}
-		return nil
+		if quota {
+			if err := checkQuotas(tx, chs); err != nil {
+				return err
+			}
+		}
+		return forgetAddrs(tx, chs)
 	})
 	return mapErr(err, "error.not_found")
 }

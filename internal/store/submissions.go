@@ -27,6 +27,7 @@ type submissionRow struct {
 	Lang               string
 	SubmitterName      string
 	SubmitterEmail     string
+	SubmitterAddr      string
 	TokenHash          string
 	ProposedOrgName    string
 	ProposedOrgCountry string
@@ -38,6 +39,8 @@ type submissionRow struct {
 	CancelledBy        string
 	DecidedBy          string
 	DecidedAt          *time.Time
+	EditDay            string
+	EditCount          int
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
 }
@@ -53,9 +56,13 @@ func toSubmissionRow(s *calendar.Submission) (submissionRow, error) {
 		w = []byte("[]")
 	}
 	r := submissionRow{ID: s.ID, EventID: s.EventID, Hold: s.Hold, Lang: string(s.Lang), SubmitterName: s.SubmitterName,
-		SubmitterEmail: s.SubmitterEmail, TokenHash: s.TokenHash, ProposedOrgName: s.ProposedOrg.Name,
+		SubmitterEmail: s.SubmitterEmail, SubmitterAddr: s.Addr, TokenHash: s.TokenHash, ProposedOrgName: s.ProposedOrg.Name,
 		ProposedOrgCountry: string(s.ProposedOrg.Country), ProposedOrgWebsite: s.ProposedOrg.Website, Warnings: string(w),
-		Reason: s.Reason, Withdrawn: s.Withdrawn, CancelledBy: s.CancelledBy, DecidedBy: s.DecidedBy, CreatedAt: s.CreatedAt}
+		Reason: s.Reason, Withdrawn: s.Withdrawn, CancelledBy: s.CancelledBy, DecidedBy: s.DecidedBy, CreatedAt: s.CreatedAt,
+		EditCount: s.Edits}
+	if !s.EditDay.IsZero() {
+		r.EditDay = s.EditDay.String()
+	}
 	if s.MergedInto != 0 {
 		r.MergedInto = &s.MergedInto
 	}
@@ -68,11 +75,13 @@ func toSubmissionRow(s *calendar.Submission) (submissionRow, error) {
 
 func (r submissionRow) submission() calendar.Submission {
 	s := calendar.Submission{ID: r.ID, EventID: r.EventID, Hold: r.Hold, Lang: lang.Code(r.Lang), SubmitterName: r.SubmitterName,
-		SubmitterEmail: r.SubmitterEmail, TokenHash: r.TokenHash,
+		SubmitterEmail: r.SubmitterEmail, Addr: r.SubmitterAddr, TokenHash: r.TokenHash,
 		ProposedOrg: calendar.ProposedOrganisation{Name: r.ProposedOrgName, Country: directory.Country(r.ProposedOrgCountry),
 			Website: r.ProposedOrgWebsite},
 		Reason: r.Reason, Withdrawn: r.Withdrawn, CancelledBy: r.CancelledBy, DecidedBy: r.DecidedBy, CreatedAt: r.CreatedAt.UTC()}
 	_ = json.Unmarshal([]byte(r.Warnings), &s.Warnings)
+	s.EditDay, _ = calendar.ParseDate(r.EditDay)
+	s.Edits = r.EditCount
 	if r.MergedInto != nil {
 		s.MergedInto = *r.MergedInto
 	}
@@ -134,6 +143,103 @@ func (db *DB) CountPending(ctx context.Context, email string) (int, error) {
 	}
 	err := q.Count(&n).Error
 	return int(n), mapErr(err, "error.not_found")
+}
+
+// quotaLock is the PostgreSQL advisory lock that serialises the quota
+// checks of SaveEvents; on SQLite every write transaction is immediate and
+// so already serialised.
+const quotaLock = 0x6e6f7264 // "nord"
+
+// hasQuota reports whether any change is saved under a quota.
+func hasQuota(chs []calendar.EventChange) bool {
+	for _, ch := range chs {
+		if ch.Quota != nil && ch.Submission != nil && ch.Event.Status == calendar.Pending {
+			return true
+		}
+	}
+	return false
+}
+
+// lockQuota takes the quota lock for the rest of tx. It is taken before
+// anything is written, so that a concurrent save counts after this one has
+// committed.
+func (db *DB) lockQuota(tx *gorm.DB) error {
+	if db.dialect != Postgres {
+		return nil
+	}
+	return tx.Exec("SELECT pg_advisory_xact_lock(?)", quotaLock).Error
+}
+
+// checkQuotas counts, in tx and after the changes were written, the
+// pending submissions the quotas of chs cap (see calendar.EventChange).
+func checkQuotas(tx *gorm.DB, chs []calendar.EventChange) error {
+	pending := func(cond string, arg any) (int, error) {
+		var n int64
+		q := tx.Model(&submissionRow{}).Joins("JOIN events ON events.id = submissions.event_id").
+			Where("events.status = ?", calendar.Pending)
+		if cond != "" {
+			q = q.Where(cond, arg)
+		}
+		err := q.Count(&n).Error
+		return int(n), err
+	}
+	emails, addrs, total := map[string]int{}, map[string]int{}, 0
+	for _, ch := range chs {
+		q := ch.Quota
+		if q == nil || ch.Submission == nil || ch.Event.Status != calendar.Pending {
+			continue
+		}
+		if e := strings.ToLower(ch.Submission.SubmitterEmail); e != "" {
+			emails[e] = q.PerSubmitter
+		}
+		if a := ch.Submission.Addr; a != "" {
+			addrs[a] = q.PerAddress
+		}
+		total = max(total, q.Total)
+	}
+	for e, limit := range emails {
+		n, err := pending("lower(submissions.submitter_email) = ?", e)
+		if err != nil {
+			return err
+		}
+		if limit > 0 && n > limit {
+			return apperr.New(apperr.RateLimited, calendar.MsgTooManyPending)
+		}
+	}
+	for a, limit := range addrs {
+		n, err := pending("submissions.submitter_addr = ?", a)
+		if err != nil {
+			return err
+		}
+		if limit > 0 && n > limit {
+			return apperr.New(apperr.RateLimited, calendar.MsgTooManyPendingNetwork)
+		}
+	}
+	if total > 0 {
+		n, err := pending("", nil)
+		if err != nil {
+			return err
+		}
+		if n > total {
+			return apperr.New(apperr.RateLimited, calendar.MsgQueueFull)
+		}
+	}
+	return nil
+}
+
+// forgetAddrs clears the address of the submissions whose events left
+// moderation with chs: it served the pending cap only.
+func forgetAddrs(tx *gorm.DB, chs []calendar.EventChange) error {
+	for _, ch := range chs {
+		if ch.Event.Status == calendar.Pending {
+			continue
+		}
+		if err := tx.Model(&submissionRow{}).Where("event_id = ? AND submitter_addr <> ''", ch.Event.ID).
+			Update("submitter_addr", "").Error; err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // facetRow is the projection the clash check reads.

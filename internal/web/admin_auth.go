@@ -104,8 +104,9 @@ func (s *Server) logout(c echo.Context) error {
 type dashboardPage struct {
 	Page
 	User auth.User
-	// Pending is how many registrations await moderation.
-	Pending int
+	// Pending is how many registrations await moderation; at Ceiling new
+	// public ones are asked to wait.
+	Pending, Ceiling int
 }
 
 func (s *Server) dashboard(c echo.Context) error {
@@ -113,7 +114,8 @@ func (s *Server) dashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := dashboardPage{Page: s.adminPage(c, "admin.home.title"), User: userOf(c), Pending: pending}
+	p := dashboardPage{Page: s.adminPage(c, "admin.home.title"), User: userOf(c), Pending: pending,
+		Ceiling: s.Calendar.PendingCeiling()}
 	return s.render(c, http.StatusOK, "admin_home.html", p)
 }
 

@@ -22,6 +22,7 @@ type apiClashReport struct {
 	Summary      string           `json:"summary"`
 	Countries    []string         `json:"countries"`
 	Warnings     []apiWarning     `json:"warnings"`
+	MorePending  string           `json:"more_pending,omitempty"`
 	Alternatives []apiAlternative `json:"alternatives"`
 }
 
@@ -185,7 +186,7 @@ func (s *Server) apiClashes(c echo.Context) error {
 		return err
 	}
 	v := s.reportView(l, r)
-	out := apiClashReport{First: r.First.String(), Last: r.Last.String(), Worst: v.Worst, Summary: v.Summary,
+	out := apiClashReport{First: r.First.String(), Last: r.Last.String(), Worst: v.Worst, Summary: v.Summary, MorePending: v.MorePending,
 		Countries: []string{}, Warnings: []apiWarning{}, Alternatives: []apiAlternative{}}
 	for _, c := range r.Countries {
 		out.Countries = append(out.Countries, string(c))

@@ -140,6 +140,7 @@ func (s *Server) importEvents(c echo.Context) error {
 	if public {
 		req.Submitter = f.submission(l)
 		req.Submitter.ProposedOrg = calendar.ProposedOrganisation{}
+		req.Submitter.Addr = clientNetwork(c)
 	} else {
 		req.Actor = actorOf(c)
 		req.Reconcile = feed.Reconcile

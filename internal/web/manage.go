@@ -5,8 +5,10 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/time/rate"
 
 	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/calendar"
@@ -44,6 +46,17 @@ func manageHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("X-Robots-Tag", "noindex")
 		return next(c)
 	}
+}
+
+// manageLimiter bounds the changes made with one manage link, from any
+// number of addresses: a few in a row, then one every two minutes. Each
+// may raise SEQUENCE and reach every subscribed calendar; the service adds
+// a daily cap kept with the submission (calendar.MaxEditsPerDay). It runs
+// behind the per-address registration limit, which bounds how many links
+// one client can make it remember.
+func manageLimiter() echo.MiddlewareFunc {
+	return limiterBy(func(c echo.Context) (string, error) { return calendar.HashToken(c.Param("token")), nil },
+		rate.Every(2*time.Minute), 5, "manage.too_many_edits")
 }
 
 func (s *Server) managePage(c echo.Context) error {

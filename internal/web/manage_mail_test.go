@@ -140,7 +140,9 @@ func TestManageMailSubjectIsFixedWithAShortCleanTitle(t *testing.T) {
 	srv := mailtest.Start(t, mailtest.Options{})
 	withMailQueue(t, a, srv.Sender(nil), mail.Options{})
 	b := a.browser(t, ts)
-	title := "Voitit palkinnon \u202e! Kirjaudu heti osoitteessa https://evil.example ja anna pankkitunnuksesi " + strings.Repeat("x", 100)
+	// (Direction controls are refused in titles before they get here; the
+	// mail layer strips them too, see mail.TestHeaderText.)
+	title := "Voitit palkinnon! Kirjaudu heti osoitteessa https://evil.example ja anna pankkitunnuksesi " + strings.Repeat("x", 100)
 	res, doc := postFile(t, b, "/fi/events/import", importFields(a, b, "/fi/events/import"), icsEvents(1, func(int) string { return title }))
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("import: %d %q", res.StatusCode, texts(doc, ".import-problems li, .error-summary"))

@@ -5,6 +5,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"time"
 
@@ -164,6 +165,7 @@ func (s *Server) submitEvent(c echo.Context) error {
 		return s.renderEventForm(c, http.StatusOK, f, s.localizeFields(loc, fe), "", report)
 	}
 	sub := f.submission(l)
+	sub.Addr = clientNetwork(c)
 	receipt, err := s.Calendar.Submit(ctx, &e, &sub)
 	if err != nil {
 		code, msg, fields, ok := s.formProblem(c, err)
@@ -201,6 +203,24 @@ func (s *Server) reportFor(ctx context.Context, l *i18n.Localizer, e calendar.Ev
 	return &v
 }
 
+// clientNetwork is the network a public submission comes from, for the cap
+// on pending submissions per address: the client's IPv4 address, or the
+// /64 of its IPv6 address (one household or office gets a whole /64).
+// Behind trusted proxies it is the address they report (see
+// Deps.TrustedProxies).
+func clientNetwork(c echo.Context) string {
+	a, err := netip.ParseAddr(c.RealIP())
+	if err != nil {
+		return ""
+	}
+	a = a.Unmap().WithZone("")
+	if a.Is4() {
+		return a.String()
+	}
+	p, _ := a.Prefix(64)
+	return p.String()
+}
+
 func (s *Server) localizeFields(l *i18n.Localizer, f apperr.Fields) FormErrors {
 	out := FormErrors{}
 	for k, v := range f {
@@ -211,30 +231,69 @@ func (s *Server) localizeFields(l *i18n.Localizer, f apperr.Fields) FormErrors {
 
 // registrationLimiter allows a few submissions per address and hour, with
 // room for an organiser registering a series; a second line behind the
-// cap on pending submissions per e-mail address in the database. One
-// limiter serves every public form route; checking dates does not count.
+// caps on pending submissions in the store. One limiter serves every
+// public form route that writes, and every POST to them counts: whatever
+// a form field says, those handlers store.
 func registrationLimiter() echo.MiddlewareFunc {
+	return limiter(rate.Every(3*time.Minute), 20, "register.rate_limited")
+}
+
+// checkLimiter bounds the registration form's date checks, which store
+// nothing but run the clash check: generous for someone trying dates, not
+// an open door for a script.
+func checkLimiter() echo.MiddlewareFunc {
+	return limiter(rate.Every(5*time.Second), 60, "register.rate_limited")
+}
+
+func limiter(r rate.Limit, burst int, msgID string) echo.MiddlewareFunc {
+	return limiterBy(nil, r, burst, msgID)
+}
+
+// limiterBy is a limiter of POST requests per identifier (the client's
+// address when id is nil).
+func limiterBy(id middleware.Extractor, r rate.Limit, burst int, msgID string) echo.MiddlewareFunc {
+	if id == nil {
+		id = func(c echo.Context) (string, error) { return c.RealIP(), nil }
+	}
 	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-		Skipper: func(c echo.Context) bool {
-			return c.Request().Method != http.MethodPost || c.FormValue("action") == "check"
-		},
+		Skipper:             func(c echo.Context) bool { return c.Request().Method != http.MethodPost },
+		IdentifierExtractor: id,
 		Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
-			Rate: rate.Every(3 * time.Minute), Burst: 20, ExpiresIn: time.Hour}),
+			Rate: r, Burst: burst, ExpiresIn: time.Hour}),
 		DenyHandler: func(echo.Context, string, error) error {
-			return apperr.New(apperr.RateLimited, "register.rate_limited")
+			return apperr.New(apperr.RateLimited, msgID)
 		},
 		ErrorHandler: func(echo.Context, error) error { return apperr.New(apperr.Forbidden, "error.forbidden") },
 	})
 }
 
+// checkOrRegister is the registration form's limit: a "check" there is
+// answered by submitEvent without storing anything, so it counts against
+// check instead of register. Only the route whose handler honours "check"
+// may use it.
+func checkOrRegister(check, register echo.MiddlewareFunc) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		checked, registered := check(next), register(next)
+		return func(c echo.Context) error {
+			if c.FormValue("action") == "check" {
+				return checked(c)
+			}
+			return registered(c)
+		}
+	}
+}
+
 // ReportView is a clash report prepared for one reader.
 type ReportView struct {
-	Clear        bool
-	Worst        string
-	WorstLabel   string
-	WorstText    string // "Most serious: serious." in running text
-	Summary      string
-	Items        []WarningView
+	Clear      bool
+	Worst      string
+	WorstLabel string
+	WorstText  string // "Most serious: serious." in running text
+	Summary    string
+	Items      []WarningView
+	// MorePending says how many events awaiting review clash but are not
+	// listed; empty when none.
+	MorePending  string
 	Alternatives []AlternativeView
 }
 
@@ -309,6 +368,9 @@ func (s *Server) reportView(l *i18n.Localizer, r calendar.ClashReport) ReportVie
 			v.Items = append(v.Items, holidayView(l, f.Holiday))
 		}
 	}
+	if r.MorePending > 0 {
+		v.MorePending = l.N("clash.more_pending", r.MorePending)
+	}
 	for _, a := range r.Alternatives {
 		v.Alternatives = append(v.Alternatives, AlternativeView{First: a.First.String(), Last: a.Last.String(), Label: span(l, a.First, a.Last)})
 	}
@@ -333,6 +395,9 @@ func clashView(l *i18n.Localizer, c *calendar.Clash) WarningView {
 	if !c.Event.IsPublic() {
 		w.URL = ""
 		w.Title = l.T("clash.pending_event")
+		if c.Grouped > 1 {
+			w.Title = l.N("clash.pending_events", c.Grouped)
+		}
 		w.TitleLang = l.Lang
 	}
 	for _, rs := range c.Reasons {

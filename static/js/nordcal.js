@@ -77,6 +77,12 @@
         ol.appendChild(li);
       });
       if (r.warnings.length) { region.appendChild(ol); }
+      if (r.more_pending) {
+        var more = document.createElement('p');
+        more.className = 'more-pending';
+        more.textContent = r.more_pending;
+        region.appendChild(more);
+      }
       if (r.alternatives.length) {
         var h3 = document.createElement('h3');
         h3.textContent = region.dataset.alternativesLabel;
