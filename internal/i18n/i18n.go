@@ -143,11 +143,11 @@ func (l *Localizer) Date(d calendar.Date) string { return l.T("format.date", l.d
 // DateRange formats the days first to last (inclusive) the way running
 // text writes a span in l's language, naming the shared month and year
 // once: "16.–17.2.2027" in Finnish, "16–17 februari 2027" in Swedish,
-// "30. januar – 2. februar 2027" in Danish. One day is formatted as Date.
-// Tables and the audit trail keep numeric dates; this is for prose.
+// "30. januar – 2. februar 2027" in Danish. One day is formatted as
+// TextDate. Tables and the audit trail keep numeric dates; this is for prose.
 func (l *Localizer) DateRange(first, last calendar.Date) string {
 	if first == last {
-		return l.Date(first)
+		return l.TextDate(first)
 	}
 	kv := []any{
 		"D1", first.Day, "M1", int(first.Month), "Month1", l.MonthName(first.Month), "Y1", first.Year,
@@ -160,6 +160,13 @@ func (l *Localizer) DateRange(first, last calendar.Date) string {
 		return l.T("format.range.months", kv...)
 	}
 	return l.T("format.range.days", kv...)
+}
+
+// TextDate formats d for running text, with the month's name where the
+// language writes it so ("3. december 2026" in Danish, "3.12.2026" in
+// Finnish); Date stays compact for tables.
+func (l *Localizer) TextDate(d calendar.Date) string {
+	return l.T("format.date_text", l.dateData(d)...)
 }
 
 // LongDate formats d with weekday and month name.

@@ -156,14 +156,14 @@ func TestDateRange(t *testing.T) {
 		{lang.DA, same, "16.–17. februar 2027"},
 		{lang.DA, month, "30. januar – 2. februar 2027"},
 		{lang.DA, year, "30. december 2026 – 2. januar 2027"},
-		{lang.DA, one, "18.10.2027"},
+		{lang.DA, one, "18. oktober 2027"},
 		{lang.NO, same, "16.–17. februar 2027"},
 		{lang.NO, month, "30. januar – 2. februar 2027"},
 		{lang.NO, year, "30. desember 2026 – 2. januar 2027"},
 		{lang.EN, same, "16–17 February 2027"},
 		{lang.EN, month, "30 January – 2 February 2027"},
 		{lang.EN, year, "30 December 2026 – 2 January 2027"},
-		{lang.EN, one, "18 Oct 2027"},
+		{lang.EN, one, "18 October 2027"},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s %v", tt.l, tt.span), func(t *testing.T) {
@@ -264,6 +264,20 @@ func TestLowerKeepsAbbreviations(t *testing.T) {
 	for in, want := range map[string]string{"Serious": "serious", "Vakava": "vakava", "Ålands": "ålands", "EU meeting": "EU meeting", "NGO": "NGO", "": "", "x": "x"} {
 		if got := i18n.Lower(in); got != want {
 			t.Errorf("Lower(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestTextDate(t *testing.T) {
+	b, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := calendar.Date{Year: 2026, Month: 12, Day: 3}
+	for l, want := range map[lang.Code]string{lang.FI: "3.12.2026", lang.SV: "3 december 2026", lang.DA: "3. december 2026",
+		lang.NO: "3. desember 2026", lang.EN: "3 December 2026"} {
+		if got := b.For(l).TextDate(d); got != want {
+			t.Errorf("%s: %q, want %q", l, got, want)
 		}
 	}
 }

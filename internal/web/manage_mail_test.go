@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/mail"
 	"github.com/nordcal/nordcal/internal/mail/mailtest"
 	"github.com/nordcal/nordcal/internal/store"
@@ -88,15 +89,17 @@ func subjectOf(t *testing.T, data string) string {
 }
 
 // One import is one submission act: one mail listing every manage link,
-// over one SMTP connection, however many events the file holds.
+// over one SMTP connection, however many events the file holds (here as
+// many as one sender may have pending, calendar.MaxPendingPerEmail).
 func TestImportSendsOneMailListingEveryManageLink(t *testing.T) {
 	a, ts, _, _ := newAdminApp(t)
 	srv := mailtest.Start(t, mailtest.Options{})
 	withMailQueue(t, a, srv.Sender(nil), mail.Options{})
 	b := a.browser(t, ts)
-	file := icsEvents(200, func(i int) string { return fmt.Sprintf("Koulutus %d", i+1) })
+	n := calendar.MaxPendingPerEmail
+	file := icsEvents(n, func(i int) string { return fmt.Sprintf("Koulutus %d", i+1) })
 	res, doc := postFile(t, b, "/fi/events/import", importFields(a, b, "/fi/events/import"), file)
-	if res.StatusCode != http.StatusOK || doc.Find(".imported li").Length() != 200 {
+	if res.StatusCode != http.StatusOK || doc.Find(".imported li").Length() != n {
 		t.Fatalf("import: %d, %d imported %q", res.StatusCode, doc.Find(".imported li").Length(), texts(doc, ".import-problems li, .error-summary"))
 	}
 	onPage := map[string]bool{}
@@ -111,7 +114,7 @@ func TestImportSendsOneMailListingEveryManageLink(t *testing.T) {
 	if n := srv.Connections(); n != 1 {
 		t.Errorf("%d SMTP connections for one import, want 1", n)
 	}
-	t.Logf("one 200-event import: %d mail, %d SMTP connection", len(msgs), srv.Connections())
+	t.Logf("one %d-event import: %d mail, %d SMTP connection", n, len(msgs), srv.Connections())
 	m := msgs[0]
 	if len(m.To) != 1 || m.To[0] != "liisa@example.org" {
 		t.Errorf("recipients %v", m.To)
@@ -120,15 +123,15 @@ func TestImportSendsOneMailListingEveryManageLink(t *testing.T) {
 	for _, l := range manageLinkRE.FindAllString(m.Data, -1) {
 		links[l] = true
 	}
-	if len(links) != 200 {
-		t.Fatalf("the mail lists %d distinct manage links, want 200", len(links))
+	if len(links) != n {
+		t.Fatalf("the mail lists %d distinct manage links, want %d", len(links), n)
 	}
 	for l := range links {
 		if !onPage[l] {
 			t.Fatalf("mailed link %s is not on the confirmation page", l)
 		}
 	}
-	if got, want := subjectOf(t, m.Data), a.bundle.For("fi").N("mail.imported.subject", 200); got != want {
+	if got, want := subjectOf(t, m.Data), a.bundle.For("fi").N("mail.imported.subject", n); got != want {
 		t.Errorf("subject %q, want %q", got, want)
 	}
 }

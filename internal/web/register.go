@@ -415,7 +415,7 @@ func holidayView(l *i18n.Localizer, h *calendar.HolidayClash) WarningView {
 	}
 	reason := l.T(id, "Country", l.T("country."+string(h.Country)))
 	return WarningView{Level: h.Level.String(), LevelLabel: l.T("clash.level." + h.Level.String()),
-		Kind: "holiday", Title: l.T(h.NameID), TitleLang: l.Lang, When: l.Date(h.Date), Reasons: []string{reason}}
+		Kind: "holiday", Title: l.T(h.NameID), TitleLang: l.Lang, When: l.TextDate(h.Date), Reasons: []string{reason}}
 }
 
 // span formats a day or a span of days.
