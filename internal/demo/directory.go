@@ -64,7 +64,8 @@ var organisationSpecs = []orgSpec{
 		lang.FI: "Rikosuhripäivystys", lang.SV: "Brottsofferjouren", lang.EN: "Victim Support Finland"}},
 	{slug: "heuni", abbr: "HEUNI", country: "FI", typ: directory.Research, orig: lang.EN, website: "https://heuni.fi", names: names{
 		lang.EN: "European Institute for Crime Prevention and Control, affiliated with the United Nations",
-		lang.FI: "Yhdistyneiden kansakuntien yhteydessä toimiva Euroopan kriminaalipolitiikan instituutti"}},
+		lang.FI: "Yhdistyneiden kansakuntien yhteydessä toimiva Euroopan kriminaalipolitiikan instituutti",
+		lang.SV: "Europeiska institutet för kriminalpolitik, knutet till Förenta nationerna"}},
 	// Åland.
 	{slug: "landskapsregeringen-ax", country: "AX", typ: directory.Ministry, orig: lang.SV, website: "https://www.regeringen.ax", names: names{
 		lang.SV: "Ålands landskapsregering", lang.FI: "Ahvenanmaan maakunnan hallitus", lang.EN: "Government of Åland"}},

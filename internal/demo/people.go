@@ -15,9 +15,12 @@ import (
 // Nordic country and autonomous area has a coordinator's home.
 var extraOrganisations = []orgSpec{
 	{slug: "landsstyri-fo", country: "FO", typ: directory.Ministry, orig: lang.EN, website: "https://www.government.fo", names: names{
-		lang.EN: "Government of the Faroe Islands", lang.DA: "Færøernes landsstyre", lang.NO: "Færøyenes landsstyre"}},
+		lang.EN: "Government of the Faroe Islands", lang.DA: "Færøernes landsstyre", lang.NO: "Færøyenes landsstyre",
+		lang.FI: "Färsaarten maakuntahallitus", lang.SV: "Färöarnas landsstyre"}},
 	{slug: "naalakkersuisut-gl", country: "GL", typ: directory.Ministry, orig: lang.DA, website: "https://naalakkersuisut.gl", names: names{
-		lang.DA: "Grønlands Selvstyre (Naalakkersuisut)", lang.EN: "Government of Greenland (Naalakkersuisut)"}},
+		lang.DA: "Grønlands Selvstyre (Naalakkersuisut)", lang.EN: "Government of Greenland (Naalakkersuisut)",
+		lang.FI: "Grönlannin itsehallinto (Naalakkersuisut)", lang.SV: "Grönlands självstyre (Naalakkersuisut)",
+		lang.NO: "Grønlands selvstyre (Naalakkersuisut)"}},
 }
 
 // networkSecretariats names the organisation that runs each demo
