@@ -90,6 +90,11 @@ var cityNames = [][]string{
 	{"Kautokeino", "Guovdageaidnu", "Koutokeino"},
 	{"Karasjok", "Kárášjohka", "Kaarasjoki"},
 	{"Kirkenes", "Girkonjárga", "Kirkkoniemi"},
+	// Where international partners meet (OSCE, UNODC, Council of Europe, EU)
+	{"Wien", "Vienna", "Wenen", "Vienne", "Vín"},
+	{"Strasbourg", "Strassburg", "Strasburg", "Strassborg"},
+	{"Bruxelles", "Brussels", "Brussel", "Bryssel", "Bruessel"},
+	{"Genève", "Geneva", "Genf", "Geneve"},
 }
 
 // cityAliases maps the key of every name in cityNames to the key of the

@@ -439,7 +439,7 @@ func (l *loader) conferences() {
 				"Annual high-level conference of the Alliance against Trafficking in Persons, convened by the OSCE Special Representative and Co-ordinator for Combating Trafficking in Human Beings. Participating States, international organisations and civil society discuss new trends and joint responses."),
 		},
 		day: l.confSlot(21, time.Monday, 2), days: 2, zone: "Europe/Vienna",
-		city: "Vienna", att: calendar.Hybrid, online: "https://meet.example.org/osce-alliance",
+		city: "Wien", att: calendar.Hybrid, online: "https://meet.example.org/osce-alliance",
 		cat: calendar.Conference, aud: calendar.Open,
 		topics: topics{prevention, prosecution},
 		langs:  []string{"en", "ru"}, orgs: []string{"osce-cthb"},
