@@ -419,9 +419,9 @@ func (l *loader) conferences() {
 		status: calendar.Tentative,
 		orig:   lang.DA,
 		texts: tx{
-			lang.DA: t("Save the date: Nordisk konference om børn i risiko for menneskehandel",
+			lang.DA: t("Nordisk konference om børn i risiko for menneskehandel",
 				"Foreløbig reservation. Nordisk Ministerråd planlægger en konference i Tórshavn om børn i risiko for menneskehandel i samarbejde med det nordiske netværk mod menneskehandel med børn og Østersørådets ekspertgruppe Children at Risk. Program og tilmelding følger."),
-			lang.EN: t("Save the date: Nordic conference on children at risk of trafficking",
+			lang.EN: t("Nordic conference on children at risk of trafficking",
 				"Provisional hold. The Nordic Council of Ministers is planning a conference in Tórshavn on children at risk of trafficking in human beings, together with the Nordic network against trafficking of children and the CBSS Children at Risk expert group. Programme and registration to follow."),
 		},
 		day: l.confSlot(48, time.Tuesday, 2), days: 2,
@@ -867,7 +867,7 @@ func (l *loader) ministerial() {
 		status: calendar.Tentative,
 		orig:   lang.EN,
 		texts: tx{
-			lang.EN: t("Save the date: NB8 ministerial round table on gender equality and trafficking in human beings",
+			lang.EN: t("NB8 ministerial round table on gender equality and trafficking in human beings",
 				"Provisional date for a round table of the Nordic and Baltic ministers for gender equality on following up the NB8 Memorandum of Understanding of 4 March 2009 to combat trafficking in human beings for sexual purposes. To be confirmed."),
 		},
 		day: l.slot(34, time.Thursday, 1), days: 1,
