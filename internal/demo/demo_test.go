@@ -70,6 +70,15 @@ func checkDirectory(t *testing.T, orgs []directory.Organisation, nets []director
 			t.Errorf("organisation %s missing", slug)
 		}
 	}
+	// The bodies networks work under are named in every language, so no
+	// page reads "Arbejder under: Nordic Council of Ministers for Justice".
+	for _, n := range nets {
+		for _, l := range lang.All {
+			if p, pl := n.ParentBody(l); p != "" && pl != l {
+				t.Errorf("network %s: the parent body has no name in %s (shows %q)", n.Slug, l, p)
+			}
+		}
+	}
 	types := map[directory.OrgType]bool{}
 	for _, o := range orgs {
 		types[o.Type] = true

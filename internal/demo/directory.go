@@ -188,14 +188,16 @@ func (l *loader) organisations() {
 }
 
 type netSpec struct {
-	slug, abbr, parent, website string
-	orig                        lang.Code
-	names, descriptions         names
+	slug, abbr, website          string
+	orig                         lang.Code
+	names, descriptions, parents names
 }
 
 // networkSpecs are the Nordic and Baltic Sea networks against trafficking.
 var networkSpecs = []netSpec{
-	{slug: "nordic-coordinators", orig: lang.EN, parent: "Nordic Council of Ministers for Justice",
+	{slug: "nordic-coordinators", orig: lang.EN, parents: names{lang.EN: "Nordic Council of Ministers for Justice",
+		lang.FI: "Pohjoismaiden oikeusministerineuvosto", lang.SV: "Nordiska ministerrådet för justitiefrågor",
+		lang.DA: "Nordisk Ministerråd for justitsområdet", lang.NO: "Nordisk ministerråd for justisspørsmål"},
 		names: names{
 			lang.EN: "Nordic Working Group of National Coordinators against Trafficking in Human Beings",
 			lang.FI: "Ihmiskaupan vastaisten kansallisten koordinaattoreiden pohjoismainen työryhmä",
@@ -210,7 +212,11 @@ var networkSpecs = []netSpec{
 			lang.DA: "Samler de myndigheder, der har ansvaret for at koordinere indsatsen mod menneskehandel i de nordiske lande. Arbejdsgruppen hører under Nordisk Ministerråd for justitsområdet; under den arbejder det nordiske politinetværk og netværket mod menneskehandel med børn.",
 			lang.NO: "Samler myndighetene som har ansvar for å koordinere innsatsen mot menneskehandel i de nordiske landene. Arbeidsgruppen ligger under Nordisk ministerråd for justisspørsmål; under den er det etablert et politi- og påtalenettverk og et nettverk mot menneskehandel med barn.",
 		}},
-	{slug: "nordic-police-network", orig: lang.EN, parent: "Nordic Working Group of National Coordinators against Trafficking in Human Beings",
+	{slug: "nordic-police-network", orig: lang.EN, parents: names{lang.EN: "Nordic Working Group of National Coordinators against Trafficking in Human Beings",
+		lang.FI: "Ihmiskaupan vastaisten kansallisten koordinaattoreiden pohjoismainen työryhmä",
+		lang.SV: "Nordiska arbetsgruppen för nationella samordnare mot människohandel",
+		lang.DA: "Den nordiske arbejdsgruppe af nationale koordinatorer mod menneskehandel",
+		lang.NO: "Nordisk arbeidsgruppe for nasjonale koordinatorer mot menneskehandel"},
 		names: names{
 			lang.EN: "Nordic Police Network against Trafficking in Human Beings",
 			lang.FI: "Pohjoismainen poliisiverkosto ihmiskauppaa vastaan",
@@ -225,7 +231,11 @@ var networkSpecs = []netSpec{
 			lang.DA: "Netværk for politi og anklagemyndighed i de nordiske lande med henblik på operativt samarbejde og erfaringsudveksling i sager om menneskehandel. Netværket arbejder under den nordiske arbejdsgruppe af nationale koordinatorer.",
 			lang.NO: "Nettverk for politi og påtalemyndighet i de nordiske landene for operativt samarbeid og erfaringsutveksling i saker om menneskehandel. Nettverket er etablert under den nordiske arbeidsgruppen for nasjonale koordinatorer.",
 		}},
-	{slug: "nordic-child-trafficking-network", orig: lang.EN, parent: "Nordic Working Group of National Coordinators against Trafficking in Human Beings",
+	{slug: "nordic-child-trafficking-network", orig: lang.EN, parents: names{lang.EN: "Nordic Working Group of National Coordinators against Trafficking in Human Beings",
+		lang.FI: "Ihmiskaupan vastaisten kansallisten koordinaattoreiden pohjoismainen työryhmä",
+		lang.SV: "Nordiska arbetsgruppen för nationella samordnare mot människohandel",
+		lang.DA: "Den nordiske arbejdsgruppe af nationale koordinatorer mod menneskehandel",
+		lang.NO: "Nordisk arbeidsgruppe for nasjonale koordinatorer mot menneskehandel"},
 		names: names{
 			lang.EN: "Nordic Network against Trafficking of Children",
 			lang.FI: "Lapsiin kohdistuvan ihmiskaupan vastainen pohjoismainen verkosto",
@@ -240,7 +250,9 @@ var networkSpecs = []netSpec{
 			lang.DA: "Nordisk netværk om børn, der er ofre for menneskehandel: identifikation, omsorg, repræsentation og samarbejde på tværs af grænser. Netværket er oprettet under den nordiske arbejdsgruppe af nationale koordinatorer.",
 			lang.NO: "Nordisk nettverk om mindreårige ofre for menneskehandel: identifisering, omsorg, representasjon og samarbeid på tvers av landegrenser. Nettverket er etablert under den nordiske arbeidsgruppen for nasjonale koordinatorer.",
 		}},
-	{slug: "nordic-baltic-hub", orig: lang.EN, parent: "Nordic Council of Ministers for Labour",
+	{slug: "nordic-baltic-hub", orig: lang.EN, parents: names{lang.EN: "Nordic Council of Ministers for Labour",
+		lang.FI: "Pohjoismaiden työministerineuvosto", lang.SV: "Nordiska ministerrådet för arbetsliv",
+		lang.DA: "Nordisk Ministerråd for Arbejdsliv", lang.NO: "Nordisk ministerråd for arbeidsliv"},
 		names: names{
 			lang.EN: "Nordic-Baltic Hub against Work-Related Crime",
 			lang.FI: "Työperäisen rikollisuuden torjunnan pohjoismais-baltialainen yhteistyöverkosto",
@@ -255,7 +267,8 @@ var networkSpecs = []netSpec{
 			lang.DA: "Samarbejde mellem arbejdstilsynsmyndighederne i de nordiske og baltiske lande mod arbejdsmarkedskriminalitet, herunder udnyttelse af arbejdskraft og menneskehandel med henblik på tvangsarbejde. Hører under Nordisk Ministerråd for Arbejdsliv.",
 			lang.NO: "Samarbeid mellom arbeidstilsynsmyndighetene i de nordiske og baltiske landene mot arbeidslivskriminalitet, blant annet utnyttelse av arbeidskraft og menneskehandel med sikte på tvangsarbeid. Ligger under Nordisk ministerråd for arbeidsliv.",
 		}},
-	{slug: "cbss-tf-thb", abbr: "TF-THB", orig: lang.EN, parent: "Council of the Baltic Sea States", website: "https://cbss.org",
+	{slug: "cbss-tf-thb", abbr: "TF-THB", orig: lang.EN, parents: names{lang.EN: "Council of the Baltic Sea States",
+		lang.FI: "Itämeren valtioiden neuvosto", lang.SV: "Östersjöstaternas råd", lang.DA: "Østersørådet", lang.NO: "Østersjørådet"}, website: "https://cbss.org",
 		names: names{
 			lang.EN: "CBSS Task Force against Trafficking in Human Beings",
 			lang.FI: "Itämeren valtioiden neuvoston ihmiskaupan vastainen työryhmä",
@@ -270,7 +283,8 @@ var networkSpecs = []netSpec{
 			lang.DA: "Ekspertgruppe under Østersørådet, der udvikler og gennemfører projekter om kompetenceopbygning og tværfagligt samarbejde mod menneskehandel i Østersøregionen.",
 			lang.NO: "Ekspertgruppe i Østersjørådet som utvikler og gjennomfører prosjekter innen kompetanseutvikling og tverrfaglig samarbeid mot menneskehandel i Østersjøregionen.",
 		}},
-	{slug: "cbss-children-at-risk", orig: lang.EN, parent: "Council of the Baltic Sea States", website: "https://cbss.org",
+	{slug: "cbss-children-at-risk", orig: lang.EN, parents: names{lang.EN: "Council of the Baltic Sea States",
+		lang.FI: "Itämeren valtioiden neuvosto", lang.SV: "Östersjöstaternas råd", lang.DA: "Østersørådet", lang.NO: "Østersjørådet"}, website: "https://cbss.org",
 		names: names{
 			lang.EN: "CBSS Expert Group on Children at Risk",
 			lang.FI: "Itämeren valtioiden neuvoston Children at Risk -asiantuntijaryhmä",
@@ -285,7 +299,8 @@ var networkSpecs = []netSpec{
 			lang.DA: "Ekspertgruppe under Østersørådet om beskyttelse af udsatte børn, herunder børn, der er ofre for menneskehandel og udnyttelse.",
 			lang.NO: "Ekspertgruppe i Østersjørådet for beskyttelse av utsatte barn, blant annet barn som er utsatt for menneskehandel og utnyttelse.",
 		}},
-	{slug: "ndphs", abbr: "NDPHS", orig: lang.EN, parent: "Northern Dimension", website: "https://ndphs.org",
+	{slug: "ndphs", abbr: "NDPHS", orig: lang.EN, parents: names{lang.EN: "Northern Dimension",
+		lang.FI: "Pohjoinen ulottuvuus", lang.SV: "Den nordliga dimensionen", lang.DA: "Den Nordlige Dimension", lang.NO: "Den nordlige dimensjon"}, website: "https://ndphs.org",
 		names: names{
 			lang.EN: "Northern Dimension Partnership in Public Health and Social Well-being",
 			lang.FI: "Pohjoisen ulottuvuuden kansanterveyden ja sosiaalisen hyvinvoinnin kumppanuus",
@@ -300,7 +315,9 @@ var networkSpecs = []netSpec{
 			lang.DA: "Partnerskab mellem landene i Den Nordlige Dimension og internationale organisationer om sundhed og socialt velbefindende. Nordisk Ministerråd satte menneskehandel på partnerskabets handlingsplan for 2008/2009.",
 			lang.NO: "Partnerskap mellom landene i Den nordlige dimensjon og internasjonale organisasjoner om folkehelse og sosial trivsel. Nordisk ministerråd satte menneskehandel på partnerskapets handlingsplan for 2008–2009.",
 		}},
-	{slug: "nb8-task-forces", abbr: "NB8", orig: lang.EN, parent: "Nordic and Baltic ministers for gender equality (NB8)",
+	{slug: "nb8-task-forces", abbr: "NB8", orig: lang.EN, parents: names{lang.EN: "Nordic and Baltic ministers for gender equality (NB8)",
+		lang.FI: "Pohjoismaiden ja Baltian maiden tasa-arvoministerit (NB8)", lang.SV: "De nordiska och baltiska jämställdhetsministrarna (NB8)",
+		lang.DA: "De nordiske og baltiske ligestillingsministre (NB8)", lang.NO: "De nordiske og baltiske likestillingsministrene (NB8)"},
 		names: names{
 			lang.EN: "NB8 Network of Task Forces against Trafficking in Human Beings for Sexual Purposes",
 			lang.FI: "Seksuaaliseen hyväksikäyttöön liittyvän ihmiskaupan vastaisten työryhmien NB8-verkosto",
@@ -321,7 +338,7 @@ func (l *loader) networks() {
 	for _, s := range networkSpecs {
 		n := directory.Network{
 			Slug: s.slug, Names: s.names, Descriptions: s.descriptions, OriginalLang: s.orig,
-			Abbreviation: s.abbr, ParentBody: s.parent, Website: s.website,
+			Abbreviation: s.abbr, ParentBodies: s.parents, Website: s.website,
 			SecretariatID: l.secretariatOf(s.slug),
 		}
 		if err := l.dir.CreateNetwork(l.ctx, &n); err != nil {

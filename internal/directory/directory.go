@@ -140,10 +140,10 @@ type Network struct {
 	Descriptions lang.Texts
 	OriginalLang lang.Code
 	Abbreviation string
-	// ParentBody names the body the network works under, e.g. the Nordic
-	// Council of Ministers for Justice, in the network's original language.
-	ParentBody string
-	Website    string
+	// ParentBodies name the body the network works under, e.g. the Nordic
+	// Council of Ministers for Justice, in the languages it has a name in.
+	ParentBodies lang.Texts
+	Website      string
 	// SecretariatID is the organisation that runs the network's secretariat.
 	SecretariatID *int64
 	Version       int
@@ -154,6 +154,12 @@ type Network struct {
 // Name returns the network's name in l, falling back to its own language.
 func (n Network) Name(l lang.Code) (string, lang.Code) {
 	return n.Names.Get(l, n.OriginalLang)
+}
+
+// ParentBody returns the name of the body the network works under in l,
+// with the same fallback as Name; "" when it has none.
+func (n Network) ParentBody(l lang.Code) (string, lang.Code) {
+	return n.ParentBodies.Get(l, n.OriginalLang)
 }
 
 // Description returns the network's description in l with fallback.
@@ -319,10 +325,12 @@ func (n *Network) Validate() error {
 	} else if msg := textFault(n.Abbreviation, false); msg != "" {
 		f.Add("abbreviation", msg)
 	}
-	if len([]rune(n.ParentBody)) > 300 {
-		f.Add("parent_body", "validation.too_long")
-	} else if msg := textFault(n.ParentBody, false); msg != "" {
-		f.Add("parent_body", msg)
+	for _, p := range n.ParentBodies {
+		if len([]rune(p)) > 300 {
+			f.Add("parent_body", "validation.too_long")
+		} else if msg := textFault(p, false); msg != "" {
+			f.Add("parent_body", msg)
+		}
 	}
 	if n.Website != "" && !ValidWebURL(n.Website) {
 		f.Add("website", "validation.url")

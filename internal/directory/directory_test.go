@@ -192,7 +192,7 @@ func TestOrganisationValidate(t *testing.T) {
 func TestNetworkValidate(t *testing.T) {
 	valid := func() directory.Network {
 		return directory.Network{Slug: "cbss-tf-thb", OriginalLang: lang.EN, Abbreviation: "TF-THB",
-			ParentBody: "Council of the Baltic Sea States", Website: "https://cbss.org",
+			ParentBodies: lang.Texts{lang.EN: "Council of the Baltic Sea States", lang.SV: "Östersjöstaternas råd"}, Website: "https://cbss.org",
 			Names:        lang.Texts{lang.EN: "CBSS Task Force against Trafficking in Human Beings"},
 			Descriptions: lang.Texts{lang.EN: "Intergovernmental task force.", lang.FI: "Hallitustenvälinen työryhmä."}}
 	}
@@ -203,10 +203,10 @@ func TestNetworkValidate(t *testing.T) {
 	}{
 		{"a complete network is valid", func(*directory.Network) {}, nil},
 		{"only a name is needed", func(n *directory.Network) {
-			n.Abbreviation, n.ParentBody, n.Website, n.Descriptions = "", "", "", nil
+			n.Abbreviation, n.ParentBodies, n.Website, n.Descriptions = "", nil, "", nil
 		}, nil},
 		{"texts at the length limits", func(n *directory.Network) {
-			n.Descriptions[lang.FI], n.ParentBody = strings.Repeat("ä", 5000), strings.Repeat("ö", 300)
+			n.Descriptions[lang.FI], n.ParentBodies[lang.SV] = strings.Repeat("ä", 5000), strings.Repeat("ö", 300)
 		}, nil},
 		{"a bad slug", func(n *directory.Network) { n.Slug = "CBSS" }, map[string]string{"slug": "validation.slug"}},
 		{"no name", func(n *directory.Network) { n.Names = nil }, map[string]string{"name": "validation.required"}},
@@ -218,7 +218,7 @@ func TestNetworkValidate(t *testing.T) {
 			map[string]string{"description": "validation.too_long"}},
 		{"an abbreviation too long", func(n *directory.Network) { n.Abbreviation = strings.Repeat("T", 31) },
 			map[string]string{"abbreviation": "validation.too_long"}},
-		{"a parent body too long", func(n *directory.Network) { n.ParentBody = strings.Repeat("ö", 301) },
+		{"a parent body too long in one language", func(n *directory.Network) { n.ParentBodies[lang.SV] = strings.Repeat("ö", 301) },
 			map[string]string{"parent_body": "validation.too_long"}},
 		{"a bad website", func(n *directory.Network) { n.Website = "javascript:alert(1)" },
 			map[string]string{"website": "validation.url"}},
@@ -229,7 +229,7 @@ func TestNetworkValidate(t *testing.T) {
 			map[string]string{"name": "validation.text"}},
 		{"a control character in the abbreviation", func(n *directory.Network) { n.Abbreviation = "TF\x7f" },
 			map[string]string{"abbreviation": "validation.text"}},
-		{"a line break in the parent body", func(n *directory.Network) { n.ParentBody = "CBSS\r\nSecretariat" },
+		{"a line break in the parent body", func(n *directory.Network) { n.ParentBodies[lang.EN] = "CBSS\r\nSecretariat" },
 			map[string]string{"parent_body": "validation.text"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -44,7 +44,6 @@ type networkRow struct {
 	Slug          string
 	OriginalLang  string
 	Abbreviation  string
-	ParentBody    string
 	Website       string
 	SecretariatID *int64
 	Search        string
@@ -60,6 +59,7 @@ type networkTextRow struct {
 	Lang        string `gorm:"primaryKey"`
 	Name        string
 	Description string
+	ParentBody  string
 }
 
 func (networkTextRow) TableName() string { return "network_texts" }
@@ -203,7 +203,7 @@ func (db *DB) networks(q *gorm.DB) ([]directory.Network, error) {
 	for i, r := range rows {
 		ids[i] = r.ID
 	}
-	names, descs := map[int64]lang.Texts{}, map[int64]lang.Texts{}
+	names, descs, parents := map[int64]lang.Texts{}, map[int64]lang.Texts{}, map[int64]lang.Texts{}
 	for _, part := range chunks(ids, 500) {
 		var trows []networkTextRow
 		if err := q.Session(&gorm.Session{NewDB: true}).Where("network_id IN ?", part).Find(&trows).Error; err != nil {
@@ -211,17 +211,20 @@ func (db *DB) networks(q *gorm.DB) ([]directory.Network, error) {
 		}
 		for _, t := range trows {
 			if names[t.NetworkID] == nil {
-				names[t.NetworkID], descs[t.NetworkID] = lang.Texts{}, lang.Texts{}
+				names[t.NetworkID], descs[t.NetworkID], parents[t.NetworkID] = lang.Texts{}, lang.Texts{}, lang.Texts{}
 			}
 			names[t.NetworkID][lang.Code(t.Lang)] = t.Name
 			descs[t.NetworkID][lang.Code(t.Lang)] = t.Description
+			if t.ParentBody != "" {
+				parents[t.NetworkID][lang.Code(t.Lang)] = t.ParentBody
+			}
 		}
 	}
 	out := make([]directory.Network, len(rows))
 	for i, r := range rows {
 		out[i] = directory.Network{
 			ID: r.ID, Slug: r.Slug, Names: names[r.ID], Descriptions: descs[r.ID], OriginalLang: lang.Code(r.OriginalLang),
-			Abbreviation: r.Abbreviation, ParentBody: r.ParentBody, Website: r.Website,
+			Abbreviation: r.Abbreviation, ParentBodies: parents[r.ID], Website: r.Website,
 			CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 			SecretariatID: r.SecretariatID, Version: r.Version,
 		}
@@ -233,7 +236,7 @@ func (db *DB) networks(q *gorm.DB) ([]directory.Network, error) {
 func (db *DB) CreateNetwork(ctx context.Context, n *directory.Network) error {
 	row := networkRow{
 		Slug: n.Slug, OriginalLang: string(n.OriginalLang), Abbreviation: n.Abbreviation,
-		ParentBody: n.ParentBody, Website: n.Website, Version: 1,
+		Website: n.Website, Version: 1,
 		SecretariatID: n.SecretariatID, Search: networkSearch(*n),
 	}
 	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -241,10 +244,11 @@ func (db *DB) CreateNetwork(ctx context.Context, n *directory.Network) error {
 			return err
 		}
 		for _, l := range lang.All {
-			if n.Names[l] == "" && n.Descriptions[l] == "" {
+			if n.Names[l] == "" && n.Descriptions[l] == "" && n.ParentBodies[l] == "" {
 				continue
 			}
-			if err := tx.Create(&networkTextRow{NetworkID: row.ID, Lang: string(l), Name: n.Names[l], Description: n.Descriptions[l]}).Error; err != nil {
+			if err := tx.Create(&networkTextRow{NetworkID: row.ID, Lang: string(l), Name: n.Names[l], Description: n.Descriptions[l],
+				ParentBody: n.ParentBodies[l]}).Error; err != nil {
 				return err
 			}
 		}

@@ -217,7 +217,7 @@ func (s *Server) apiNetworks(c echo.Context) error {
 	for _, n := range nets {
 		nv := v.network(n)
 		a := apiNetwork{Slug: n.Slug, Name: nv.Name, NameLang: string(nv.NameLang), Names: texts(n.Names), Description: nv.Desc,
-			Abbreviation: n.Abbreviation, ParentBody: n.ParentBody, Website: n.Website, Members: []apiMember{}, URL: s.abs(nv.URL),
+			Abbreviation: n.Abbreviation, ParentBody: nv.Parent, Website: n.Website, Members: []apiMember{}, URL: s.abs(nv.URL),
 			FeedURL: s.abs("/feeds/events.ics?network=" + n.Slug)}
 		if n.SecretariatID != nil {
 			a.Secretariat = v.orgs[*n.SecretariatID].Slug

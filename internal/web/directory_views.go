@@ -47,7 +47,11 @@ type NetworkView struct {
 	NameLang lang.Code
 	Desc     string
 	DescLang lang.Code
-	URL      string
+	// Parent is the body the network works under, in the reader's
+	// language where it has a name in it.
+	Parent     string
+	ParentLang lang.Code
+	URL        string
 }
 
 // DocView is a library document prepared for one reader.
@@ -154,6 +158,7 @@ func (v dirViews) network(n directory.Network) NetworkView {
 	nv := NetworkView{Network: n, URL: fmt.Sprintf("/%s/directory/networks/%s", v.l.Lang, n.Slug)}
 	nv.Name, nv.NameLang = n.Name(v.l.Lang)
 	nv.Desc, nv.DescLang = n.Description(v.l.Lang)
+	nv.Parent, nv.ParentLang = n.ParentBody(v.l.Lang)
 	return nv
 }
 
