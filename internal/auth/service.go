@@ -39,22 +39,34 @@ const (
 type Service struct {
 	store Store
 	now   func() time.Time
+	gate  *hashGate
+}
+
+// Option configures a Service.
+type Option func(*Service)
+
+// WithHashLimit lets at most n argon2id runs happen at once and makes a
+// caller wait up to wait for a free slot before it is refused (default:
+// two per processor, two seconds).
+func WithHashLimit(n int, wait time.Duration) Option {
+	return func(s *Service) { s.gate = newHashGate(n, wait) }
 }
 
 // NewService returns a Service; now is the clock.
-func NewService(store Store, now func() time.Time) *Service {
+func NewService(store Store, now func() time.Time, opts ...Option) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: store, now: now}
+	s := &Service{store: store, now: now, gate: newHashGate(defaultHashSlots(), 2*time.Second)}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
 
 // Now returns the service's current time; sessions are stamped with it so
 // they compare correctly with PasswordChangedAt.
 func (s *Service) Now() time.Time { return s.now() }
-
-// Hash returns the argon2id hash of pw.
-func Hash(pw string) (string, error) { return argon2id.CreateHash(pw, argonParams) }
 
 // GeneratePassword returns a random 20-character password (100 bits).
 func GeneratePassword() string {
@@ -93,13 +105,18 @@ func (s *Service) Authenticate(ctx context.Context, email, password, code, addr 
 	}
 	u, err := s.store.UserByEmail(ctx, email)
 	if apperr.Is(err, apperr.NotFound) {
-		_, _ = argon2id.ComparePasswordAndHash(password, dummyHash)
+		if _, err := s.gate.compare(ctx, password, dummyHash); err != nil {
+			return User{}, err
+		}
 		return fail()
 	} else if err != nil {
 		return User{}, err
 	}
-	ok, err := argon2id.ComparePasswordAndHash(password, u.PasswordHash)
-	if err != nil || !ok || u.Disabled {
+	ok, err := s.gate.compare(ctx, password, u.PasswordHash)
+	if err != nil {
+		return User{}, err
+	}
+	if !ok || u.Disabled {
 		return fail()
 	}
 	if u.TOTPSecret != "" {
@@ -135,9 +152,9 @@ func (s *Service) Create(ctx context.Context, actor audit.Actor, u *User, pw str
 	if msg := CheckPassword(pw, u.Email); msg != "" {
 		return &apperr.Error{Kind: apperr.Invalid, MsgID: "validation.failed", Fields: map[string]string{"password": msg}}
 	}
-	h, err := Hash(pw)
+	h, err := s.gate.hash(ctx, pw)
 	if err != nil {
-		return apperr.Wrap(err)
+		return err
 	}
 	u.PasswordHash, u.PasswordChangedAt = h, s.now().UTC()
 	return s.store.CreateUser(ctx, u, entry(actor, audit.UserCreate, User{}, *u))
@@ -176,9 +193,9 @@ func (s *Service) SetPassword(ctx context.Context, actor audit.Actor, action str
 	if msg := CheckPassword(pw, u.Email); msg != "" {
 		return User{}, &apperr.Error{Kind: apperr.Invalid, MsgID: "validation.failed", Fields: map[string]string{"new_password": msg}}
 	}
-	h, err := Hash(pw)
+	h, err := s.gate.hash(ctx, pw)
 	if err != nil {
-		return User{}, apperr.Wrap(err)
+		return User{}, err
 	}
 	old := u
 	u.PasswordHash, u.PasswordChangedAt = h, s.now().UTC()
@@ -196,7 +213,11 @@ func (s *Service) VerifyPassword(ctx context.Context, id int64, current string) 
 	if err != nil {
 		return User{}, err
 	}
-	if ok, err := argon2id.ComparePasswordAndHash(current, u.PasswordHash); err != nil || !ok {
+	ok, err := s.gate.compare(ctx, current, u.PasswordHash)
+	if err != nil {
+		return User{}, err
+	}
+	if !ok {
 		return User{}, &apperr.Error{Kind: apperr.Invalid, MsgID: "validation.failed", Fields: map[string]string{"current_password": "auth.password.wrong"}}
 	}
 	return u, nil

@@ -70,6 +70,7 @@ func (s *Server) login(c echo.Context) error {
 	ctx := c.Request().Context()
 	u, err := s.Auth.Authenticate(ctx, f.Email, f.Password, f.Code, c.RealIP())
 	if err != nil {
+		setRetryAfter(c, err)
 		msg, _ := s.fieldErrors(c, err)
 		if msg == "" {
 			return err

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// formClient posts forms through the router from any address, carrying
+// the CSRF cookie and token of one GET of the sign-in page.
+type formClient struct {
+	a       *app
+	token   string
+	cookies []*http.Cookie
+}
+
+func newFormClient(t *testing.T, a *app) *formClient {
+	t.Helper()
+	rec := a.get(t, "/admin/login", http.StatusOK)
+	doc, err := goquery.NewDocumentFromReader(rec.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &formClient{a: a, token: doc.Find("input[name=_csrf]").AttrOr("value", ""), cookies: rec.Result().Cookies()}
+}
+
+func (f *formClient) post(path, addr string, form url.Values) *httptest.ResponseRecorder {
+	form.Set("_csrf", f.token)
+	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.RemoteAddr = addr + ":40000"
+	for _, c := range f.cookies {
+		req.AddCookie(c)
+	}
+	rec := httptest.NewRecorder()
+	f.a.srv.ServeHTTP(rec, req)
+	return rec
+}
+
+// Each address stays under its own limit, but together they exceed the
+// form's global budget: every sign-in costs an argon2id run.
+func TestSignInHasAGlobalLimit(t *testing.T) {
+	a := newApp(t)
+	f := newFormClient(t, a)
+	// An over-long password is refused before any hash, so the requests
+	// are fast and the bucket does not refill meanwhile.
+	long := strings.Repeat("x", 600)
+	refused := 0
+	for i := range 60 {
+		rec := f.post("/admin/login", fmt.Sprintf("10.1.%d.%d", i/200, 1+i%200), url.Values{"email": {fmt.Sprintf("nobody%d@example.org", i)}, "password": {long}})
+		switch rec.Code {
+		case http.StatusUnauthorized:
+		case http.StatusTooManyRequests:
+			refused++
+			if rec.Header().Get("Retry-After") == "" {
+				t.Errorf("attempt %d: 429 without Retry-After", i)
+			}
+			if i < 20 {
+				t.Errorf("attempt %d from a fresh address refused within the burst", i)
+			}
+		default:
+			t.Fatalf("attempt %d: %d", i, rec.Code)
+		}
+	}
+	if refused == 0 {
+		t.Errorf("60 sign-ins from 60 addresses at once: none refused")
+	}
+}
