@@ -212,3 +212,33 @@ func TestEveryChangeIsAudited(t *testing.T) {
 		}
 	}
 }
+
+func TestReauthFailuresAreCounted(t *testing.T) {
+	s, _, now := setup(t)
+	ctx := context.Background()
+	u := create(t, s, "aino@example.org", auth.Editor)
+	for i := 1; i < auth.MaxReauthFailures; i++ {
+		if _, err := s.VerifyPassword(ctx, u.ID, "a wrong guess"); !apperr.Is(err, apperr.Invalid) {
+			t.Fatalf("wrong current password %d: got %v, want Invalid", i, err)
+		}
+	}
+	if _, err := s.VerifyPassword(ctx, u.ID, "a wrong guess"); !apperr.Is(err, apperr.Unauthorized) || err.(*apperr.Error).MsgID != "auth.reauth.signed_out" {
+		t.Fatalf("wrong current password %d: got %v, want the session to end", auth.MaxReauthFailures, err)
+	}
+	if _, err := s.VerifyPassword(ctx, u.ID, goodPassword); !apperr.Is(err, apperr.Unauthorized) {
+		t.Fatalf("after the limit even the right password must not pass re-authentication: %v", err)
+	}
+	if _, err := s.ChangePassword(ctx, u.ID, goodPassword, "uusi pitkä salasana 2026"); !apperr.Is(err, apperr.Unauthorized) {
+		t.Fatalf("password change after the limit: %v", err)
+	}
+	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, "", "192.0.2.1"); err != nil {
+		t.Fatalf("the account itself is not locked: %v", err)
+	}
+	if _, err := s.VerifyPassword(ctx, u.ID, goodPassword); err != nil {
+		t.Fatalf("a new sign-in starts the count over: %v", err)
+	}
+	*now = now.Add(time.Minute)
+	if _, err := s.VerifyPassword(ctx, u.ID, "a wrong guess"); !apperr.Is(err, apperr.Invalid) {
+		t.Fatalf("one wrong guess after a new sign-in: %v", err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base32"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,7 +34,14 @@ const (
 	ThrottleWindow     = 15 * time.Minute
 	MaxAccountFailures = 5
 	MaxAddressFailures = 20
+	// MaxReauthFailures wrong current passwords (password change, turning
+	// the second factor off) end the session: whoever holds it has to
+	// sign in again.
+	MaxReauthFailures = 5
 )
+
+// reauthKey names the re-authentication failures of account id.
+func reauthKey(id int64) string { return "reauth:" + strconv.FormatInt(id, 10) }
 
 // Service is the account use cases.
 type Service struct {
@@ -127,8 +135,12 @@ func (s *Service) Authenticate(ctx context.Context, email, password, code, addr 
 			return fail()
 		}
 	}
-	if err := s.store.ClearFailures(ctx, keys[0]); err != nil {
-		return User{}, err
+	// A full sign-in also proves the password: the re-authentication
+	// count of an earlier session starts over.
+	for _, k := range []string{keys[0], reauthKey(u.ID)} {
+		if err := s.store.ClearFailures(ctx, k); err != nil {
+			return User{}, err
+		}
 	}
 	return u, nil
 }
@@ -207,8 +219,19 @@ func (s *Service) SetPassword(ctx context.Context, actor audit.Actor, action str
 
 // VerifyPassword re-checks the password of a signed-in user before a
 // sensitive action (ASVS 3.7.1); a wrong one is an Invalid error on the
-// field "current_password".
+// field "current_password". Failures are counted per account like
+// sign-ins: the MaxReauthFailures-th within ThrottleWindow, and every try
+// after it, is an Unauthorized error "auth.reauth.signed_out", and the
+// caller must end the session.
 func (s *Service) VerifyPassword(ctx context.Context, id int64, current string) (User, error) {
+	now, key := s.now(), reauthKey(id)
+	n, err := s.store.Failures(ctx, key, now.Add(-ThrottleWindow))
+	if err != nil {
+		return User{}, err
+	}
+	if n >= MaxReauthFailures {
+		return User{}, apperr.New(apperr.Unauthorized, "auth.reauth.signed_out")
+	}
 	u, err := s.store.UserByID(ctx, id)
 	if err != nil {
 		return User{}, err
@@ -218,7 +241,18 @@ func (s *Service) VerifyPassword(ctx context.Context, id int64, current string) 
 		return User{}, err
 	}
 	if !ok {
+		if err := s.store.RecordFailure(ctx, []string{key}, now); err != nil {
+			return User{}, err
+		}
+		if n+1 >= MaxReauthFailures {
+			return User{}, apperr.New(apperr.Unauthorized, "auth.reauth.signed_out")
+		}
 		return User{}, &apperr.Error{Kind: apperr.Invalid, MsgID: "validation.failed", Fields: map[string]string{"current_password": "auth.password.wrong"}}
+	}
+	if n > 0 {
+		if err := s.store.ClearFailures(ctx, key); err != nil {
+			return User{}, err
+		}
 	}
 	return u, nil
 }

@@ -140,12 +140,16 @@ func (s *Server) changePassword(c echo.Context) error {
 	}
 	nu, err := s.Auth.ChangePassword(ctx, u.ID, c.FormValue("current_password"), c.FormValue("new_password"))
 	if err != nil {
+		if apperr.Is(err, apperr.Unauthorized) {
+			return s.endSessionAfterReauth(c, err)
+		}
 		msg, fe := s.fieldErrors(c, err)
 		if fe == nil {
 			return err
 		}
+		setRetryAfter(c, err)
 		p := passwordPage{Page: s.adminPage(c, "admin.password.title"), Error: msg, Fields: fe}
-		return s.render(c, http.StatusBadRequest, "admin_password.html", p)
+		return s.render(c, formStatus(err), "admin_password.html", p)
 	}
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
@@ -219,15 +223,45 @@ func (s *Server) disableTOTP(c echo.Context) error {
 	ctx := c.Request().Context()
 	u := userOf(c)
 	if _, err := s.Auth.VerifyPassword(ctx, u.ID, c.FormValue("current_password")); err != nil {
+		if apperr.Is(err, apperr.Unauthorized) {
+			return s.endSessionAfterReauth(c, err)
+		}
 		msg, fe := s.fieldErrors(c, err)
 		if fe == nil {
 			return err
 		}
-		return s.renderSecurity(c, http.StatusBadRequest, msg, fe)
+		setRetryAfter(c, err)
+		return s.renderSecurity(c, formStatus(err), msg, fe)
 	}
 	if _, err := s.Auth.DisableTOTP(ctx, actorOf(c), u.ID); err != nil {
 		return err
 	}
 	s.flash(c, "admin.security.disabled")
 	return c.Redirect(http.StatusSeeOther, "/admin/security")
+}
+
+// formStatus is the status of a re-rendered form: 400 for wrong input,
+// 429 when the server asks the user to wait.
+func formStatus(err error) int {
+	if k := apperr.KindOf(err); k == apperr.RateLimited {
+		return statusOf(k)
+	}
+	return http.StatusBadRequest
+}
+
+// endSessionAfterReauth ends the session after too many wrong current
+// passwords (whoever holds it may not know the password) and shows the
+// sign-in page with the reason.
+func (s *Server) endSessionAfterReauth(c echo.Context, err error) error {
+	ctx := c.Request().Context()
+	if derr := s.sessions.Destroy(ctx); derr != nil {
+		return derr
+	}
+	if s.Log != nil {
+		s.Log.Warn("session ended after failed re-authentication", "user", userOf(c).ID)
+	}
+	msg, _ := s.fieldErrors(c, err)
+	c.Set(ctxUser, nil)
+	p := loginPage{Page: s.adminPage(c, "admin.login.title"), Error: msg}
+	return s.render(c, http.StatusUnauthorized, "admin_login.html", p)
 }

@@ -11,6 +11,9 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/nordcal/nordcal/internal/auth"
+	"github.com/nordcal/nordcal/internal/lang"
 )
 
 // formClient posts forms through the router from any address, carrying
@@ -71,5 +74,39 @@ func TestSignInHasAGlobalLimit(t *testing.T) {
 	}
 	if refused == 0 {
 		t.Errorf("60 sign-ins from 60 addresses at once: none refused")
+	}
+}
+
+// Guessing the current password on the forms that ask for it again ends
+// the session after auth.MaxReauthFailures tries.
+func TestReauthGuessingEndsTheSession(t *testing.T) {
+	for _, path := range []string{"/admin/password", "/admin/security/totp/disable"} {
+		t.Run(strings.TrimPrefix(path, "/admin/"), func(t *testing.T) {
+			a, ts, _, _ := newAdminApp(t)
+			b := a.browser(t, ts)
+			b.login("editor@example.org", testPassword)
+			form := func() url.Values {
+				return url.Values{"_csrf": {b.token("/admin/password")}, "current_password": {"not my password"},
+					"new_password": {"uusi salasana keväälle"}, "confirm_password": {"uusi salasana keväälle"}}
+			}
+			for i := 1; i < auth.MaxReauthFailures; i++ {
+				if res, _ := b.post(path, form()); res.StatusCode != http.StatusBadRequest {
+					t.Fatalf("wrong current password %d: %d, want 400", i, res.StatusCode)
+				}
+			}
+			res, doc := b.post(path, form())
+			if res.StatusCode != http.StatusUnauthorized {
+				t.Fatalf("wrong current password %d: %d, want 401", auth.MaxReauthFailures, res.StatusCode)
+			}
+			if msg := strings.TrimSpace(doc.Find(".error-summary").Text()); msg != a.bundle.For(lang.EN).T("auth.reauth.signed_out") {
+				t.Errorf("the sign-in page must say why: %q", msg)
+			}
+			if res, _ := b.get("/admin/"); res.StatusCode != http.StatusSeeOther {
+				t.Errorf("the session must have ended: %d", res.StatusCode)
+			}
+			if res := b.login("editor@example.org", testPassword); res.StatusCode != http.StatusSeeOther {
+				t.Errorf("signing in again with the password works: %d", res.StatusCode)
+			}
+		})
 	}
 }
