@@ -30,7 +30,9 @@ Commands:
   disable --email E
         stop an account from signing in
   enable --email E
-        let a disabled account sign in again`
+        let a disabled account sign in again
+  unlock --email E
+        clear the account's failed sign-ins, so its owner can sign in at once`
 
 // userCommand manages secretariat accounts from the command line.
 func userCommand(ctx context.Context, svc *auth.Service, l *i18n.Localizer, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -44,6 +46,10 @@ func userCommand(ctx context.Context, svc *auth.Service, l *i18n.Localizer, args
 	role := fs.String("role", "", "admin or editor")
 	name := fs.String("name", "", "full name")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, userUsage+"\n\nOptions:")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -119,6 +125,16 @@ func userCommand(ctx context.Context, svc *auth.Service, l *i18n.Localizer, args
 			return describe(l, err)
 		}
 		fmt.Fprintf(stdout, "%s is now %sd\n", u.Email, args[0])
+	case "unlock":
+		if *email == "" {
+			fmt.Fprintln(stderr, userUsage)
+			return errors.New("user unlock: --email is required")
+		}
+		u, err := svc.Unlock(ctx, *email)
+		if err != nil {
+			return describe(l, err)
+		}
+		fmt.Fprintf(stdout, "%s is unlocked: its failed sign-ins are cleared\n", u.Email)
 	default:
 		fmt.Fprintln(stderr, userUsage)
 		return fmt.Errorf("user: unknown command %q", args[0])

@@ -4,6 +4,7 @@ package auth_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -240,5 +241,52 @@ func TestReauthFailuresAreCounted(t *testing.T) {
 	*now = now.Add(time.Minute)
 	if _, err := s.VerifyPassword(ctx, u.ID, "a wrong guess"); !apperr.Is(err, apperr.Invalid) {
 		t.Fatalf("one wrong guess after a new sign-in: %v", err)
+	}
+}
+
+// A few addresses guessing an account's password must not lock its owner
+// out: the hard limit is per account and address, the account-wide one is
+// five times softer, and an administrator can clear both.
+func TestFailuresElsewhereDoNotLockTheOwnerOut(t *testing.T) {
+	s, _, _ := setup(t)
+	ctx := context.Background()
+	create(t, s, "aino@example.org", auth.Editor)
+	fail := func(addr string) {
+		t.Helper()
+		if _, err := s.Authenticate(ctx, "aino@example.org", "wrong password!", "", addr); !apperr.Is(err, apperr.Unauthorized) {
+			t.Fatalf("wrong password from %s: %v", addr, err)
+		}
+	}
+	for i := range auth.MaxClientFailures {
+		fail(fmt.Sprintf("192.0.2.%d", i+1))
+	}
+	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, "", "198.51.100.7"); err != nil {
+		t.Fatalf("after %d failures from %d other addresses the owner must still sign in: %v", auth.MaxClientFailures, auth.MaxClientFailures, err)
+	}
+	for range auth.MaxClientFailures {
+		fail("203.0.113.5")
+	}
+	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, "", "203.0.113.5"); !apperr.Is(err, apperr.RateLimited) {
+		t.Fatalf("the guessing address must be throttled for this account, got %v", err)
+	}
+	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, "", "198.51.100.7"); err != nil {
+		t.Fatalf("while the owner's address is not: %v", err)
+	}
+	for i := range auth.MaxAccountFailures {
+		fail(fmt.Sprintf("10.0.%d.%d", i/200, 1+i%200))
+	}
+	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, "", "198.51.100.7"); !apperr.Is(err, apperr.RateLimited) {
+		t.Fatalf("after %d failures over many addresses the account is throttled, got %v", auth.MaxAccountFailures, err)
+	}
+	if _, err := s.Unlock(ctx, " Aino@example.org"); err != nil {
+		t.Fatal(err)
+	}
+	for _, addr := range []string{"198.51.100.7", "203.0.113.5"} {
+		if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, "", addr); err != nil {
+			t.Errorf("after unlock, from %s: %v", addr, err)
+		}
+	}
+	if _, err := s.Unlock(ctx, "nobody@example.org"); !apperr.Is(err, apperr.NotFound) {
+		t.Errorf("unlocking an unknown account: %v", err)
 	}
 }

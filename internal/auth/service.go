@@ -27,18 +27,29 @@ var argonParams = &argon2id.Params{Memory: 19 * 1024, Iterations: 2, Parallelism
 // e-mail addresses have accounts.
 var dummyHash, _ = argon2id.CreateHash("nordcal-dummy-password", argonParams)
 
-// Throttling: a sign-in is refused for a while after too many failures for
-// one account or from one address. The counters live in the database so
-// that every instance sees them.
+// Throttling: a sign-in is refused for a while after too many failures
+// within ThrottleWindow for one account from one address, for one address
+// over all accounts, or (a softer limit, so that a few addresses cannot
+// lock an account for everyone) for one account over all addresses:
+// at most 100 guesses an hour (ASVS 2.2.1). The counters live in the
+// database so that every instance sees them; `nordcal user unlock` clears
+// an account's.
 const (
 	ThrottleWindow     = 15 * time.Minute
-	MaxAccountFailures = 5
+	MaxClientFailures  = 5
+	MaxAccountFailures = 25
 	MaxAddressFailures = 20
 	// MaxReauthFailures wrong current passwords (password change, turning
 	// the second factor off) end the session: whoever holds it has to
 	// sign in again.
 	MaxReauthFailures = 5
 )
+
+// accountKey names the sign-in failures of one account, clientKey those
+// of one account from one address.
+func accountKey(email string) string { return "account:" + email }
+
+func clientKey(email, addr string) string { return "client:" + email + "|" + addr }
 
 // reauthKey names the re-authentication failures of account id.
 func reauthKey(id int64) string { return "reauth:" + strconv.FormatInt(id, 10) }
@@ -92,8 +103,8 @@ func GeneratePassword() string {
 func (s *Service) Authenticate(ctx context.Context, email, password, code, addr string) (User, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	now := s.now()
-	keys := []string{"account:" + email, "addr:" + addr}
-	for i, max := range []int{MaxAccountFailures, MaxAddressFailures} {
+	keys := []string{clientKey(email, addr), "addr:" + addr, accountKey(email)}
+	for i, max := range []int{MaxClientFailures, MaxAddressFailures, MaxAccountFailures} {
 		n, err := s.store.Failures(ctx, keys[i], now.Add(-ThrottleWindow))
 		if err != nil {
 			return User{}, err
@@ -137,10 +148,29 @@ func (s *Service) Authenticate(ctx context.Context, email, password, code, addr 
 	}
 	// A full sign-in also proves the password: the re-authentication
 	// count of an earlier session starts over.
-	for _, k := range []string{keys[0], reauthKey(u.ID)} {
+	for _, k := range []string{keys[0], keys[2], reauthKey(u.ID)} {
 		if err := s.store.ClearFailures(ctx, k); err != nil {
 			return User{}, err
 		}
+	}
+	return u, nil
+}
+
+// Unlock clears the sign-in and re-authentication failures of an account,
+// so its owner can sign in at once after an attack (ASVS 2.2.1 soft
+// lockout, lifted by an administrator).
+func (s *Service) Unlock(ctx context.Context, email string) (User, error) {
+	u, err := s.UserByEmail(ctx, email)
+	if err != nil {
+		return User{}, err
+	}
+	for _, k := range []string{accountKey(u.Email), reauthKey(u.ID)} {
+		if err := s.store.ClearFailures(ctx, k); err != nil {
+			return User{}, err
+		}
+	}
+	if err := s.store.ClearFailuresWithPrefix(ctx, clientKey(u.Email, "")); err != nil {
+		return User{}, err
 	}
 	return u, nil
 }

@@ -136,4 +136,7 @@ type Store interface {
 	Failures(ctx context.Context, key string, since time.Time) (int, error)
 	// ClearFailures forgets the failures of key.
 	ClearFailures(ctx context.Context, key string) error
+	// ClearFailuresWithPrefix forgets the failures of every key that
+	// starts with prefix.
+	ClearFailuresWithPrefix(ctx context.Context, prefix string) error
 }

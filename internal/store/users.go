@@ -5,6 +5,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -183,6 +184,12 @@ func (db *DB) Failures(ctx context.Context, key string, since time.Time) (int, e
 // ClearFailures forgets the failures of key.
 func (db *DB) ClearFailures(ctx context.Context, key string) error {
 	return mapErr(db.gorm.WithContext(ctx).Where("key = ?", key).Delete(&loginFailureRow{}).Error, "error.not_found")
+}
+
+// ClearFailuresWithPrefix forgets the failures of every key starting with prefix.
+func (db *DB) ClearFailuresWithPrefix(ctx context.Context, prefix string) error {
+	pattern := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(prefix) + "%"
+	return mapErr(db.gorm.WithContext(ctx).Where("key LIKE ? ESCAPE '\\'", pattern).Delete(&loginFailureRow{}).Error, "error.not_found")
 }
 
 // ListAudit returns the audit entries matching f, newest first.
