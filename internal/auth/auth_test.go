@@ -109,7 +109,7 @@ func TestDisabledAccountCannotSignIn(t *testing.T) {
 }
 
 func TestSecondFactor(t *testing.T) {
-	s, _, _ := setup(t)
+	s, _, now := setup(t)
 	ctx := context.Background()
 	u := create(t, s, "aino@example.org", auth.Editor)
 	key, err := s.NewTOTP(u, "nordcal")
@@ -119,19 +119,54 @@ func TestSecondFactor(t *testing.T) {
 	if _, err := s.EnableTOTP(ctx, u.ID, key.Secret(), "000000"); !apperr.Is(err, apperr.Invalid) {
 		t.Fatalf("a wrong code must not enable the factor: %v", err)
 	}
-	code, _ := totp.GenerateCode(key.Secret(), time.Now())
+	code, _ := totp.GenerateCode(key.Secret(), *now)
 	if _, err := s.EnableTOTP(ctx, u.ID, key.Secret(), code); err != nil {
 		t.Fatal(err)
 	}
+	*now = now.Add(30 * time.Second) // the confirming code is spent
 	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, "", "192.0.2.1"); err == nil || err.(*apperr.Error).MsgID != "auth.login.code_needed" {
 		t.Fatalf("password alone must ask for the code, got %v", err)
 	}
 	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, "123456", "192.0.2.1"); !apperr.Is(err, apperr.Unauthorized) {
 		t.Fatalf("wrong code: %v", err)
 	}
-	code, _ = totp.GenerateCode(key.Secret(), time.Now())
+	code, _ = totp.GenerateCode(key.Secret(), *now)
 	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, code, "192.0.2.1"); err != nil {
 		t.Fatalf("right code: %v", err)
+	}
+}
+
+// A code works once (ASVS 2.8.4): a second sign-in with it within its 30
+// seconds, or with the code that confirmed the factor, is refused.
+func TestSecondFactorCodeWorksOnce(t *testing.T) {
+	s, _, now := setup(t)
+	ctx := context.Background()
+	u := create(t, s, "aino@example.org", auth.Editor)
+	key, _ := s.NewTOTP(u, "nordcal")
+	code, _ := totp.GenerateCode(key.Secret(), *now)
+	if _, err := s.EnableTOTP(ctx, u.ID, key.Secret(), code); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, code, "192.0.2.1"); !apperr.Is(err, apperr.Unauthorized) {
+		t.Fatalf("the code that turned the factor on must not sign in: %v", err)
+	}
+	*now = now.Add(30 * time.Second)
+	code, _ = totp.GenerateCode(key.Secret(), *now)
+	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, code, "192.0.2.1"); err != nil {
+		t.Fatalf("a fresh code: %v", err)
+	}
+	*now = now.Add(10 * time.Second)
+	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, code, "192.0.2.2"); !apperr.Is(err, apperr.Unauthorized) {
+		t.Fatalf("the same code 10 s later from elsewhere: %v, want refused", err)
+	}
+	previous := code
+	*now = now.Add(20 * time.Second)
+	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, previous, "192.0.2.2"); !apperr.Is(err, apperr.Unauthorized) {
+		t.Fatalf("an older code within the drift allowance: %v, want refused", err)
+	}
+	code, _ = totp.GenerateCode(key.Secret(), *now)
+	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, code, "192.0.2.1"); err != nil {
+		t.Fatalf("the next step's code: %v", err)
 	}
 }
 
@@ -166,7 +201,7 @@ func TestLastAdminStays(t *testing.T) {
 }
 
 func TestEveryChangeIsAudited(t *testing.T) {
-	s, db, _ := setup(t)
+	s, db, now := setup(t)
 	ctx := context.Background()
 	admin := create(t, s, "admin@example.org", auth.Admin)
 	actor := audit.Actor{ID: admin.ID, Email: admin.Email}
@@ -182,7 +217,7 @@ func TestEveryChangeIsAudited(t *testing.T) {
 		t.Fatal(err)
 	}
 	key, _ := s.NewTOTP(u, "nordcal")
-	code, _ := totp.GenerateCode(key.Secret(), time.Now())
+	code, _ := totp.GenerateCode(key.Secret(), *now)
 	if _, err := s.EnableTOTP(ctx, u.ID, key.Secret(), code); err != nil {
 		t.Fatal(err)
 	}

@@ -142,7 +142,14 @@ func (s *Service) Authenticate(ctx context.Context, email, password, code, addr 
 		if strings.TrimSpace(code) == "" {
 			return User{}, apperr.New(apperr.Unauthorized, "auth.login.code_needed")
 		}
-		if !totp.Validate(strings.ReplaceAll(strings.TrimSpace(code), " ", ""), u.TOTPSecret) {
+		step, ok := matchTOTP(u.TOTPSecret, code, now)
+		if !ok {
+			return fail()
+		}
+		// A code is good for one sign-in only, even within its 30 seconds.
+		if fresh, err := s.store.UseTOTPStep(ctx, u.ID, step); err != nil {
+			return User{}, err
+		} else if !fresh {
 			return fail()
 		}
 	}
@@ -304,13 +311,21 @@ func (s *Service) NewTOTP(u User, issuer string) (*otp.Key, error) {
 }
 
 // EnableTOTP turns the second factor on when code matches secret.
+// The confirming code is spent: it cannot also be used to sign in.
 func (s *Service) EnableTOTP(ctx context.Context, id int64, secret, code string) (User, error) {
-	if !totp.Validate(strings.ReplaceAll(strings.TrimSpace(code), " ", ""), secret) {
-		return User{}, &apperr.Error{Kind: apperr.Invalid, MsgID: "validation.failed", Fields: map[string]string{"code": "auth.totp.wrong_code"}}
+	wrong := &apperr.Error{Kind: apperr.Invalid, MsgID: "validation.failed", Fields: map[string]string{"code": "auth.totp.wrong_code"}}
+	step, ok := matchTOTP(secret, code, s.now())
+	if !ok {
+		return User{}, wrong
 	}
 	u, err := s.store.UserByID(ctx, id)
 	if err != nil {
 		return User{}, err
+	}
+	if fresh, err := s.store.UseTOTPStep(ctx, id, step); err != nil {
+		return User{}, err
+	} else if !fresh {
+		return User{}, wrong
 	}
 	old := u
 	u.TOTPSecret = secret

@@ -134,6 +134,10 @@ type Store interface {
 	RecordFailure(ctx context.Context, keys []string, at time.Time) error
 	// Failures counts the failures recorded for key since since.
 	Failures(ctx context.Context, key string, since time.Time) (int, error)
+	// UseTOTPStep records step as the last TOTP time step accepted for
+	// account id if it is later than the one stored, atomically, and
+	// reports whether it was; false means the code was used already.
+	UseTOTPStep(ctx context.Context, id, step int64) (bool, error)
 	// ClearFailures forgets the failures of key.
 	ClearFailures(ctx context.Context, key string) error
 	// ClearFailuresWithPrefix forgets the failures of every key that

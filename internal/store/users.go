@@ -154,6 +154,19 @@ func (db *DB) UpdateUser(ctx context.Context, u *auth.User, e audit.Entry) error
 	return nil
 }
 
+// UseTOTPStep stores step as the account's last accepted TOTP step when it
+// is later than the stored one; the condition in the UPDATE makes two
+// sign-ins racing with one code accept it once. It leaves the version
+// alone: it is not an edit of the account.
+func (db *DB) UseTOTPStep(ctx context.Context, id, step int64) (bool, error) {
+	res := db.gorm.WithContext(ctx).Model(&userRow{}).Where("id = ? AND totp_last_step < ?", id, step).
+		UpdateColumn("totp_last_step", step)
+	if res.Error != nil {
+		return false, mapErr(res.Error, "error.not_found")
+	}
+	return res.RowsAffected == 1, nil
+}
+
 // CountActiveAdmins counts admins that are not disabled.
 func (db *DB) CountActiveAdmins(ctx context.Context) (int, error) {
 	var n int64
