@@ -3,6 +3,8 @@
 package web_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -108,5 +110,59 @@ func TestReauthGuessingEndsTheSession(t *testing.T) {
 				t.Errorf("signing in again with the password works: %d", res.StatusCode)
 			}
 		})
+	}
+}
+
+// The sessions table holds a hash of each session token, never the token
+// that the cookie carries: a copy of the database signs nobody in.
+func TestSessionTokensAreStoredHashed(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	b := a.browser(t, ts)
+	if res := b.login("editor@example.org", testPassword); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-in: %d", res.StatusCode)
+	}
+	token := b.sessionCookie()
+	sqlDB, err := a.db.SQL()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := sqlDB.Query("SELECT * FROM sessions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	sum := sha256.Sum256([]byte(token))
+	found := false
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range vals {
+			var s string
+			switch v := v.(type) {
+			case string:
+				s = v
+			case []byte:
+				s = string(v)
+			}
+			if strings.Contains(s, token) {
+				t.Errorf("column %s holds the session token", cols[i])
+			}
+			if s == hex.EncodeToString(sum[:]) {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no session row is keyed by the SHA-256 of the cookie's token")
+	}
+	if res, _ := b.get("/admin/"); res.StatusCode != http.StatusOK {
+		t.Errorf("the session still works: %d", res.StatusCode)
 	}
 }
