@@ -89,7 +89,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	rules.GapDays = cfg.ClashGapDays
 	calSvc := calendar.NewService(db, db, cfg.UIDDomain(), time.Now, calendar.WithHolidays(&holiday.Nordic{}),
 		calendar.WithClashRules(rules))
-	authSvc := auth.NewService(db, time.Now)
+	authSvc := auth.NewService(db, time.Now, auth.WithSecretKey(cfg.SecretKey))
+	if err := sealSecrets(ctx, authSvc, log); err != nil {
+		return err
+	}
 	bundle, err := i18n.Load(locales.FS)
 	if err != nil {
 		return err

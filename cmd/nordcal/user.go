@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -166,5 +167,23 @@ func createDemoAdmin(ctx context.Context, svc *auth.Service, stdout io.Writer) e
 		return err
 	}
 	fmt.Fprintf(stdout, "demo admin: %s, password (shown only now): %s\n", u.Email, pw)
+	return nil
+}
+
+// sealSecrets encrypts second-factor secrets left in plaintext by an older
+// nordcal, and says at start-up why two-step verification is unavailable
+// without NORDCAL_SECRET_KEY.
+func sealSecrets(ctx context.Context, svc *auth.Service, log *slog.Logger) error {
+	r, err := svc.SealTOTPSecrets(ctx)
+	if err != nil {
+		return fmt.Errorf("encrypt second-factor secrets: %w", err)
+	}
+	if r.Sealed > 0 {
+		log.Info("second-factor secrets encrypted", "count", r.Sealed)
+	}
+	if !svc.CanEnableTOTP() {
+		log.Warn("NORDCAL_SECRET_KEY is not set: two-step verification cannot be turned on, because its secrets would be stored unencrypted",
+			"plaintext_secrets", r.Plaintext, "unreadable_secrets", r.Unreadable)
+	}
 	return nil
 }

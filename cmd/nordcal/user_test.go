@@ -78,6 +78,8 @@ func TestUserUnlock(t *testing.T) {
 	}
 	if out, err := cli("user", "add", "--email", "aino@example.org", "--role", "admin", "--password-stdin"); err != nil {
 		t.Fatalf("add: %v\n%s", err, out)
+	} else if !strings.Contains(out, "NORDCAL_SECRET_KEY is not set: two-step verification cannot be turned on") {
+		t.Errorf("start-up without a secret key must warn why:\n%s", out)
 	}
 	db, err := store.Open(context.Background(), dsn, nil)
 	if err != nil {

@@ -20,11 +20,14 @@ import (
 
 const goodPassword = "kaksi kurkea kylmässä saunassa"
 
+// testKey encrypts second-factor secrets in tests.
+var testKey = []byte("0123456789abcdef0123456789abcdef")
+
 func setup(t *testing.T) (*auth.Service, *store.DB, *time.Time) {
 	t.Helper()
 	db := storetest.Open(t)
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	return auth.NewService(db, func() time.Time { return now }), db, &now
+	return auth.NewService(db, func() time.Time { return now }, auth.WithSecretKey(testKey)), db, &now
 }
 
 func create(t *testing.T, s *auth.Service, email string, role auth.Role) auth.User {

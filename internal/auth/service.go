@@ -4,6 +4,7 @@ package auth
 
 import (
 	"context"
+	"crypto/cipher"
 	"crypto/rand"
 	"encoding/base32"
 	"strconv"
@@ -59,6 +60,8 @@ type Service struct {
 	store Store
 	now   func() time.Time
 	gate  *hashGate
+	// aead encrypts second-factor secrets; nil without a secret key.
+	aead cipher.AEAD
 }
 
 // Option configures a Service.
@@ -142,7 +145,11 @@ func (s *Service) Authenticate(ctx context.Context, email, password, code, addr 
 		if strings.TrimSpace(code) == "" {
 			return User{}, apperr.New(apperr.Unauthorized, "auth.login.code_needed")
 		}
-		step, ok := matchTOTP(u.TOTPSecret, code, now)
+		secret, err := s.openSecret(u)
+		if err != nil {
+			return User{}, err
+		}
+		step, ok := matchTOTP(secret, code, now)
 		if !ok {
 			return fail()
 		}
@@ -313,6 +320,9 @@ func (s *Service) NewTOTP(u User, issuer string) (*otp.Key, error) {
 // EnableTOTP turns the second factor on when code matches secret.
 // The confirming code is spent: it cannot also be used to sign in.
 func (s *Service) EnableTOTP(ctx context.Context, id int64, secret, code string) (User, error) {
+	if s.aead == nil {
+		return User{}, apperr.New(apperr.Conflict, "auth.totp.no_key")
+	}
 	wrong := &apperr.Error{Kind: apperr.Invalid, MsgID: "validation.failed", Fields: map[string]string{"code": "auth.totp.wrong_code"}}
 	step, ok := matchTOTP(secret, code, s.now())
 	if !ok {
@@ -328,7 +338,7 @@ func (s *Service) EnableTOTP(ctx context.Context, id int64, secret, code string)
 		return User{}, wrong
 	}
 	old := u
-	u.TOTPSecret = secret
+	u.TOTPSecret = s.seal(u.ID, secret)
 	if err := s.store.UpdateUser(ctx, &u, entry(audit.Actor{ID: u.ID, Email: u.Email}, audit.UserTOTPEnable, old, u)); err != nil {
 		return User{}, err
 	}

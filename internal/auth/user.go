@@ -43,8 +43,9 @@ type User struct {
 	Role         Role
 	PasswordHash string
 	Disabled     bool
-	// TOTPSecret is the base32 secret of the second factor; empty when the
-	// user has not turned it on.
+	// TOTPSecret is the secret of the second factor as stored: encrypted
+	// with the secret key ("v1:…"), or base32 plaintext from before
+	// encryption; empty when the user has not turned it on.
 	TOTPSecret string
 	// Version rises with every change; an update naming an older version is
 	// refused so that two editors never overwrite each other silently.
@@ -138,6 +139,10 @@ type Store interface {
 	// account id if it is later than the one stored, atomically, and
 	// reports whether it was; false means the code was used already.
 	UseTOTPStep(ctx context.Context, id, step int64) (bool, error)
+	// ReplaceTOTPSecret sets the stored second-factor secret of account
+	// id to next if it is still old; it changes nothing else (not the
+	// version: it re-encodes, it does not edit).
+	ReplaceTOTPSecret(ctx context.Context, id int64, old, next string) error
 	// ClearFailures forgets the failures of key.
 	ClearFailures(ctx context.Context, key string) error
 	// ClearFailuresWithPrefix forgets the failures of every key that

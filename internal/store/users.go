@@ -167,6 +167,14 @@ func (db *DB) UseTOTPStep(ctx context.Context, id, step int64) (bool, error) {
 	return res.RowsAffected == 1, nil
 }
 
+// ReplaceTOTPSecret sets the stored second-factor secret of id to next if
+// it is still old, leaving the version alone.
+func (db *DB) ReplaceTOTPSecret(ctx context.Context, id int64, old, next string) error {
+	err := db.gorm.WithContext(ctx).Model(&userRow{}).Where("id = ? AND totp_secret = ?", id, old).
+		UpdateColumn("totp_secret", next).Error
+	return mapErr(err, "error.not_found")
+}
+
 // CountActiveAdmins counts admins that are not disabled.
 func (db *DB) CountActiveAdmins(ctx context.Context) (int, error) {
 	var n int64

@@ -162,11 +162,14 @@ func (s *Server) changePassword(c echo.Context) error {
 type securityPage struct {
 	Page
 	Enabled bool
-	Secret  string
-	URI     string
-	QR      template.URL
-	Error   string
-	Fields  FormErrors
+	// NoKey is set when second factors cannot be turned on because the
+	// server has no key to encrypt their secrets with.
+	NoKey  bool
+	Secret string
+	URI    string
+	QR     template.URL
+	Error  string
+	Fields FormErrors
 }
 
 // security shows the second-factor settings; when it is off, it offers a
@@ -179,7 +182,8 @@ func (s *Server) renderSecurity(c echo.Context, code int, msg string, fe FormErr
 	ctx := c.Request().Context()
 	u := userOf(c)
 	p := securityPage{Page: s.adminPage(c, "admin.security.title"), Enabled: u.TOTPSecret != "", Error: msg, Fields: fe}
-	if !p.Enabled {
+	p.NoKey = !p.Enabled && !s.Auth.CanEnableTOTP()
+	if !p.Enabled && !p.NoKey {
 		key, err := s.Auth.NewTOTP(u, "nordcal "+s.BaseURL.Hostname())
 		if err != nil {
 			return apperr.Wrap(err)

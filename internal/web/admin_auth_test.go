@@ -3,6 +3,7 @@
 package web_test
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -14,8 +15,10 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/nordcal/nordcal/internal/audit"
 	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/internal/lang"
+	"github.com/nordcal/nordcal/internal/store/storetest"
 )
 
 // formClient posts forms through the router from any address, carrying
@@ -164,5 +167,34 @@ func TestSessionTokensAreStoredHashed(t *testing.T) {
 	}
 	if res, _ := b.get("/admin/"); res.StatusCode != http.StatusOK {
 		t.Errorf("the session still works: %d", res.StatusCode)
+	}
+}
+
+// testSecretKey encrypts second-factor secrets in the web tests.
+var testSecretKey = []byte("web-tests-secret-key-32-bytes!!!")
+
+// Without NORDCAL_SECRET_KEY the security page says, in the reader's
+// language, why two-step verification cannot be turned on, and offers no
+// secret.
+func TestSecurityPageWithoutKeySaysWhy(t *testing.T) {
+	a := serveWith(t, storetest.Open(t))
+	if err := a.auth().Create(context.Background(), audit.CLI, &auth.User{Email: "editor@example.org", Role: auth.Editor}, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewTLSServer(a.srv)
+	t.Cleanup(ts.Close)
+	b := a.browser(t, ts)
+	if res := b.login("editor@example.org", testPassword); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-in: %d", res.StatusCode)
+	}
+	_, doc := b.get("/admin/security?lang=fi")
+	if got := strings.TrimSpace(doc.Find("main .notice").Text()); got != a.bundle.For(lang.FI).T("admin.security.no_key") {
+		t.Errorf("notice %q", got)
+	}
+	if doc.Find("main img, code.secret, form[action='/admin/security/totp']").Length() != 0 {
+		t.Errorf("no secret may be offered without a key")
+	}
+	if res, _ := b.post("/admin/security/totp", url.Values{"_csrf": {b.token("/admin/security")}, "code": {"123456"}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("posting a code without a key: %d", res.StatusCode)
 	}
 }
