@@ -85,7 +85,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 
 	dirSvc := directory.NewService(db)
 	calSvc := calendarService(cfg, db)
-	authSvc := auth.NewService(db, time.Now)
+	authSvc := auth.NewService(db, time.Now, auth.WithSecretKey(cfg.SecretKey))
+	if err := sealSecrets(ctx, authSvc, log); err != nil {
+		return err
+	}
 	bundle, err := i18n.Load(locales.FS)
 	if err != nil {
 		return err

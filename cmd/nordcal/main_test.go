@@ -144,6 +144,9 @@ func TestRunWithoutDemoStartsEmpty(t *testing.T) {
 	if !strings.Contains(string(body), `"total":0`) {
 		t.Errorf("NORDCAL_DEMO=false must start empty, got %s", body)
 	}
+	if !strings.Contains(stderr.String(), "NORDCAL_SECRET_KEY is not set: two-step verification cannot be turned on") {
+		t.Errorf("start-up without a secret key must warn why:\n%s", stderr.String())
+	}
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -35,6 +36,8 @@ Commands:
         stop an account from signing in
   enable --email E
         let a disabled account sign in again
+  unlock --email E
+        clear the account's failed sign-ins, so its owner can sign in at once
 
 Configuration flags (-db …) go before "user"; list only reads and never
 creates a database.`
@@ -87,7 +90,7 @@ func userCommand(ctx context.Context, c command) error {
 	if err != nil {
 		return err
 	}
-	svc, l := auth.NewService(db, time.Now), bundle.For(lang.EN)
+	svc, l := auth.NewService(db, time.Now, auth.WithSecretKey(cfg.SecretKey)), bundle.For(lang.EN)
 	stdin, stdout := c.stdin, c.stdout
 	password := func(u auth.User) (string, bool, error) {
 		if !*fromStdin {
@@ -161,12 +164,21 @@ func userCommand(ctx context.Context, c command) error {
 			return describe(l, err)
 		}
 		fmt.Fprintf(stdout, "%s is now %sd\n", u.Email, args[0])
+	case "unlock":
+		if *email == "" {
+			return usageError(userUsage, "user unlock: --email is required")
+		}
+		u, err := svc.Unlock(ctx, *email)
+		if err != nil {
+			return describe(l, err)
+		}
+		fmt.Fprintf(stdout, "%s is unlocked: its failed sign-ins are cleared\n", u.Email)
 	}
 	return nil
 }
 
 // knownUserCommands are the commands of "nordcal user".
-var knownUserCommands = map[string]bool{"add": true, "list": true, "reset-password": true, "disable": true, "enable": true}
+var knownUserCommands = map[string]bool{"add": true, "list": true, "reset-password": true, "disable": true, "enable": true, "unlock": true}
 
 // describe turns an application error into one line in English, using the
 // locale messages so the rules are worded once.
@@ -197,5 +209,23 @@ func createDemoAdmin(ctx context.Context, svc *auth.Service, stdout io.Writer) e
 		return err
 	}
 	fmt.Fprintf(stdout, "demo admin: %s, password (shown only now): %s\n", u.Email, pw)
+	return nil
+}
+
+// sealSecrets encrypts second-factor secrets left in plaintext by an older
+// nordcal, and says at start-up why two-step verification is unavailable
+// without NORDCAL_SECRET_KEY.
+func sealSecrets(ctx context.Context, svc *auth.Service, log *slog.Logger) error {
+	r, err := svc.SealTOTPSecrets(ctx)
+	if err != nil {
+		return fmt.Errorf("encrypt second-factor secrets: %w", err)
+	}
+	if r.Sealed > 0 {
+		log.Info("second-factor secrets encrypted", "count", r.Sealed)
+	}
+	if !svc.CanEnableTOTP() {
+		log.Warn("NORDCAL_SECRET_KEY is not set: two-step verification cannot be turned on, because its secrets would be stored unencrypted",
+			"plaintext_secrets", r.Plaintext, "unreadable_secrets", r.Unreadable)
+	}
 	return nil
 }

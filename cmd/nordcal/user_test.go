@@ -5,10 +5,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/nordcal/nordcal/internal/apperr"
+	"github.com/nordcal/nordcal/internal/auth"
+	"github.com/nordcal/nordcal/internal/store"
 	"github.com/nordcal/nordcal/internal/store/storetest"
 )
 
@@ -60,5 +65,50 @@ func TestUserCommand(t *testing.T) {
 	}
 	if _, err := cli("", "user", "frobnicate"); err == nil {
 		t.Errorf("unknown subcommand must fail")
+	}
+}
+
+func TestUserUnlock(t *testing.T) {
+	dsn := storetest.DSN(t)
+	env := map[string]string{"NORDCAL_DB": dsn, "NORDCAL_DEMO": "false"}
+	cli := func(args ...string) (string, error) {
+		var out, errOut bytes.Buffer
+		err := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader("pitkä ja hyvä salasana\n"), &out, &errOut)
+		return out.String() + errOut.String(), err
+	}
+	if out, err := cli("user", "add", "--email", "aino@example.org", "--role", "admin", "--password-stdin"); err != nil {
+		t.Fatalf("add: %v\n%s", err, out)
+	}
+	db, err := store.Open(context.Background(), dsn, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := auth.NewService(db, time.Now)
+	signIn := func(addr string) error {
+		_, err := svc.Authenticate(context.Background(), "aino@example.org", "pitkä ja hyvä salasana", "", addr)
+		return err
+	}
+	for i := range auth.MaxAccountFailures {
+		_, _ = svc.Authenticate(context.Background(), "aino@example.org", "wrong guess", "", fmt.Sprintf("10.0.0.%d", i+1))
+	}
+	if err := signIn("192.0.2.1"); !apperr.Is(err, apperr.RateLimited) {
+		t.Fatalf("the account must be throttled before unlock: %v", err)
+	}
+	out, err := cli("user", "unlock", "--email", "Aino@example.org")
+	if err != nil || !strings.Contains(out, "aino@example.org is unlocked") {
+		t.Fatalf("unlock: %v %q", err, out)
+	}
+	if err := signIn("192.0.2.1"); err != nil {
+		t.Errorf("after unlock the owner signs in: %v", err)
+	}
+	if out, err := cli("user", "unlock", "--help"); err != nil || !strings.Contains(out, "unlock --email E") {
+		t.Errorf("unlock --help: %v %q", err, out)
+	}
+	if _, err := cli("user", "unlock"); err == nil || !strings.Contains(err.Error(), "--email") {
+		t.Errorf("unlock without --email: %v", err)
+	}
+	if _, err := cli("user", "unlock", "--email", "nobody@example.org"); err == nil {
+		t.Errorf("unlocking an unknown account must fail")
 	}
 }

@@ -4,6 +4,7 @@ package auth_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -19,11 +20,14 @@ import (
 
 const goodPassword = "kaksi kurkea kylmässä saunassa"
 
+// testKey encrypts second-factor secrets in tests.
+var testKey = []byte("0123456789abcdef0123456789abcdef")
+
 func setup(t *testing.T) (*auth.Service, *store.DB, *time.Time) {
 	t.Helper()
 	db := storetest.Open(t)
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	return auth.NewService(db, func() time.Time { return now }), db, &now
+	return auth.NewService(db, func() time.Time { return now }, auth.WithSecretKey(testKey)), db, &now
 }
 
 func create(t *testing.T, s *auth.Service, email string, role auth.Role) auth.User {
@@ -108,7 +112,7 @@ func TestDisabledAccountCannotSignIn(t *testing.T) {
 }
 
 func TestSecondFactor(t *testing.T) {
-	s, _, _ := setup(t)
+	s, _, now := setup(t)
 	ctx := context.Background()
 	u := create(t, s, "aino@example.org", auth.Editor)
 	key, err := s.NewTOTP(u, "nordcal")
@@ -118,19 +122,54 @@ func TestSecondFactor(t *testing.T) {
 	if _, err := s.EnableTOTP(ctx, u.ID, key.Secret(), "000000"); !apperr.Is(err, apperr.Invalid) {
 		t.Fatalf("a wrong code must not enable the factor: %v", err)
 	}
-	code, _ := totp.GenerateCode(key.Secret(), time.Now())
+	code, _ := totp.GenerateCode(key.Secret(), *now)
 	if _, err := s.EnableTOTP(ctx, u.ID, key.Secret(), code); err != nil {
 		t.Fatal(err)
 	}
+	*now = now.Add(30 * time.Second) // the confirming code is spent
 	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, "", "192.0.2.1"); err == nil || err.(*apperr.Error).MsgID != "auth.login.code_needed" {
 		t.Fatalf("password alone must ask for the code, got %v", err)
 	}
 	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, "123456", "192.0.2.1"); !apperr.Is(err, apperr.Unauthorized) {
 		t.Fatalf("wrong code: %v", err)
 	}
-	code, _ = totp.GenerateCode(key.Secret(), time.Now())
+	code, _ = totp.GenerateCode(key.Secret(), *now)
 	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, code, "192.0.2.1"); err != nil {
 		t.Fatalf("right code: %v", err)
+	}
+}
+
+// A code works once (ASVS 2.8.4): a second sign-in with it within its 30
+// seconds, or with the code that confirmed the factor, is refused.
+func TestSecondFactorCodeWorksOnce(t *testing.T) {
+	s, _, now := setup(t)
+	ctx := context.Background()
+	u := create(t, s, "aino@example.org", auth.Editor)
+	key, _ := s.NewTOTP(u, "nordcal")
+	code, _ := totp.GenerateCode(key.Secret(), *now)
+	if _, err := s.EnableTOTP(ctx, u.ID, key.Secret(), code); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, code, "192.0.2.1"); !apperr.Is(err, apperr.Unauthorized) {
+		t.Fatalf("the code that turned the factor on must not sign in: %v", err)
+	}
+	*now = now.Add(30 * time.Second)
+	code, _ = totp.GenerateCode(key.Secret(), *now)
+	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, code, "192.0.2.1"); err != nil {
+		t.Fatalf("a fresh code: %v", err)
+	}
+	*now = now.Add(10 * time.Second)
+	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, code, "192.0.2.2"); !apperr.Is(err, apperr.Unauthorized) {
+		t.Fatalf("the same code 10 s later from elsewhere: %v, want refused", err)
+	}
+	previous := code
+	*now = now.Add(20 * time.Second)
+	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, previous, "192.0.2.2"); !apperr.Is(err, apperr.Unauthorized) {
+		t.Fatalf("an older code within the drift allowance: %v, want refused", err)
+	}
+	code, _ = totp.GenerateCode(key.Secret(), *now)
+	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, code, "192.0.2.1"); err != nil {
+		t.Fatalf("the next step's code: %v", err)
 	}
 }
 
@@ -165,7 +204,7 @@ func TestLastAdminStays(t *testing.T) {
 }
 
 func TestEveryChangeIsAudited(t *testing.T) {
-	s, db, _ := setup(t)
+	s, db, now := setup(t)
 	ctx := context.Background()
 	admin := create(t, s, "admin@example.org", auth.Admin)
 	actor := audit.Actor{ID: admin.ID, Email: admin.Email}
@@ -181,7 +220,7 @@ func TestEveryChangeIsAudited(t *testing.T) {
 		t.Fatal(err)
 	}
 	key, _ := s.NewTOTP(u, "nordcal")
-	code, _ := totp.GenerateCode(key.Secret(), time.Now())
+	code, _ := totp.GenerateCode(key.Secret(), *now)
 	if _, err := s.EnableTOTP(ctx, u.ID, key.Secret(), code); err != nil {
 		t.Fatal(err)
 	}
@@ -210,5 +249,82 @@ func TestEveryChangeIsAudited(t *testing.T) {
 				t.Errorf("a secret reached the audit trail: %+v", c)
 			}
 		}
+	}
+}
+
+func TestReauthFailuresAreCounted(t *testing.T) {
+	s, _, now := setup(t)
+	ctx := context.Background()
+	u := create(t, s, "aino@example.org", auth.Editor)
+	for i := 1; i < auth.MaxReauthFailures; i++ {
+		if _, err := s.VerifyPassword(ctx, u.ID, "a wrong guess"); !apperr.Is(err, apperr.Invalid) {
+			t.Fatalf("wrong current password %d: got %v, want Invalid", i, err)
+		}
+	}
+	if _, err := s.VerifyPassword(ctx, u.ID, "a wrong guess"); !apperr.Is(err, apperr.Unauthorized) || err.(*apperr.Error).MsgID != "auth.reauth.signed_out" {
+		t.Fatalf("wrong current password %d: got %v, want the session to end", auth.MaxReauthFailures, err)
+	}
+	if _, err := s.VerifyPassword(ctx, u.ID, goodPassword); !apperr.Is(err, apperr.Unauthorized) {
+		t.Fatalf("after the limit even the right password must not pass re-authentication: %v", err)
+	}
+	if _, err := s.ChangePassword(ctx, u.ID, goodPassword, "uusi pitkä salasana 2026"); !apperr.Is(err, apperr.Unauthorized) {
+		t.Fatalf("password change after the limit: %v", err)
+	}
+	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, "", "192.0.2.1"); err != nil {
+		t.Fatalf("the account itself is not locked: %v", err)
+	}
+	if _, err := s.VerifyPassword(ctx, u.ID, goodPassword); err != nil {
+		t.Fatalf("a new sign-in starts the count over: %v", err)
+	}
+	*now = now.Add(time.Minute)
+	if _, err := s.VerifyPassword(ctx, u.ID, "a wrong guess"); !apperr.Is(err, apperr.Invalid) {
+		t.Fatalf("one wrong guess after a new sign-in: %v", err)
+	}
+}
+
+// A few addresses guessing an account's password must not lock its owner
+// out: the hard limit is per account and address, the account-wide one is
+// five times softer, and an administrator can clear both.
+func TestFailuresElsewhereDoNotLockTheOwnerOut(t *testing.T) {
+	s, _, _ := setup(t)
+	ctx := context.Background()
+	create(t, s, "aino@example.org", auth.Editor)
+	fail := func(addr string) {
+		t.Helper()
+		if _, err := s.Authenticate(ctx, "aino@example.org", "wrong password!", "", addr); !apperr.Is(err, apperr.Unauthorized) {
+			t.Fatalf("wrong password from %s: %v", addr, err)
+		}
+	}
+	for i := range auth.MaxClientFailures {
+		fail(fmt.Sprintf("192.0.2.%d", i+1))
+	}
+	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, "", "198.51.100.7"); err != nil {
+		t.Fatalf("after %d failures from %d other addresses the owner must still sign in: %v", auth.MaxClientFailures, auth.MaxClientFailures, err)
+	}
+	for range auth.MaxClientFailures {
+		fail("203.0.113.5")
+	}
+	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, "", "203.0.113.5"); !apperr.Is(err, apperr.RateLimited) {
+		t.Fatalf("the guessing address must be throttled for this account, got %v", err)
+	}
+	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, "", "198.51.100.7"); err != nil {
+		t.Fatalf("while the owner's address is not: %v", err)
+	}
+	for i := range auth.MaxAccountFailures {
+		fail(fmt.Sprintf("10.0.%d.%d", i/200, 1+i%200))
+	}
+	if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, "", "198.51.100.7"); !apperr.Is(err, apperr.RateLimited) {
+		t.Fatalf("after %d failures over many addresses the account is throttled, got %v", auth.MaxAccountFailures, err)
+	}
+	if _, err := s.Unlock(ctx, " Aino@example.org"); err != nil {
+		t.Fatal(err)
+	}
+	for _, addr := range []string{"198.51.100.7", "203.0.113.5"} {
+		if _, err := s.Authenticate(ctx, "aino@example.org", goodPassword, "", addr); err != nil {
+			t.Errorf("after unlock, from %s: %v", addr, err)
+		}
+	}
+	if _, err := s.Unlock(ctx, "nobody@example.org"); !apperr.Is(err, apperr.NotFound) {
+		t.Errorf("unlocking an unknown account: %v", err)
 	}
 }

@@ -4,8 +4,10 @@ package auth
 
 import (
 	"context"
+	"crypto/cipher"
 	"crypto/rand"
 	"encoding/base32"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,35 +28,67 @@ var argonParams = &argon2id.Params{Memory: 19 * 1024, Iterations: 2, Parallelism
 // e-mail addresses have accounts.
 var dummyHash, _ = argon2id.CreateHash("nordcal-dummy-password", argonParams)
 
-// Throttling: a sign-in is refused for a while after too many failures for
-// one account or from one address. The counters live in the database so
-// that every instance sees them.
+// Throttling: a sign-in is refused for a while after too many failures
+// within ThrottleWindow for one account from one address, for one address
+// over all accounts, or (a softer limit, so that a few addresses cannot
+// lock an account for everyone) for one account over all addresses:
+// at most 100 guesses an hour (ASVS 2.2.1). The counters live in the
+// database so that every instance sees them; `nordcal user unlock` clears
+// an account's.
 const (
 	ThrottleWindow     = 15 * time.Minute
-	MaxAccountFailures = 5
+	MaxClientFailures  = 5
+	MaxAccountFailures = 25
 	MaxAddressFailures = 20
+	// MaxReauthFailures wrong current passwords (password change, turning
+	// the second factor off) end the session: whoever holds it has to
+	// sign in again.
+	MaxReauthFailures = 5
 )
+
+// accountKey names the sign-in failures of one account, clientKey those
+// of one account from one address.
+func accountKey(email string) string { return "account:" + email }
+
+func clientKey(email, addr string) string { return "client:" + email + "|" + addr }
+
+// reauthKey names the re-authentication failures of account id.
+func reauthKey(id int64) string { return "reauth:" + strconv.FormatInt(id, 10) }
 
 // Service is the account use cases.
 type Service struct {
 	store Store
 	now   func() time.Time
+	gate  *hashGate
+	// aead encrypts second-factor secrets; nil without a secret key.
+	aead cipher.AEAD
+}
+
+// Option configures a Service.
+type Option func(*Service)
+
+// WithHashLimit lets at most n argon2id runs happen at once and makes a
+// caller wait up to wait for a free slot before it is refused (default:
+// two per processor, two seconds).
+func WithHashLimit(n int, wait time.Duration) Option {
+	return func(s *Service) { s.gate = newHashGate(n, wait) }
 }
 
 // NewService returns a Service; now is the clock.
-func NewService(store Store, now func() time.Time) *Service {
+func NewService(store Store, now func() time.Time, opts ...Option) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: store, now: now}
+	s := &Service{store: store, now: now, gate: newHashGate(defaultHashSlots(), 2*time.Second)}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
 
 // Now returns the service's current time; sessions are stamped with it so
 // they compare correctly with PasswordChangedAt.
 func (s *Service) Now() time.Time { return s.now() }
-
-// Hash returns the argon2id hash of pw.
-func Hash(pw string) (string, error) { return argon2id.CreateHash(pw, argonParams) }
 
 // GeneratePassword returns a random 20-character password (100 bits).
 func GeneratePassword() string {
@@ -72,8 +106,8 @@ func GeneratePassword() string {
 func (s *Service) Authenticate(ctx context.Context, email, password, code, addr string) (User, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	now := s.now()
-	keys := []string{"account:" + email, "addr:" + addr}
-	for i, max := range []int{MaxAccountFailures, MaxAddressFailures} {
+	keys := []string{clientKey(email, addr), "addr:" + addr, accountKey(email)}
+	for i, max := range []int{MaxClientFailures, MaxAddressFailures, MaxAccountFailures} {
 		n, err := s.store.Failures(ctx, keys[i], now.Add(-ThrottleWindow))
 		if err != nil {
 			return User{}, err
@@ -93,24 +127,63 @@ func (s *Service) Authenticate(ctx context.Context, email, password, code, addr 
 	}
 	u, err := s.store.UserByEmail(ctx, email)
 	if apperr.Is(err, apperr.NotFound) {
-		_, _ = argon2id.ComparePasswordAndHash(password, dummyHash)
+		if _, err := s.gate.compare(ctx, password, dummyHash); err != nil {
+			return User{}, err
+		}
 		return fail()
 	} else if err != nil {
 		return User{}, err
 	}
-	ok, err := argon2id.ComparePasswordAndHash(password, u.PasswordHash)
-	if err != nil || !ok || u.Disabled {
+	ok, err := s.gate.compare(ctx, password, u.PasswordHash)
+	if err != nil {
+		return User{}, err
+	}
+	if !ok || u.Disabled {
 		return fail()
 	}
 	if u.TOTPSecret != "" {
 		if strings.TrimSpace(code) == "" {
 			return User{}, apperr.New(apperr.Unauthorized, "auth.login.code_needed")
 		}
-		if !totp.Validate(strings.ReplaceAll(strings.TrimSpace(code), " ", ""), u.TOTPSecret) {
+		secret, err := s.openSecret(u)
+		if err != nil {
+			return User{}, err
+		}
+		step, ok := matchTOTP(secret, code, now)
+		if !ok {
+			return fail()
+		}
+		// A code is good for one sign-in only, even within its 30 seconds.
+		if fresh, err := s.store.UseTOTPStep(ctx, u.ID, step); err != nil {
+			return User{}, err
+		} else if !fresh {
 			return fail()
 		}
 	}
-	if err := s.store.ClearFailures(ctx, keys[0]); err != nil {
+	// A full sign-in also proves the password: the re-authentication
+	// count of an earlier session starts over.
+	for _, k := range []string{keys[0], keys[2], reauthKey(u.ID)} {
+		if err := s.store.ClearFailures(ctx, k); err != nil {
+			return User{}, err
+		}
+	}
+	return u, nil
+}
+
+// Unlock clears the sign-in and re-authentication failures of an account,
+// so its owner can sign in at once after an attack (ASVS 2.2.1 soft
+// lockout, lifted by an administrator).
+func (s *Service) Unlock(ctx context.Context, email string) (User, error) {
+	u, err := s.UserByEmail(ctx, email)
+	if err != nil {
+		return User{}, err
+	}
+	for _, k := range []string{accountKey(u.Email), reauthKey(u.ID)} {
+		if err := s.store.ClearFailures(ctx, k); err != nil {
+			return User{}, err
+		}
+	}
+	if err := s.store.ClearFailuresWithPrefix(ctx, clientKey(u.Email, "")); err != nil {
 		return User{}, err
 	}
 	return u, nil
@@ -135,9 +208,9 @@ func (s *Service) Create(ctx context.Context, actor audit.Actor, u *User, pw str
 	if msg := CheckPassword(pw, u.Email); msg != "" {
 		return &apperr.Error{Kind: apperr.Invalid, MsgID: "validation.failed", Fields: map[string]string{"password": msg}}
 	}
-	h, err := Hash(pw)
+	h, err := s.gate.hash(ctx, pw)
 	if err != nil {
-		return apperr.Wrap(err)
+		return err
 	}
 	u.PasswordHash, u.PasswordChangedAt = h, s.now().UTC()
 	return s.store.CreateUser(ctx, u, entry(actor, audit.UserCreate, User{}, *u))
@@ -176,9 +249,9 @@ func (s *Service) SetPassword(ctx context.Context, actor audit.Actor, action str
 	if msg := CheckPassword(pw, u.Email); msg != "" {
 		return User{}, &apperr.Error{Kind: apperr.Invalid, MsgID: "validation.failed", Fields: map[string]string{"new_password": msg}}
 	}
-	h, err := Hash(pw)
+	h, err := s.gate.hash(ctx, pw)
 	if err != nil {
-		return User{}, apperr.Wrap(err)
+		return User{}, err
 	}
 	old := u
 	u.PasswordHash, u.PasswordChangedAt = h, s.now().UTC()
@@ -190,14 +263,40 @@ func (s *Service) SetPassword(ctx context.Context, actor audit.Actor, action str
 
 // VerifyPassword re-checks the password of a signed-in user before a
 // sensitive action (ASVS 3.7.1); a wrong one is an Invalid error on the
-// field "current_password".
+// field "current_password". Failures are counted per account like
+// sign-ins: the MaxReauthFailures-th within ThrottleWindow, and every try
+// after it, is an Unauthorized error "auth.reauth.signed_out", and the
+// caller must end the session.
 func (s *Service) VerifyPassword(ctx context.Context, id int64, current string) (User, error) {
+	now, key := s.now(), reauthKey(id)
+	n, err := s.store.Failures(ctx, key, now.Add(-ThrottleWindow))
+	if err != nil {
+		return User{}, err
+	}
+	if n >= MaxReauthFailures {
+		return User{}, apperr.New(apperr.Unauthorized, "auth.reauth.signed_out")
+	}
 	u, err := s.store.UserByID(ctx, id)
 	if err != nil {
 		return User{}, err
 	}
-	if ok, err := argon2id.ComparePasswordAndHash(current, u.PasswordHash); err != nil || !ok {
+	ok, err := s.gate.compare(ctx, current, u.PasswordHash)
+	if err != nil {
+		return User{}, err
+	}
+	if !ok {
+		if err := s.store.RecordFailure(ctx, []string{key}, now); err != nil {
+			return User{}, err
+		}
+		if n+1 >= MaxReauthFailures {
+			return User{}, apperr.New(apperr.Unauthorized, "auth.reauth.signed_out")
+		}
 		return User{}, &apperr.Error{Kind: apperr.Invalid, MsgID: "validation.failed", Fields: map[string]string{"current_password": "auth.password.wrong"}}
+	}
+	if n > 0 {
+		if err := s.store.ClearFailures(ctx, key); err != nil {
+			return User{}, err
+		}
 	}
 	return u, nil
 }
@@ -219,16 +318,27 @@ func (s *Service) NewTOTP(u User, issuer string) (*otp.Key, error) {
 }
 
 // EnableTOTP turns the second factor on when code matches secret.
+// The confirming code is spent: it cannot also be used to sign in.
 func (s *Service) EnableTOTP(ctx context.Context, id int64, secret, code string) (User, error) {
-	if !totp.Validate(strings.ReplaceAll(strings.TrimSpace(code), " ", ""), secret) {
-		return User{}, &apperr.Error{Kind: apperr.Invalid, MsgID: "validation.failed", Fields: map[string]string{"code": "auth.totp.wrong_code"}}
+	if s.aead == nil {
+		return User{}, apperr.New(apperr.Conflict, "auth.totp.no_key")
+	}
+	wrong := &apperr.Error{Kind: apperr.Invalid, MsgID: "validation.failed", Fields: map[string]string{"code": "auth.totp.wrong_code"}}
+	step, ok := matchTOTP(secret, code, s.now())
+	if !ok {
+		return User{}, wrong
 	}
 	u, err := s.store.UserByID(ctx, id)
 	if err != nil {
 		return User{}, err
 	}
+	if fresh, err := s.store.UseTOTPStep(ctx, id, step); err != nil {
+		return User{}, err
+	} else if !fresh {
+		return User{}, wrong
+	}
 	old := u
-	u.TOTPSecret = secret
+	u.TOTPSecret = s.seal(u.ID, secret)
 	if err := s.store.UpdateUser(ctx, &u, entry(audit.Actor{ID: u.ID, Email: u.Email}, audit.UserTOTPEnable, old, u)); err != nil {
 		return User{}, err
 	}

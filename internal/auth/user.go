@@ -43,8 +43,9 @@ type User struct {
 	Role         Role
 	PasswordHash string
 	Disabled     bool
-	// TOTPSecret is the base32 secret of the second factor; empty when the
-	// user has not turned it on.
+	// TOTPSecret is the secret of the second factor as stored: encrypted
+	// with the secret key ("v1:…"), or base32 plaintext from before
+	// encryption; empty when the user has not turned it on.
 	TOTPSecret string
 	// Version rises with every change; an update naming an older version is
 	// refused so that two editors never overwrite each other silently.
@@ -134,6 +135,17 @@ type Store interface {
 	RecordFailure(ctx context.Context, keys []string, at time.Time) error
 	// Failures counts the failures recorded for key since since.
 	Failures(ctx context.Context, key string, since time.Time) (int, error)
+	// UseTOTPStep records step as the last TOTP time step accepted for
+	// account id if it is later than the one stored, atomically, and
+	// reports whether it was; false means the code was used already.
+	UseTOTPStep(ctx context.Context, id, step int64) (bool, error)
+	// ReplaceTOTPSecret sets the stored second-factor secret of account
+	// id to next if it is still old; it changes nothing else (not the
+	// version: it re-encodes, it does not edit).
+	ReplaceTOTPSecret(ctx context.Context, id int64, old, next string) error
 	// ClearFailures forgets the failures of key.
 	ClearFailures(ctx context.Context, key string) error
+	// ClearFailuresWithPrefix forgets the failures of every key that
+	// starts with prefix.
+	ClearFailuresWithPrefix(ctx context.Context, prefix string) error
 }

@@ -5,6 +5,8 @@
 package config
 
 import (
+	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -15,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/internal/lang"
 	"github.com/nordcal/nordcal/internal/store"
 )
@@ -55,6 +58,9 @@ type Config struct {
 	// MailDailyCap is the most mails one address gets in 24 hours.
 	MailWorkers  int
 	MailDailyCap int
+	// SecretKey encrypts second-factor secrets in the database; nil when
+	// not set, and then second factors cannot be turned on.
+	SecretKey []byte
 }
 
 type option struct {
@@ -215,6 +221,18 @@ var options = []option{
 		c.MailFrom = v
 		return nil
 	}},
+	{"secret-key", "NORDCAL_SECRET_KEY", "", "32 random bytes, base64 or hex (openssl rand -base64 32), that encrypt second-factor secrets; without it two-step verification cannot be turned on (never logged)", func(c *Config, v string) error {
+		c.SecretKey = nil
+		if v == "" {
+			return nil
+		}
+		k, err := parseKey(v)
+		if err != nil {
+			return err
+		}
+		c.SecretKey = k
+		return nil
+	}},
 }
 
 // Commands lists the subcommands for the main usage text; each one answers
@@ -244,6 +262,29 @@ func Usage(out io.Writer) {
 	}
 }
 
+// parseKey reads a 32-byte key written in hex or base64 (standard or URL
+// alphabet, padded or not).
+func parseKey(v string) ([]byte, error) {
+	if len(v) == 2*auth.SecretKeySize {
+		if k, err := hex.DecodeString(v); err == nil {
+			return k, nil
+		}
+	}
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+		if k, err := enc.DecodeString(v); err == nil {
+			if len(k) != auth.SecretKeySize {
+				return nil, fmt.Errorf("must be %d bytes, got %d", auth.SecretKeySize, len(k))
+			}
+			return k, nil
+		}
+	}
+	return nil, fmt.Errorf("must be %d bytes in base64 or hex", auth.SecretKeySize)
+}
+
+// secretOptions are read from the environment after parsing rather than
+// made the flags' defaults, so that --help never prints them.
+var secretOptions = map[string]bool{"smtp-password": true, "secret-key": true}
+
 // Load parses args (without the program name) over the environment read by
 // getenv. For -h/--help it writes the usage to out and returns flag.ErrHelp;
 // every other problem is returned as an error naming the option.
@@ -255,7 +296,7 @@ func Load(args []string, getenv func(string) string, out io.Writer) (Config, err
 	given := map[string]bool{}
 	for i, o := range options {
 		def := o.def
-		if v := getenv(o.env); v != "" {
+		if v := getenv(o.env); v != "" && !secretOptions[o.flag] {
 			def = v
 			given[o.flag] = true
 		}
@@ -271,6 +312,11 @@ func Load(args []string, getenv func(string) string, out io.Writer) (Config, err
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	if fs.NArg() > 0 {
 		return Config{}, fmt.Errorf("unexpected argument %q (nordcal --help lists the commands)", fs.Arg(0))
+	}
+	for i, o := range options {
+		if secretOptions[o.flag] && !given[o.flag] {
+			*vals[i] = getenv(o.env)
+		}
 	}
 	var c Config
 	var errs []error

@@ -151,3 +151,33 @@ func TestUnknownFlagIsAnErrorNotUsage(t *testing.T) {
 		t.Errorf("err %v, out %q", err, out.String())
 	}
 }
+
+func TestSecretKey(t *testing.T) {
+	key := strings.Repeat("k", 32)
+	for _, v := range []string{"a2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2s=", "a2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2s",
+		"6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b6b"} {
+		c, err := config.Load(nil, env(map[string]string{"NORDCAL_SECRET_KEY": v}), &bytes.Buffer{})
+		if err != nil || string(c.SecretKey) != key {
+			t.Errorf("%s: %q %v", v, c.SecretKey, err)
+		}
+	}
+	if c, err := config.Load(nil, env(nil), &bytes.Buffer{}); err != nil || c.SecretKey != nil {
+		t.Errorf("no key: %q %v", c.SecretKey, err)
+	}
+	for _, v := range []string{"c2hvcnQ=", "not a key at all!", strings.Repeat("ab", 33)} {
+		if _, err := config.Load(nil, env(map[string]string{"NORDCAL_SECRET_KEY": v}), &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "NORDCAL_SECRET_KEY") {
+			t.Errorf("%q must be refused naming the option, got %v", v, err)
+		}
+	}
+	var out bytes.Buffer
+	secrets := env(map[string]string{"NORDCAL_SECRET_KEY": "a2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2s=", "NORDCAL_SMTP_PASSWORD": "hunter2-smtp"})
+	if _, err := config.Load([]string{"--help"}, secrets, &out); !errors.Is(err, flag.ErrHelp) {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "a2tra2") || strings.Contains(out.String(), "hunter2") || !strings.Contains(out.String(), "NORDCAL_SECRET_KEY") {
+		t.Errorf("--help must list the key's option but never print a secret:\n%s", out.String())
+	}
+	if c, err := config.Load([]string{"-smtp-password", "from-flag"}, secrets, &bytes.Buffer{}); err != nil || c.SMTPPassword != "from-flag" || string(c.SecretKey) != key {
+		t.Errorf("flags still win and the environment still counts: %+v %v", c, err)
+	}
+}

@@ -4,6 +4,8 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"time"
 
@@ -12,9 +14,17 @@ import (
 )
 
 type sessionRow struct {
-	Token  string `gorm:"primaryKey"`
-	Data   []byte
-	Expiry int64 // unix seconds: one encoding on both engines
+	TokenHash string `gorm:"primaryKey"`
+	Data      []byte
+	Expiry    int64 // unix seconds: one encoding on both engines
+}
+
+// tokenHash is what the table stores instead of a session token: a copy of
+// the database (or a backup) must not give its reader anyone's session.
+// The tokens are 256-bit random values, so an unsalted SHA-256 is enough.
+func tokenHash(token string) string {
+	h := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(h[:])
 }
 
 func (sessionRow) TableName() string { return "sessions" }
@@ -29,7 +39,7 @@ func (db *DB) Sessions() *Sessions { return &Sessions{db: db} }
 // FindCtx returns the data of an unexpired session.
 func (s *Sessions) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var r sessionRow
-	err := s.db.gorm.WithContext(ctx).Where("token = ? AND expiry > ?", token, time.Now().Unix()).Take(&r).Error
+	err := s.db.gorm.WithContext(ctx).Where("token_hash = ? AND expiry > ?", tokenHash(token), time.Now().Unix()).Take(&r).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, false, nil
 	}
@@ -41,14 +51,14 @@ func (s *Sessions) FindCtx(ctx context.Context, token string) ([]byte, bool, err
 
 // CommitCtx stores or replaces a session.
 func (s *Sessions) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
-	return s.db.gorm.WithContext(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "token"}},
+	return s.db.gorm.WithContext(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "token_hash"}},
 		DoUpdates: clause.AssignmentColumns([]string{"data", "expiry"})}).
-		Create(&sessionRow{Token: token, Data: b, Expiry: expiry.Unix()}).Error
+		Create(&sessionRow{TokenHash: tokenHash(token), Data: b, Expiry: expiry.Unix()}).Error
 }
 
 // DeleteCtx removes a session.
 func (s *Sessions) DeleteCtx(ctx context.Context, token string) error {
-	return s.db.gorm.WithContext(ctx).Where("token = ?", token).Delete(&sessionRow{}).Error
+	return s.db.gorm.WithContext(ctx).Where("token_hash = ?", tokenHash(token)).Delete(&sessionRow{}).Error
 }
 
 // Find implements scs.Store.

@@ -88,6 +88,9 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*DB, error) {
 				return nil, fmt.Errorf("create database directory: %w", err)
 			}
 		}
+		if err := privateFiles(target); err != nil {
+			return nil, fmt.Errorf("database file: %w", err)
+		}
 		pool, err := sql.Open(sqlite.DriverName, "file:"+target+
 			"?_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate&_stmt_cache_size=32")
 		if err != nil {
@@ -260,5 +263,48 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 			return fmt.Errorf("backup: %w", err)
 		}
 	}
-	return db.gorm.WithContext(ctx).Exec("VACUUM INTO ?", path).Error
+	// VACUUM INTO accepts an empty file; creating it first, exclusively,
+	// gives the copy mode 0600 whatever the umask: it holds password
+	// hashes and second-factor secrets.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := db.gorm.WithContext(ctx).Exec("VACUUM INTO ?", path).Error; err != nil {
+		_ = os.Remove(path)
+		return err
+	}
+	return nil
+}
+
+// privateFiles creates the SQLite file at path with mode 0600 when it is
+// missing, and takes group and other permissions away from it and its
+// -wal and -shm files when they exist (an older nordcal created them
+// 0644). SQLite gives new -wal and -shm files the database file's mode.
+// The files hold password hashes, session data and second-factor secrets.
+func privateFiles(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		fi, err := os.Stat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		} else if err != nil {
+			return err
+		}
+		if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+			if err := os.Chmod(p, perm&0o700); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

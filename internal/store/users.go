@@ -5,6 +5,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -153,6 +154,27 @@ func (db *DB) UpdateUser(ctx context.Context, u *auth.User, e audit.Entry) error
 	return nil
 }
 
+// UseTOTPStep stores step as the account's last accepted TOTP step when it
+// is later than the stored one; the condition in the UPDATE makes two
+// sign-ins racing with one code accept it once. It leaves the version
+// alone: it is not an edit of the account.
+func (db *DB) UseTOTPStep(ctx context.Context, id, step int64) (bool, error) {
+	res := db.gorm.WithContext(ctx).Model(&userRow{}).Where("id = ? AND totp_last_step < ?", id, step).
+		UpdateColumn("totp_last_step", step)
+	if res.Error != nil {
+		return false, mapErr(res.Error, "error.not_found")
+	}
+	return res.RowsAffected == 1, nil
+}
+
+// ReplaceTOTPSecret sets the stored second-factor secret of id to next if
+// it is still old, leaving the version alone.
+func (db *DB) ReplaceTOTPSecret(ctx context.Context, id int64, old, next string) error {
+	err := db.gorm.WithContext(ctx).Model(&userRow{}).Where("id = ? AND totp_secret = ?", id, old).
+		UpdateColumn("totp_secret", next).Error
+	return mapErr(err, "error.not_found")
+}
+
 // CountActiveAdmins counts admins that are not disabled.
 func (db *DB) CountActiveAdmins(ctx context.Context) (int, error) {
 	var n int64
@@ -183,6 +205,12 @@ func (db *DB) Failures(ctx context.Context, key string, since time.Time) (int, e
 // ClearFailures forgets the failures of key.
 func (db *DB) ClearFailures(ctx context.Context, key string) error {
 	return mapErr(db.gorm.WithContext(ctx).Where("key = ?", key).Delete(&loginFailureRow{}).Error, "error.not_found")
+}
+
+// ClearFailuresWithPrefix forgets the failures of every key starting with prefix.
+func (db *DB) ClearFailuresWithPrefix(ctx context.Context, prefix string) error {
+	pattern := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(prefix) + "%"
+	return mapErr(db.gorm.WithContext(ctx).Where("key LIKE ? ESCAPE '\\'", pattern).Delete(&loginFailureRow{}).Error, "error.not_found")
 }
 
 // ListAudit returns the audit entries matching f, newest first.

@@ -4,8 +4,10 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -63,11 +65,49 @@ func loginLimiter() echo.MiddlewareFunc {
 	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
 		Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
 			Rate: rate.Every(6 * time.Second), Burst: 10, ExpiresIn: 10 * time.Minute}),
-		DenyHandler: func(echo.Context, string, error) error {
+		DenyHandler: func(c echo.Context, _ string, _ error) error {
+			c.Response().Header().Set("Retry-After", "6")
 			return apperr.New(apperr.RateLimited, "auth.login.throttled")
 		},
 		ErrorHandler: func(echo.Context, error) error { return apperr.New(apperr.Forbidden, "error.forbidden") },
 	})
+}
+
+// Global sign-in budget: every sign-in costs an argon2id run, so the form
+// as a whole takes at most this many attempts, whatever the number of
+// addresses they come from. It runs after the per-address limit, so one
+// address cannot spend more of it than its own bucket allows.
+const (
+	loginGlobalRate  = 5 // attempts per second, sustained
+	loginGlobalBurst = 20
+)
+
+// loginGlobalLimiter is one token bucket shared by every address.
+func loginGlobalLimiter() echo.MiddlewareFunc {
+	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+		Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+			Rate: rate.Limit(loginGlobalRate), Burst: loginGlobalBurst, ExpiresIn: time.Hour}),
+		IdentifierExtractor: func(echo.Context) (string, error) { return "all", nil },
+		DenyHandler: func(c echo.Context, _ string, _ error) error {
+			c.Response().Header().Set("Retry-After", "1")
+			return apperr.New(apperr.RateLimited, "auth.busy")
+		},
+		ErrorHandler: func(echo.Context, error) error { return apperr.New(apperr.Forbidden, "error.forbidden") },
+	})
+}
+
+// setRetryAfter tells a refused client when to try again (RFC 9110
+// §10.2.3) for the account errors that are about timing.
+func setRetryAfter(c echo.Context, err error) {
+	var ae *apperr.Error
+	if !errors.As(err, &ae) || ae.Kind != apperr.RateLimited {
+		return
+	}
+	wait := auth.ThrottleWindow
+	if ae.MsgID == "auth.busy" {
+		wait = auth.BusyRetryAfter
+	}
+	c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)))
 }
 
 // noStore keeps pages of the secretariat area out of every cache.

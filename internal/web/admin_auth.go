@@ -70,6 +70,7 @@ func (s *Server) login(c echo.Context) error {
 	ctx := c.Request().Context()
 	u, err := s.Auth.Authenticate(ctx, f.Email, f.Password, f.Code, c.RealIP())
 	if err != nil {
+		setRetryAfter(c, err)
 		msg, _ := s.fieldErrors(c, err)
 		if msg == "" {
 			return err
@@ -141,12 +142,16 @@ func (s *Server) changePassword(c echo.Context) error {
 	}
 	nu, err := s.Auth.ChangePassword(ctx, u.ID, c.FormValue("current_password"), c.FormValue("new_password"))
 	if err != nil {
+		if apperr.Is(err, apperr.Unauthorized) {
+			return s.endSessionAfterReauth(c, err)
+		}
 		msg, fe := s.fieldErrors(c, err)
 		if fe == nil {
 			return err
 		}
+		setRetryAfter(c, err)
 		p := passwordPage{Page: s.adminPage(c, "admin.password.title"), Error: msg, Fields: fe}
-		return s.render(c, http.StatusBadRequest, "admin_password.html", p)
+		return s.render(c, formStatus(err), "admin_password.html", p)
 	}
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
@@ -159,11 +164,14 @@ func (s *Server) changePassword(c echo.Context) error {
 type securityPage struct {
 	Page
 	Enabled bool
-	Secret  string
-	URI     string
-	QR      template.URL
-	Error   string
-	Fields  FormErrors
+	// NoKey is set when second factors cannot be turned on because the
+	// server has no key to encrypt their secrets with.
+	NoKey  bool
+	Secret string
+	URI    string
+	QR     template.URL
+	Error  string
+	Fields FormErrors
 }
 
 // security shows the second-factor settings; when it is off, it offers a
@@ -176,7 +184,8 @@ func (s *Server) renderSecurity(c echo.Context, code int, msg string, fe FormErr
 	ctx := c.Request().Context()
 	u := userOf(c)
 	p := securityPage{Page: s.adminPage(c, "admin.security.title"), Enabled: u.TOTPSecret != "", Error: msg, Fields: fe}
-	if !p.Enabled {
+	p.NoKey = !p.Enabled && !s.Auth.CanEnableTOTP()
+	if !p.Enabled && !p.NoKey {
 		key, err := s.Auth.NewTOTP(u, "nordcal "+s.BaseURL.Hostname())
 		if err != nil {
 			return apperr.Wrap(err)
@@ -220,15 +229,45 @@ func (s *Server) disableTOTP(c echo.Context) error {
 	ctx := c.Request().Context()
 	u := userOf(c)
 	if _, err := s.Auth.VerifyPassword(ctx, u.ID, c.FormValue("current_password")); err != nil {
+		if apperr.Is(err, apperr.Unauthorized) {
+			return s.endSessionAfterReauth(c, err)
+		}
 		msg, fe := s.fieldErrors(c, err)
 		if fe == nil {
 			return err
 		}
-		return s.renderSecurity(c, http.StatusBadRequest, msg, fe)
+		setRetryAfter(c, err)
+		return s.renderSecurity(c, formStatus(err), msg, fe)
 	}
 	if _, err := s.Auth.DisableTOTP(ctx, actorOf(c), u.ID); err != nil {
 		return err
 	}
 	s.flash(c, "admin.security.disabled")
 	return c.Redirect(http.StatusSeeOther, "/admin/security")
+}
+
+// formStatus is the status of a re-rendered form: 400 for wrong input,
+// 429 when the server asks the user to wait.
+func formStatus(err error) int {
+	if k := apperr.KindOf(err); k == apperr.RateLimited {
+		return statusOf(k)
+	}
+	return http.StatusBadRequest
+}
+
+// endSessionAfterReauth ends the session after too many wrong current
+// passwords (whoever holds it may not know the password) and shows the
+// sign-in page with the reason.
+func (s *Server) endSessionAfterReauth(c echo.Context, err error) error {
+	ctx := c.Request().Context()
+	if derr := s.sessions.Destroy(ctx); derr != nil {
+		return derr
+	}
+	if s.Log != nil {
+		s.Log.Warn("session ended after failed re-authentication", "user", userOf(c).ID)
+	}
+	msg, _ := s.fieldErrors(c, err)
+	c.Set(ctxUser, nil)
+	p := loginPage{Page: s.adminPage(c, "admin.login.title"), Error: msg}
+	return s.render(c, http.StatusUnauthorized, "admin_login.html", p)
 }

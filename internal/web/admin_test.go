@@ -256,14 +256,14 @@ func TestPasswordChangeSignsOutOtherSessions(t *testing.T) {
 func TestSignInThrottlingHasAClearMessage(t *testing.T) {
 	a, ts, _, _ := newAdminApp(t)
 	b := a.browser(t, ts)
-	for i := 0; i < auth.MaxAccountFailures; i++ {
+	for i := 0; i < auth.MaxClientFailures; i++ {
 		if res := b.login("editor@example.org", "not the password"); res.StatusCode != http.StatusUnauthorized {
 			t.Fatalf("wrong password %d: %d", i, res.StatusCode)
 		}
 	}
 	res, doc := b.post("/admin/login", url.Values{"_csrf": {b.token("/admin/login")}, "email": {"editor@example.org"}, "password": {testPassword}})
 	if res.StatusCode != http.StatusTooManyRequests {
-		t.Fatalf("after %d failures: %d, want 429", auth.MaxAccountFailures, res.StatusCode)
+		t.Fatalf("after %d failures: %d, want 429", auth.MaxClientFailures, res.StatusCode)
 	}
 	if msg := strings.TrimSpace(doc.Find(".error-summary").Text()); msg != a.bundle.For(lang.EN).T("auth.login.throttled") {
 		t.Errorf("message %q", msg)

@@ -42,8 +42,15 @@ type app struct {
 
 func (a *app) auth() *auth.Service { return a.authSvc }
 
-// serve builds an application instance on db with the fixed test clock.
+// serve builds an application instance on db with the fixed test clock
+// and a key for second-factor secrets.
 func serve(t testing.TB, db *store.DB) *app {
+	t.Helper()
+	return serveWith(t, db, auth.WithSecretKey(testSecretKey))
+}
+
+// serveWith is serve with the given account options.
+func serveWith(t testing.TB, db *store.DB, opts ...auth.Option) *app {
 	t.Helper()
 	dir := directory.NewService(db)
 	cal := calendar.NewService(db, db, "test.example.org", func() time.Time { return now }, calendar.WithHolidays(&holiday.Nordic{}))
@@ -52,7 +59,7 @@ func serve(t testing.TB, db *store.DB) *app {
 		t.Fatal(err)
 	}
 	base, _ := url.Parse("https://nordcal.example.org")
-	authSvc := auth.NewService(db, time.Now)
+	authSvc := auth.NewService(db, time.Now, opts...)
 	srv, err := web.New(web.Deps{Calendar: cal, Directory: dir, Bundle: bundle, BaseURL: base,
 		DefaultLang: lang.EN, DefaultZone: mustZone(t, "Europe/Copenhagen"), ContactEmail: "calendar@example.org",
 		Ping: db.Ping, Auth: authSvc, Audit: db, Sessions: db.Sessions()})

@@ -101,7 +101,7 @@ func (s *Server) routes() {
 	// Secretariat area: sessions, CSRF on every state-changing request, no caching
 	admin := e.Group("/admin", echo.WrapMiddleware(s.sessions.LoadAndSave), csrf(s.BaseURL.Scheme == "https"), noStore)
 	get(admin, "/login", s.loginForm)
-	admin.POST("/login", s.login, loginLimiter())
+	admin.POST("/login", s.login, loginLimiter(), loginGlobalLimiter())
 	admin.POST("/logout", s.logout)
 	signedIn := admin.Group("", s.requireUser)
 	get(signedIn, "", s.dashboard)
