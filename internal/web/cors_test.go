@@ -23,6 +23,7 @@ func TestCORSOnlyOnReadOnlyInterfaces(t *testing.T) {
 	}{
 		{"iCal feed", http.MethodGet, "/feeds/events.ics", nil, http.StatusOK, true},
 		{"iCal feed, HEAD", http.MethodHead, "/feeds/events.ics?lang=fi", nil, http.StatusOK, true},
+		{"Atom feed", http.MethodGet, "/feeds/events.atom", nil, http.StatusOK, true},
 		{"event API", http.MethodGet, "/api/v1/events?country=FI", nil, http.StatusOK, true},
 		{"event API, bad filter", http.MethodGet, "/api/v1/events?country=XX", nil, http.StatusBadRequest, true},
 		{"directory API", http.MethodGet, "/api/v1/organisations", nil, http.StatusOK, true},
@@ -71,6 +72,7 @@ func TestCORSPreflight(t *testing.T) {
 		open               bool
 	}{
 		{"feed", "/feeds/events.ics", "GET", true},
+		{"Atom feed", "/feeds/events.atom", "GET", true},
 		{"event API", "/api/v1/events", "GET", true},
 		{"clash API, HEAD", "/api/v1/clashes", "HEAD", true},
 		{"event API, asking for POST", "/api/v1/events", "POST", true},

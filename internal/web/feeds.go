@@ -53,6 +53,27 @@ func feedPath(f calendar.Filter, l lang.Code) string {
 }
 
 func (s *Server) feedEvents(c echo.Context) error {
+	return s.serveFeed(c, "ics", calendarType, "nordcal.ics", func(fc feedContext) ([]byte, error) {
+		var buf bytes.Buffer
+		err := feed.Write(&buf, s.feedCalendar(fc.l, fc.name, fc.l.T("feed.description"), fc.pageURL), fc.events)
+		return buf.Bytes(), err
+	})
+}
+
+// feedContext is what every format of the subscription feed is made of.
+type feedContext struct {
+	l       *i18n.Localizer
+	filter  calendar.Filter
+	events  []calendar.Event
+	name    string // the feed's title, with the filter in words
+	pageURL string // the event list with the same filter
+	version calendar.DataVersion
+}
+
+// serveFeed answers a subscription feed in one format (iCal, Atom): the
+// filter and language parsed once for all of them, the rendered body
+// cached per filter, language and data version, with ETags, 304s and gzip.
+func (s *Server) serveFeed(c echo.Context, format, contentType, filename string, build func(feedContext) ([]byte, error)) error {
 	f, l, err := s.filterAndLang(c)
 	if err != nil {
 		return err
@@ -62,14 +83,14 @@ func (s *Server) feedEvents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Content-Disposition", `inline; filename="nordcal.ics"`)
-	key := f.Values().Encode() + "|" + string(l.Lang) + "|" + ver.Key()
+	c.Response().Header().Set("Content-Disposition", `inline; filename="`+filename+`"`)
+	key := format + "|" + f.Values().Encode() + "|" + string(l.Lang) + "|" + ver.Key()
 	r, finish, err := s.feeds.lookup(ctx, &s.feedRenders, key)
 	if err != nil {
 		return err
 	}
 	if r != nil {
-		return serveRendered(c, r, calendarType, feedCacheControl)
+		return serveRendered(c, r, contentType, feedCacheControl)
 	}
 	defer finish()
 	evs, err := s.Calendar.Feed(ctx, f)
@@ -85,16 +106,16 @@ func (s *Server) feedEvents(c echo.Context) error {
 		name = l.T("feed.name_filtered", "Filter", filterDescription(l, f, opts))
 	}
 	pageURL := s.abs(withQuery("/"+string(l.Lang)+"/events", f.Values()))
-	var buf bytes.Buffer
-	if err := feed.Write(&buf, s.feedCalendar(l, name, l.T("feed.description"), pageURL), evs); err != nil {
+	body, err := build(feedContext{l: l, filter: f, events: evs, name: name, pageURL: pageURL, version: ver})
+	if err != nil {
 		return apperr.Wrap(err)
 	}
-	r, err = prepare(buf.Bytes(), ver.Modified)
+	r, err = prepare(body, ver.Modified)
 	if err != nil {
 		return apperr.Wrap(err)
 	}
 	s.feeds.put(key, r)
-	return serveRendered(c, r, calendarType, feedCacheControl)
+	return serveRendered(c, r, contentType, feedCacheControl)
 }
 
 func (s *Server) eventICS(c echo.Context) error {

@@ -38,6 +38,7 @@ func (s *Server) routes() {
 	// compress and answer conditional requests themselves). publicRead:
 	// any site may read them (CORS, see cors.go)
 	publicRead(e, "/feeds/events.ics", s.feedEvents)
+	publicRead(e, "/feeds/events.atom", s.feedAtom)
 	get(e, "/events/:file", s.eventICS)
 
 	// JSON API (public interface; any site may read it)
