@@ -171,7 +171,7 @@ func TestEventListAnnouncesItsFeeds(t *testing.T) {
 		u.Query().Get("category") != "conference" || u.Query().Get("lang") != "sv" {
 		t.Errorf("Atom link %q", href)
 	}
-	if doc.Find(`.view-links a[href="` + href + `"]`).Length() != 1 {
+	if doc.Find(`.view-links a[href="`+href+`"]`).Length() != 1 {
 		t.Error("the Atom feed is not linked in the page")
 	}
 	a.get(t, href, http.StatusOK)
