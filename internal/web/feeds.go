@@ -218,7 +218,7 @@ type subscribePage struct {
 	Describe  string
 	Count     int
 	Clients   []Client
-	Form      FilterForm
+	Builder   feedBuilder
 }
 
 func (s *Server) subscribe(c echo.Context) error {
@@ -253,9 +253,7 @@ func (s *Server) subscribe(c echo.Context) error {
 	p.WebcalURL = "webcal://" + strings.TrimPrefix(strings.TrimPrefix(p.HTTPSURL, "https://"), "http://")
 	p.GoogleURL = "https://calendar.google.com/calendar/r?cid=" + url.QueryEscape(p.WebcalURL)
 	p.Describe = filterDescription(l, f, opts)
-	p.Form = FilterForm{L: l, Action: "/" + string(l.Lang) + "/subscribe", Filter: f, Options: opts,
-		Extra:  []SelectField{{Name: "lang", Label: l.T("subscribe.feed_lang"), Options: p.FeedLangs}},
-		Submit: l.T("subscribe.build")}
+	p.Builder = newFeedBuilder(l, "/"+string(l.Lang)+"/subscribe", f, opts, p.FeedLangs)
 	for _, client := range []string{"outlook", "google", "apple", "thunderbird"} {
 		cl := Client{Name: l.T("subscribe." + client + ".name")}
 		for i := 1; ; i++ {

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/lang"
+)
+
+// addLanguageEvents adds events held in known languages to the fixtures.
+func addLanguageEvents(t *testing.T, a *app) {
+	t.Helper()
+	org := a.ev["Helsinki conference"].Organisers[0].ID
+	for _, ev := range []struct {
+		key       string
+		country   directory.Country
+		category  calendar.Category
+		languages []string
+		status    calendar.Status
+	}{
+		{"Copenhagen in Swedish", "DK", calendar.Conference, []string{"da", "sv"}, calendar.Published},
+		{"Stockholm seminar", "SE", calendar.Seminar, []string{"en", "sv"}, calendar.Published},
+		{"Stockholm cancelled", "SE", calendar.Conference, []string{"sv"}, calendar.Cancelled},
+		{"Malmö in English", "SE", calendar.Conference, []string{"en"}, calendar.Published},
+		{"Turku in Swedish", "FI", calendar.Conference, []string{"sv"}, calendar.Published},
+		{"Aarhus meeting in Swedish", "DK", calendar.Meeting, []string{"sv"}, calendar.Published},
+	} {
+		e := calendar.Event{
+			Status: ev.status, OriginalLang: lang.EN, Texts: map[lang.Code]calendar.Text{lang.EN: {Title: ev.key}},
+			Start: time.Date(2027, 2, 3, 9, 0, 0, 0, time.UTC), End: time.Date(2027, 2, 3, 15, 0, 0, 0, time.UTC),
+			Zone: "Europe/Stockholm", City: "Stockholm", Country: ev.country, Attendance: calendar.OnSite,
+			Category: ev.category, Audience: calendar.Open, Languages: ev.languages,
+			Organisers: []directory.Organisation{{ID: org}},
+		}
+		if err := a.cal.Create(context.Background(), &e); err != nil {
+			t.Fatalf("create %s: %v", ev.key, err)
+		}
+		a.ev[ev.key] = e
+	}
+}
+
+// TestFeedWithSeveralValuesAndALanguage: the feed for several countries,
+// several categories and a working language holds exactly the events that
+// match one value of every filter; cancelled=hide leaves the cancelled one
+// out; the JSON API and the list page select the same.
+func TestFeedWithSeveralValuesAndALanguage(t *testing.T) {
+	a := newApp(t)
+	addLanguageEvents(t, a)
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"country=DK,SE&category=conference,seminar&language=sv",
+			[]string{"Copenhagen in Swedish", "Stockholm cancelled", "Stockholm seminar"}},
+		{"country=DK&country=SE&category=conference&category=seminar&language=SV&cancelled=hide",
+			[]string{"Copenhagen in Swedish", "Stockholm seminar"}},
+		{"country=SE&language=en,da", []string{"Malmö in English", "Stockholm seminar"}},
+		{"language=sv&category=meeting", []string{"Aarhus meeting in Swedish"}},
+	} {
+		t.Run(tc.query, func(t *testing.T) {
+			var want []string
+			for _, k := range tc.want {
+				want = append(want, a.ev[k].UID)
+			}
+			slices.Sort(want)
+			_, evs := parseFeed(t, a.get(t, "/feeds/events.ics?"+tc.query, http.StatusOK).Body.String())
+			var got []string
+			for uid := range evs {
+				got = append(got, uid)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("feed UIDs %q, want %q (%q)", got, want, tc.want)
+			}
+			doc := a.page(t, "/en/events?"+tc.query, http.StatusOK)
+			if n := doc.Find("li.event-item").Length(); n != len(want) {
+				t.Errorf("list page shows %d events, want %d", n, len(want))
+			}
+		})
+	}
+	for _, p := range []string{"/feeds/events.ics?language=tlh", "/feeds/events.atom?language=xx", "/api/v1/events?language=klingon",
+		"/en/events?language=zz", "/en/subscribe?language=zz", "/feeds/events.ics?cancelled=maybe", "/en/calendar?language=zz"} {
+		a.get(t, p, http.StatusBadRequest)
+	}
+}
+
+// TestSubscribeBuilderKeepsEveryChoice: the builder's checkboxes show the
+// choices of the URL, and the addresses it gives carry exactly those
+// filters, whose feed holds the events counted on the page.
+func TestSubscribeBuilderKeepsEveryChoice(t *testing.T) {
+	a := newApp(t)
+	addLanguageEvents(t, a)
+	doc := a.page(t, "/da/subscribe?country=DK&country=SE&category=conference,seminar&language=sv&cancelled=hide&lang=sv", http.StatusOK)
+	for _, sel := range []string{`input[name=country][value=DK]`, `input[name=country][value=SE]`,
+		`input[name=category][value=conference]`, `input[name=category][value=seminar]`,
+		`input[name=language][value=sv]`, `input[name=cancelled][value=hide]`} {
+		if _, checked := doc.Find(".feed-builder " + sel).Attr("checked"); !checked {
+			t.Errorf("%s is not ticked", sel)
+		}
+	}
+	if n := doc.Find(".feed-builder input[type=checkbox][checked]").Length(); n != 6 {
+		t.Errorf("%d boxes ticked, want 6", n)
+	}
+	if n := doc.Find(`.feed-builder input[name=organiser]`).Length(); n != 2 {
+		t.Errorf("%d organiser boxes, want one per organisation", n)
+	}
+	if v := doc.Find(`.feed-builder select[name=lang] option[selected]`).AttrOr("value", ""); v != "sv" {
+		t.Errorf("feed language %q", v)
+	}
+	httpsURL := doc.Find("#url-https").AttrOr("value", "")
+	u, err := url.Parse(httpsURL)
+	if err != nil || u.Path != "/feeds/events.ics" {
+		t.Fatalf("https address %q", httpsURL)
+	}
+	want := url.Values{"country": {"DK,SE"}, "category": {"conference,seminar"}, "language": {"sv"}, "cancelled": {"hide"}, "lang": {"sv"}}
+	if u.Query().Encode() != want.Encode() {
+		t.Errorf("address carries %q, want exactly %q", u.Query().Encode(), want.Encode())
+	}
+	if webcal := doc.Find("#url-webcal").AttrOr("value", ""); webcal != "webcal://nordcal.example.org"+u.RequestURI() {
+		t.Errorf("webcal address %q", webcal)
+	}
+	if want := a.bundle.For(lang.DA).N("subscribe.feed_count", 2); !strings.Contains(doc.Find(".feed-urls p").First().Text(), want) {
+		t.Errorf("the page must say the feed holds 2 events (%q): %q", want, doc.Find(".feed-urls p").First().Text())
+	}
+	_, evs := parseFeed(t, a.get(t, u.RequestURI(), http.StatusOK).Body.String())
+	if len(evs) != 2 || evs[a.ev["Copenhagen in Swedish"].UID] == nil || evs[a.ev["Stockholm seminar"].UID] == nil {
+		t.Errorf("the built feed holds %d events, want the two counted", len(evs))
+	}
+}
