@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -214,7 +213,8 @@ type subscribePage struct {
 	FeedLangs []Option
 	HTTPSURL  string
 	WebcalURL string
-	GoogleURL string
+	FeedName  string
+	Buttons   []SubscribeButton
 	Describe  string
 	Count     int
 	Clients   []Client
@@ -251,8 +251,12 @@ func (s *Server) subscribe(c echo.Context) error {
 	}
 	p.HTTPSURL = s.abs(feedPath(f, feedLang))
 	p.WebcalURL = "webcal://" + strings.TrimPrefix(strings.TrimPrefix(p.HTTPSURL, "https://"), "http://")
-	p.GoogleURL = "https://calendar.google.com/calendar/r?cid=" + url.QueryEscape(p.WebcalURL)
 	p.Describe = filterDescription(l, f, opts)
+	p.FeedName = l.T("feed.name_all")
+	if p.Describe != "" {
+		p.FeedName = l.T("feed.name_filtered", "Filter", p.Describe)
+	}
+	p.Buttons = subscribeButtons(l, p.HTTPSURL, p.WebcalURL, p.FeedName)
 	p.Builder = newFeedBuilder(l, "/"+string(l.Lang)+"/subscribe", f, opts, p.FeedLangs)
 	for _, client := range []string{"outlook", "google", "apple", "thunderbird"} {
 		cl := Client{Name: l.T("subscribe." + client + ".name")}

@@ -3,6 +3,9 @@
 package web
 
 import (
+	"html/template"
+	"net/url"
+
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/i18n"
 )
@@ -28,7 +31,7 @@ type checkGroup struct {
 	Name, Legend string
 	Options      []Option
 	// Open shows the group unfolded: when something in it is chosen, or
-	// it is short.
+	// it is short (the fixed lists are; organisers and networks are long).
 	Open bool
 }
 
@@ -46,7 +49,7 @@ func newFeedBuilder(l *i18n.Localizer, action string, f calendar.Filter, opts fi
 		{calendar.ParamTopic, opts.Topics}, {calendar.ParamLanguage, opts.Languages},
 		{calendar.ParamAttendance, opts.Attendances}, {calendar.ParamAudience, opts.Audiences},
 	} {
-		cg := checkGroup{Name: g.name, Legend: l.T(filterLabelID(g.name)), Options: g.opts, Open: len(g.opts) <= 8}
+		cg := checkGroup{Name: g.name, Legend: l.T(filterLabelID(g.name)), Options: g.opts, Open: len(g.opts) <= 15}
 		for _, o := range g.opts {
 			cg.Open = cg.Open || o.Selected
 		}
@@ -59,4 +62,38 @@ func newFeedBuilder(l *i18n.Localizer, action string, f calendar.Filter, opts fi
 		}
 	}
 	return b
+}
+
+// SubscribeButton is one calendar program's one-click subscription: a
+// link that opens the program with the feed, and what to expect then.
+// URL is a template.URL because html/template replaces any scheme other
+// than http, https and mailto (webcal: here) with "#ZgotmplZ"; every URL
+// is built here from the base URL and the canonical, escaped filter.
+type SubscribeButton struct {
+	ID, Label, Expect string
+	URL               template.URL
+}
+
+// subscribeButtons are the one-click links for the feed at httpsURL
+// (webcal is the same address with the webcal scheme) named name.
+//
+// Google Calendar takes the webcal address as cid of /calendar/render;
+// Outlook on the web takes the https address and a name at
+// /calendar/0/addfromweb, on outlook.office.com for work and school
+// accounts (Microsoft 365) and on outlook.live.com for personal ones.
+// Apple Calendar and Thunderbird open webcal: links themselves.
+func subscribeButtons(l *i18n.Localizer, httpsURL, webcal, name string) []SubscribeButton {
+	addFromWeb := "/calendar/0/addfromweb?" + url.Values{"url": {httpsURL}, "name": {name}}.Encode()
+	out := []SubscribeButton{
+		{ID: "google", URL: template.URL("https://calendar.google.com/calendar/render?" + url.Values{"cid": {webcal}}.Encode())}, //nolint:gosec // built here
+		{ID: "outlook365", URL: template.URL("https://outlook.office.com" + addFromWeb)},                                         //nolint:gosec // built here
+		{ID: "outlookcom", URL: template.URL("https://outlook.live.com" + addFromWeb)},                                           //nolint:gosec // built here
+		{ID: "apple", URL: template.URL(webcal)},                                                                                 //nolint:gosec // built here
+		{ID: "thunderbird", URL: template.URL(webcal)},                                                                           //nolint:gosec // built here
+	}
+	for i := range out {
+		out[i].Label = l.T("subscribe.button." + out[i].ID)
+		out[i].Expect = l.T("subscribe.expect." + out[i].ID)
+	}
+	return out
 }

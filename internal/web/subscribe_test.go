@@ -136,3 +136,49 @@ func TestSubscribeBuilderKeepsEveryChoice(t *testing.T) {
 		t.Errorf("the built feed holds %d events, want the two counted", len(evs))
 	}
 }
+
+// TestSubscribeButtonsOpenEachProgram: one link per calendar program, in
+// the form each accepts, carrying the built feed, each with a line on what
+// to expect, in every language.
+func TestSubscribeButtonsOpenEachProgram(t *testing.T) {
+	a := newApp(t)
+	for _, l := range lang.All {
+		t.Run(string(l), func(t *testing.T) {
+			doc := a.page(t, "/"+string(l)+"/subscribe?country=FI,SE&language=sv&lang=fi", http.StatusOK)
+			httpsURL := doc.Find("#url-https").AttrOr("value", "")
+			webcal := doc.Find("#url-webcal").AttrOr("value", "")
+			link := func(id string) *url.URL {
+				t.Helper()
+				li := doc.Find("#client-" + id)
+				a := li.Find("a.button")
+				if strings.TrimSpace(a.Text()) == "" || strings.TrimSpace(li.Find(".help").Text()) == "" {
+					t.Errorf("%s: no label or no line on what to expect", id)
+				}
+				u, err := url.Parse(a.AttrOr("href", ""))
+				if err != nil {
+					t.Fatalf("%s: %v", id, err)
+				}
+				return u
+			}
+			g := link("google")
+			if g.Host != "calendar.google.com" || g.Path != "/calendar/render" || g.Query().Get("cid") != webcal {
+				t.Errorf("Google link %q", g)
+			}
+			for id, host := range map[string]string{"outlook365": "outlook.office.com", "outlookcom": "outlook.live.com"} {
+				u := link(id)
+				if u.Host != host || u.Path != "/calendar/0/addfromweb" || u.Query().Get("url") != httpsURL ||
+					!strings.Contains(u.Query().Get("name"), a.bundle.For(l).T("country.SE")) {
+					t.Errorf("%s link %q", id, u)
+				}
+			}
+			for _, id := range []string{"apple", "thunderbird"} {
+				if u := link(id); u.String() != webcal {
+					t.Errorf("%s link %q, want %q", id, u, webcal)
+				}
+			}
+			if link("copy").Fragment != "url-https" {
+				t.Error("the copy button does not lead to the address")
+			}
+		})
+	}
+}
