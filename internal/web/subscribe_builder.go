@@ -8,6 +8,7 @@ import (
 
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/i18n"
+	"github.com/nordcal/nordcal/internal/lang"
 )
 
 // feedBuilder is the form of the subscribe page (partials/feed_builder.html):
@@ -36,6 +37,13 @@ type checkGroup struct {
 }
 
 type hiddenField struct{ Name, Value string }
+
+// subscribePath is the subscribe page in language l with f filled in:
+// where the directory sends readers who want an organisation's or a
+// network's events in their calendar, rather than to a raw .ics download.
+func subscribePath(l lang.Code, f calendar.Filter) string {
+	return withQuery("/"+string(l)+"/subscribe", f.Values())
+}
 
 // newFeedBuilder fills the builder with f's choices.
 func newFeedBuilder(l *i18n.Localizer, action string, f calendar.Filter, opts filterOptions, feedLangs []Option) feedBuilder {

@@ -182,3 +182,33 @@ func TestSubscribeButtonsOpenEachProgram(t *testing.T) {
 		})
 	}
 }
+
+// TestDirectoryLinksToTheFilledInSubscribePage: an organisation's,
+// network's or country's page sends readers to the subscribe page with
+// its filter ticked, not to a raw .ics download.
+func TestDirectoryLinksToTheFilledInSubscribePage(t *testing.T) {
+	a := newApp(t)
+	for _, tc := range []struct {
+		page, link, box, param, value string
+	}{
+		{"/fi/directory/organisations/om-fi", "a.feed-link", "organiser", "organiser", "om-fi"},
+		{"/sv/directory/networks/nordic-coordinators", "a.feed-link", "network", "network", "nordic-coordinators"},
+		{"/da/directory/countries/NO", "a.feed-link", "country", "country", "NO"},
+	} {
+		t.Run(tc.page, func(t *testing.T) {
+			href := a.page(t, tc.page, http.StatusOK).Find(tc.link).AttrOr("href", "")
+			u, err := url.Parse(href)
+			if err != nil || !strings.HasSuffix(u.Path, "/subscribe") || u.Query().Get(tc.param) != tc.value {
+				t.Fatalf("link %q, want the subscribe page with %s=%s", href, tc.param, tc.value)
+			}
+			doc := a.page(t, href, http.StatusOK)
+			if _, ok := doc.Find(`.feed-builder input[name=` + tc.box + `][value="` + tc.value + `"]`).Attr("checked"); !ok {
+				t.Errorf("%s %s is not ticked on the subscribe page", tc.box, tc.value)
+			}
+			feedURL, _ := url.Parse(doc.Find("#url-https").AttrOr("value", ""))
+			if feedURL == nil || feedURL.Query().Get(tc.param) != tc.value {
+				t.Errorf("feed address %v lacks %s=%s", feedURL, tc.param, tc.value)
+			}
+		})
+	}
+}
