@@ -21,6 +21,13 @@ type Filter struct {
 	Topics      []Topic
 	Attendances []Attendance
 	Audiences   []Audience
+	// Languages selects events held in any of these languages
+	// (EventLanguages codes).
+	Languages []string
+	// HideCancelled leaves cancelled events out, for calendars that show
+	// them badly; by default they stay, marked, so that subscribers learn
+	// of the cancellation.
+	HideCancelled bool
 	// From and To select events that touch the inclusive day range, counted
 	// in each event's own zone. Zero means open-ended.
 	From, To Date
@@ -44,6 +51,8 @@ const (
 	ParamTopic      = "topic"
 	ParamAttendance = "attendance"
 	ParamAudience   = "audience"
+	ParamLanguage   = "language"
+	ParamCancelled  = "cancelled"
 	ParamFrom       = "from"
 	ParamTo         = "to"
 	ParamQuery      = "q"
@@ -51,7 +60,24 @@ const (
 
 // FilterParams lists the parameters FilterFromQuery reads.
 var FilterParams = []string{ParamCountry, ParamOrganiser, ParamNetwork, ParamCategory, ParamTopic,
-	ParamAttendance, ParamAudience, ParamFrom, ParamTo, ParamQuery}
+	ParamAttendance, ParamAudience, ParamLanguage, ParamCancelled, ParamFrom, ParamTo, ParamQuery}
+
+// Values of the cancelled parameter: "hide" leaves cancelled events out,
+// "show" (the default, never written by Values) keeps them.
+const (
+	CancelledHide = "hide"
+	CancelledShow = "show"
+)
+
+// eventLanguage normalises a language code of the language filter:
+// lower case, and nb and nn (as browsers say Norwegian) are no.
+func eventLanguage(s string) string {
+	s = strings.ToLower(s)
+	if s == "nb" || s == "nn" {
+		return "no"
+	}
+	return s
+}
 
 // values splits repeated and comma-separated parameters into a sorted,
 // de-duplicated list.
@@ -102,6 +128,15 @@ func FilterFromQuery(q url.Values) (Filter, error) {
 	out.Topics = parseCodes(f, q, ParamTopic, Topics, strings.ToLower)
 	out.Attendances = parseCodes(f, q, ParamAttendance, Attendances, strings.ToLower)
 	out.Audiences = parseCodes(f, q, ParamAudience, Audiences, strings.ToLower)
+	out.Languages = parseCodes(f, q, ParamLanguage, EventLanguages, eventLanguage)
+	out.Languages = slices.Compact(out.Languages) // nb and no are one
+	switch vs := values(q, ParamCancelled); {
+	case len(vs) == 0 || len(vs) == 1 && strings.EqualFold(vs[0], CancelledShow):
+	case len(vs) == 1 && strings.EqualFold(vs[0], CancelledHide):
+		out.HideCancelled = true
+	default:
+		f.Add(ParamCancelled, "filter.unknown_value")
+	}
 	for _, p := range []struct {
 		name string
 		dst  *[]string
@@ -166,6 +201,10 @@ func (f Filter) Values() url.Values {
 	set(ParamTopic, strs(f.Topics))
 	set(ParamAttendance, strs(f.Attendances))
 	set(ParamAudience, strs(f.Audiences))
+	set(ParamLanguage, f.Languages)
+	if f.HideCancelled {
+		v.Set(ParamCancelled, CancelledHide)
+	}
 	if !f.From.IsZero() {
 		v.Set(ParamFrom, f.From.String())
 	}

@@ -166,6 +166,20 @@ func where(tx *gorm.DB, q calendar.Query) *gorm.DB {
 	if len(q.Audiences) > 0 {
 		tx = tx.Where("events.audience IN ?", q.Audiences)
 	}
+	if len(q.Languages) > 0 {
+		// languages holds sorted codes joined by commas ("en,sv"); the
+		// codes come from a fixed list, so they need no LIKE escaping.
+		conds := make([]string, len(q.Languages))
+		args := make([]any, len(q.Languages))
+		for i, l := range q.Languages {
+			conds[i] = "(',' || events.languages || ',') LIKE ?"
+			args[i] = "%," + l + ",%"
+		}
+		tx = tx.Where("("+strings.Join(conds, " OR ")+")", args...)
+	}
+	if q.HideCancelled {
+		tx = tx.Where("events.status <> ?", calendar.Cancelled)
+	}
 	for _, w := range calendar.QueryTerms(q.Query) {
 		tx = tx.Where(`events.search LIKE ? ESCAPE '\'`, likePattern(w))
 	}

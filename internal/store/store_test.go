@@ -64,7 +64,7 @@ func newFixture(t *testing.T) *fixture {
 		f.byTitle[title] = e
 	}
 	add("Helsinki meeting", func(e *calendar.Event) {
-		e.Topics = []calendar.Topic{calendar.Labour}
+		e.Topics, e.Languages = []calendar.Topic{calendar.Labour}, []string{"fi", "sv"}
 		e.Texts[lang.FI] = calendar.Text{Title: "Kokous Mäkelän kanssa", Description: "Ihmiskauppa ja työperäinen hyväksikäyttö"}
 	})
 	add("Oslo conference", func(e *calendar.Event) {
@@ -74,6 +74,7 @@ func newFixture(t *testing.T) *fixture {
 		e.Networks = []directory.Network{{ID: f.coord.ID}}
 		e.Attendance, e.OnlineURL = calendar.Hybrid, "https://meet.example.org/oslo"
 		e.Topics = []calendar.Topic{calendar.Children, calendar.Prevention}
+		e.Languages = []string{"en", "no"}
 	})
 	add("Online webinar", func(e *calendar.Event) {
 		e.Attendance, e.City, e.Country, e.Category, e.Audience = calendar.Online, "", "", calendar.Seminar, calendar.Invitation
@@ -122,6 +123,13 @@ func TestListFilters(t *testing.T) {
 		{"date range touches all-day days", "from=2027-01-14&to=2027-02-01", []string{"Oslo conference"}},
 		{"date range excludes after", "from=2027-01-15", nil},
 		{"from in the past includes past and cancelled events", "from=2026-08-01&to=2026-09-01", []string{"Cancelled long ago", "Past meeting"}},
+		{"language the event is held in", "language=sv", []string{"Helsinki meeting"}},
+		{"any of several languages", "language=no,sv", []string{"Helsinki meeting", "Oslo conference"}},
+		{"language nb is Norwegian", "language=nb", []string{"Oslo conference"}},
+		{"language codes match whole codes", "language=se", nil},
+		{"no event in that language", "language=da", nil},
+		{"languages with other filters", "language=sv,en&country=NO", []string{"Oslo conference"}},
+		{"cancelled events hidden", "from=2026-08-01&to=2026-09-01&cancelled=hide", []string{"Past meeting"}},
 		{"text ignores case and accents", "q=MAKELAN", []string{"Helsinki meeting"}},
 		{"text matches organiser names", "q=beredskapsdepartementet", []string{"Oslo conference"}},
 		{"text needs every word", "q=helsinki+nothing", nil},

@@ -109,7 +109,7 @@ func (s *Server) directoryCountry(c echo.Context) error {
 	name := v.l.T("country." + string(code))
 	p := countryPage{Page: s.page(c, "directory.country.title", "Country", name), Code: code, Name: name, Documents: v.docs(docs),
 		ExportBase: "/" + string(v.l.Lang) + "/directory/countries/" + string(code),
-		FeedURL:    "/feeds/events.ics?country=" + string(code) + "&lang=" + string(v.l.Lang)}
+		FeedURL:    subscribePath(v.l.Lang, calendar.Filter{Countries: []directory.Country{code}})}
 	p.Nav = "directory"
 	for _, pr := range people {
 		key := false
@@ -178,7 +178,7 @@ func (s *Server) directoryNetwork(c echo.Context) error {
 	nv := v.network(n)
 	p := networkPage{Page: s.page(c, "directory.network.title", "Name", nv.Name), Network: nv,
 		Members:    byCountry(v.l, roster, rosterCountry),
-		FeedURL:    "/feeds/events.ics?network=" + url.QueryEscape(n.Slug) + "&lang=" + string(v.l.Lang),
+		FeedURL:    subscribePath(v.l.Lang, calendar.Filter{Networks: []string{n.Slug}}),
 		EventsURL:  "/" + string(v.l.Lang) + "/events?network=" + url.QueryEscape(n.Slug),
 		ExportBase: "/" + string(v.l.Lang) + "/directory/networks/" + n.Slug}
 	p.Nav = "directory"
@@ -255,7 +255,7 @@ func (s *Server) directoryOrganisation(c echo.Context) error {
 	}
 	ov := v.org(o)
 	p := organisationPage{Page: s.page(c, "directory.organisation.title", "Name", ov.Name), Org: ov,
-		FeedURL:    "/feeds/events.ics?organiser=" + url.QueryEscape(o.Slug) + "&lang=" + string(v.l.Lang),
+		FeedURL:    subscribePath(v.l.Lang, calendar.Filter{Organisers: []string{o.Slug}}),
 		EventsURL:  "/" + string(v.l.Lang) + "/events?organiser=" + url.QueryEscape(o.Slug),
 		ExportBase: "/" + string(v.l.Lang) + "/directory/organisations/" + o.Slug}
 	p.Nav = "directory"

@@ -251,7 +251,7 @@ func TestNetworkPageGroupsMembersByCountry(t *testing.T) {
 	if got := texts(doc, ".members .member"); len(got) != 3 || !strings.Contains(got[0], "Aino Mäkelä") || !strings.Contains(got[0], "Chair") {
 		t.Errorf("members: %v", got)
 	}
-	if href, _ := doc.Find("a.feed-link").Attr("href"); !strings.HasPrefix(href, "/feeds/events.ics?network=nordic-coordinators") {
+	if href, _ := doc.Find("a.feed-link").Attr("href"); href != "/en/subscribe?network=nordic-coordinators" {
 		t.Errorf("feed link %q", href)
 	}
 	if got := texts(doc, ".event-list .event-title"); len(got) != 1 || !strings.Contains(got[0], "Oslo seminar") {
@@ -275,7 +275,7 @@ func TestOrganisationPageShowsUnitsPeopleEventsAndDocuments(t *testing.T) {
 	if got := texts(doc, ".doc-item > a"); len(got) != 1 {
 		t.Errorf("documents: %v", got)
 	}
-	if href, _ := doc.Find("a.feed-link").Attr("href"); !strings.HasPrefix(href, "/feeds/events.ics?organiser=om-fi") {
+	if href, _ := doc.Find("a.feed-link").Attr("href"); href != "/fi/subscribe?organiser=om-fi" {
 		t.Errorf("feed link %q", href)
 	}
 	if doc.Find(".event-list li").Length() == 0 {

@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -53,6 +52,27 @@ func feedPath(f calendar.Filter, l lang.Code) string {
 }
 
 func (s *Server) feedEvents(c echo.Context) error {
+	return s.serveFeed(c, "ics", calendarType, "nordcal.ics", func(fc feedContext) ([]byte, error) {
+		var buf bytes.Buffer
+		err := feed.Write(&buf, s.feedCalendar(fc.l, fc.name, fc.l.T("feed.description"), fc.pageURL), fc.events)
+		return buf.Bytes(), err
+	})
+}
+
+// feedContext is what every format of the subscription feed is made of.
+type feedContext struct {
+	l       *i18n.Localizer
+	filter  calendar.Filter
+	events  []calendar.Event
+	name    string // the feed's title, with the filter in words
+	pageURL string // the event list with the same filter
+	version calendar.DataVersion
+}
+
+// serveFeed answers a subscription feed in one format (iCal, Atom): the
+// filter and language parsed once for all of them, the rendered body
+// cached per filter, language and data version, with ETags, 304s and gzip.
+func (s *Server) serveFeed(c echo.Context, format, contentType, filename string, build func(feedContext) ([]byte, error)) error {
 	f, l, err := s.filterAndLang(c)
 	if err != nil {
 		return err
@@ -62,14 +82,14 @@ func (s *Server) feedEvents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Content-Disposition", `inline; filename="nordcal.ics"`)
-	key := f.Values().Encode() + "|" + string(l.Lang) + "|" + ver.Key()
+	c.Response().Header().Set("Content-Disposition", `inline; filename="`+filename+`"`)
+	key := format + "|" + f.Values().Encode() + "|" + string(l.Lang) + "|" + ver.Key()
 	r, finish, err := s.feeds.lookup(ctx, &s.feedRenders, key)
 	if err != nil {
 		return err
 	}
 	if r != nil {
-		return serveRendered(c, r, calendarType, feedCacheControl)
+		return serveRendered(c, r, contentType, feedCacheControl)
 	}
 	defer finish()
 	evs, err := s.Calendar.Feed(ctx, f)
@@ -85,16 +105,16 @@ func (s *Server) feedEvents(c echo.Context) error {
 		name = l.T("feed.name_filtered", "Filter", filterDescription(l, f, opts))
 	}
 	pageURL := s.abs(withQuery("/"+string(l.Lang)+"/events", f.Values()))
-	var buf bytes.Buffer
-	if err := feed.Write(&buf, s.feedCalendar(l, name, l.T("feed.description"), pageURL), evs); err != nil {
+	body, err := build(feedContext{l: l, filter: f, events: evs, name: name, pageURL: pageURL, version: ver})
+	if err != nil {
 		return apperr.Wrap(err)
 	}
-	r, err = prepare(buf.Bytes(), ver.Modified)
+	r, err = prepare(body, ver.Modified)
 	if err != nil {
 		return apperr.Wrap(err)
 	}
 	s.feeds.put(key, r)
-	return serveRendered(c, r, calendarType, feedCacheControl)
+	return serveRendered(c, r, contentType, feedCacheControl)
 }
 
 func (s *Server) eventICS(c echo.Context) error {
@@ -193,11 +213,12 @@ type subscribePage struct {
 	FeedLangs []Option
 	HTTPSURL  string
 	WebcalURL string
-	GoogleURL string
+	FeedName  string
+	Buttons   []SubscribeButton
 	Describe  string
 	Count     int
 	Clients   []Client
-	Form      FilterForm
+	Builder   feedBuilder
 }
 
 func (s *Server) subscribe(c echo.Context) error {
@@ -230,11 +251,13 @@ func (s *Server) subscribe(c echo.Context) error {
 	}
 	p.HTTPSURL = s.abs(feedPath(f, feedLang))
 	p.WebcalURL = "webcal://" + strings.TrimPrefix(strings.TrimPrefix(p.HTTPSURL, "https://"), "http://")
-	p.GoogleURL = "https://calendar.google.com/calendar/r?cid=" + url.QueryEscape(p.WebcalURL)
 	p.Describe = filterDescription(l, f, opts)
-	p.Form = FilterForm{L: l, Action: "/" + string(l.Lang) + "/subscribe", Filter: f, Options: opts,
-		Extra:  []SelectField{{Name: "lang", Label: l.T("subscribe.feed_lang"), Options: p.FeedLangs}},
-		Submit: l.T("subscribe.build")}
+	p.FeedName = l.T("feed.name_all")
+	if p.Describe != "" {
+		p.FeedName = l.T("feed.name_filtered", "Filter", p.Describe)
+	}
+	p.Buttons = subscribeButtons(l, p.HTTPSURL, p.WebcalURL, p.FeedName)
+	p.Builder = newFeedBuilder(l, "/"+string(l.Lang)+"/subscribe", f, opts, p.FeedLangs)
 	for _, client := range []string{"outlook", "google", "apple", "thunderbird"} {
 		cl := Client{Name: l.T("subscribe." + client + ".name")}
 		for i := 1; ; i++ {

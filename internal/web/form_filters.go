@@ -39,5 +39,5 @@ func (f FilterForm) Select(name string, opts []Option) SelectField {
 			n++
 		}
 	}
-	return SelectField{Name: name, Label: f.L.T("field." + name), Any: f.L.T("filters.any"), Options: opts, Multiple: n > 1}
+	return SelectField{Name: name, Label: f.L.T(filterLabelID(name)), Any: f.L.T("filters.any"), Options: opts, Multiple: n > 1}
 }

@@ -32,6 +32,14 @@ type Page struct {
 	CSRF  string
 	Flash string
 	Admin *AdminBar
+	// Feeds are the feeds of what the page shows, announced in its head
+	// (<link rel="alternate">) for browsers and feed readers.
+	Feeds []FeedLink
+}
+
+// FeedLink is one feed a page announces.
+type FeedLink struct {
+	Type, Title, URL string
 }
 
 // Alternate is the same page in another language.

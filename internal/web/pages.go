@@ -89,6 +89,7 @@ type listPage struct {
 	PrevURL  string
 	NextURL  string
 	FeedURL  string
+	AtomURL  string
 	SubURL   string
 	MonthURL string
 }
@@ -157,6 +158,11 @@ func (s *Server) listEvents(c echo.Context) error {
 		p.NextURL = pageURL(pageNo + 1)
 	}
 	p.FeedURL = feedPath(f, l.Lang)
+	p.AtomURL = atomPath(f, l.Lang)
+	p.Feeds = []FeedLink{
+		{Type: "application/atom+xml", Title: l.T("events.atom_feed"), URL: p.AtomURL},
+		{Type: "text/calendar", Title: l.T("events.download_ics"), URL: p.FeedURL},
+	}
 	p.SubURL = withQuery("/"+string(l.Lang)+"/subscribe", f.Values())
 	p.MonthURL = withQuery("/"+string(l.Lang)+"/calendar", f.Values())
 	return s.render(c, http.StatusOK, "events.html", p)

@@ -34,19 +34,21 @@ func (s *Server) routes() {
 	get(e, "/healthz", s.health)
 	e.StaticFS("/static", static.FS)
 
-	// iCal feeds and single events (public interfaces; they compress and
-	// answer conditional requests themselves)
-	get(e, "/feeds/events.ics", s.feedEvents)
+	// iCal and Atom feeds and single events (public interfaces; they
+	// compress and answer conditional requests themselves). publicRead:
+	// any site may read them (CORS, see cors.go)
+	publicRead(e, "/feeds/events.ics", s.feedEvents)
+	publicRead(e, "/feeds/events.atom", s.feedAtom)
 	get(e, "/events/:file", s.eventICS)
 
-	// JSON API (public interface)
-	get(e, "/api/v1/events", s.apiEvents)
-	get(e, "/api/v1/clashes", s.apiClashes)
-	get(e, "/api/v1/organisations", s.apiOrganisations)
-	get(e, "/api/v1/people", s.apiPeople)
-	get(e, "/api/v1/networks", s.apiNetworks)
-	get(e, "/api/v1/documents", s.apiDocuments)
-	get(e, "/api/v1/openapi.json", s.apiSpec)
+	// JSON API (public interface; any site may read it)
+	publicRead(e, "/api/v1/events", s.apiEvents)
+	publicRead(e, "/api/v1/clashes", s.apiClashes)
+	publicRead(e, "/api/v1/organisations", s.apiOrganisations)
+	publicRead(e, "/api/v1/people", s.apiPeople)
+	publicRead(e, "/api/v1/networks", s.apiNetworks)
+	publicRead(e, "/api/v1/documents", s.apiDocuments)
+	publicRead(e, "/api/v1/openapi.json", s.apiSpec)
 
 	// Pages, in the reader's language
 	// (the calendar's own pages are the same for every reader: cached)

@@ -182,6 +182,7 @@ type filterOptions struct {
 	Topics      []Option
 	Attendances []Option
 	Audiences   []Option
+	Languages   []Option
 }
 
 func codeOptions[T ~string](l *i18n.Localizer, prefix string, all, selected []T) []Option {
@@ -207,6 +208,7 @@ func buildFilterOptions(l *i18n.Localizer, f calendar.Filter, orgs []directory.O
 		Topics:      codeOptions(l, "topic.", calendar.Topics, f.Topics),
 		Attendances: codeOptions(l, "attendance.", calendar.Attendances, f.Attendances),
 		Audiences:   codeOptions(l, "audience.", calendar.Audiences, f.Audiences),
+		Languages:   codeOptions(l, "language.", calendar.EventLanguages, f.Languages),
 	}
 	for _, org := range orgs {
 		n, nl := org.Name(l.Lang)
@@ -253,6 +255,7 @@ func chips(l *i18n.Localizer, path string, f calendar.Filter, opts filterOptions
 		calendar.ParamCountry: opts.Countries, calendar.ParamOrganiser: opts.Organisers, calendar.ParamNetwork: opts.Networks,
 		calendar.ParamCategory: opts.Categories, calendar.ParamTopic: opts.Topics,
 		calendar.ParamAttendance: opts.Attendances, calendar.ParamAudience: opts.Audiences,
+		calendar.ParamLanguage: opts.Languages,
 	}
 	for _, name := range calendar.FilterParams {
 		raw := vals.Get(name)
@@ -280,6 +283,9 @@ func chips(l *i18n.Localizer, path string, f calendar.Filter, opts filterOptions
 				rest.Set(name, strings.Join(keep, ","))
 			}
 			shown := v
+			if name == calendar.ParamCancelled {
+				shown = l.T("filters.cancelled_hidden")
+			}
 			if list, ok := lists[name]; ok {
 				shown = label(list, v)
 			} else if d, err := calendar.ParseDate(v); err == nil {
@@ -289,10 +295,20 @@ func chips(l *i18n.Localizer, path string, f calendar.Filter, opts filterOptions
 			if len(rest) > 0 {
 				u += "?" + rest.Encode()
 			}
-			out = append(out, Chip{Label: l.T("field." + name), Value: shown, RemoveURL: u})
+			out = append(out, Chip{Label: l.T(filterLabelID(name)), Value: shown, RemoveURL: u})
 		}
 	}
 	return out
+}
+
+// filterLabelID is the message ID of a filter parameter's label: the
+// field's, except where the field's name would mislead next to the feed's
+// own language.
+func filterLabelID(name string) string {
+	if name == calendar.ParamLanguage {
+		return "filters.language"
+	}
+	return "field." + name
 }
 
 // eventPath is the public page of event id in language l.

@@ -11,9 +11,9 @@ export default {
   async run({ page, lang }) {
     await page.goto(`/${lang}/`);
     await Promise.all([page.waitForURL(`**/${lang}/subscribe`), page.locator(`.main-nav a[href="/${lang}/subscribe"]`).click()]);
-    await page.locator('#f-country').selectOption('NO');
-    await page.locator('#f-category').selectOption('meeting');
-    await Promise.all([page.waitForURL(/country=NO/), page.locator('form.filters button[type=submit]').click()]);
+    await page.locator('.feed-builder input[name=country][value=NO]').check();
+    await page.locator('.feed-builder input[name=category][value=meeting]').check();
+    await Promise.all([page.waitForURL(/country=NO/), page.locator('form.feed-builder button[type=submit]').click()]);
     const feedURL = await page.locator('#url-https').inputValue();
     const webcal = await page.locator('#url-webcal').inputValue();
     assert(webcal.startsWith('webcal://') && webcal.endsWith(feedURL.replace(/^https?:\/\//, '')), `webcal URL ${webcal} does not match ${feedURL}`);
