@@ -3,7 +3,9 @@
 package calendar
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strconv"
 	"time"
 
@@ -23,6 +25,8 @@ type Query struct {
 	Sort Sort
 	// EndsAfter, when set, keeps events that end after it.
 	EndsAfter time.Time
+	// EndsBy, when set, keeps events that end at or before it.
+	EndsBy time.Time
 	// CancelledEndsAfter, when set, applies to cancelled events instead of
 	// EndsAfter, so that cancellations can stay visible for a shorter time.
 	CancelledEndsAfter time.Time
@@ -79,7 +83,9 @@ const (
 	// CancelledWindow keeps cancelled events in feeds after their end so
 	// that every subscribed calendar learns of the cancellation.
 	CancelledWindow = 60 * 24 * time.Hour
-	// MaxFeedEvents caps one feed; the windows above keep real feeds far below it.
+	// MaxFeedEvents caps one feed. Above it a feed keeps every upcoming and
+	// ongoing event first (the soonest, if even those are more) and fills
+	// up with the most recent past ones, and says so (see Feed).
 	MaxFeedEvents = 5000
 	// MaxRangeEvents caps the events loaded for a month or year view.
 	MaxRangeEvents = 20000
@@ -234,27 +240,59 @@ func (s *Service) DayCounts(ctx context.Context, f Filter, first, last Date) (ma
 	return counts, len(spans), nil
 }
 
-// Feed returns the events of a subscription feed: public events matching f
-// that ended less than PastWindow ago (CancelledWindow for cancelled ones).
-func (s *Service) Feed(ctx context.Context, f Filter) ([]Event, error) {
+// Feed returns the events of a subscription feed, in start order: public
+// events matching f that ended less than PastWindow ago (CancelledWindow
+// for cancelled ones), and total, how many events match. A feed never
+// drops upcoming events for past ones: when more than MaxFeedEvents match,
+// it holds every upcoming and ongoing event (the soonest MaxFeedEvents if
+// even those are more) and fills up with the most recent past ones; the
+// caller says so when total exceeds len(events).
+func (s *Service) Feed(ctx context.Context, f Filter) (events []Event, total int, err error) {
 	if err := s.checkFilter(ctx, f); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return s.store.ListEvents(ctx, s.feedQuery(f))
+	q := s.feedQuery(f)
+	if total, err = s.store.CountEvents(ctx, q); err != nil {
+		return nil, 0, err
+	}
+	if total <= MaxFeedEvents {
+		events, err = s.store.ListEvents(ctx, q)
+		return events, total, err
+	}
+	now := s.now()
+	upcoming := q
+	upcoming.EndsAfter, upcoming.CancelledEndsAfter, upcoming.Limit = now, now, MaxFeedEvents
+	if events, err = s.store.ListEvents(ctx, upcoming); err != nil || len(events) == MaxFeedEvents {
+		return events, total, err
+	}
+	past := q
+	past.EndsBy, past.Sort, past.Limit = now, Sort{Key: SortStartDesc}, MaxFeedEvents-len(events)
+	recent, err := s.store.ListEvents(ctx, past)
+	if err != nil {
+		return nil, 0, err
+	}
+	events = append(recent, events...)
+	slices.SortStableFunc(events, func(a, b Event) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return events, total, nil
 }
 
-// FeedCount returns how many events Feed would return, without loading them.
+// FeedCount returns how many events match the feed for f (more than the
+// feed holds when it is over MaxFeedEvents), without loading them.
 func (s *Service) FeedCount(ctx context.Context, f Filter) (int, error) {
 	if err := s.checkFilter(ctx, f); err != nil {
 		return 0, err
 	}
-	n, err := s.store.CountEvents(ctx, s.feedQuery(f))
-	return min(n, MaxFeedEvents), err
+	return s.store.CountEvents(ctx, s.feedQuery(f))
 }
 
 func (s *Service) feedQuery(f Filter) Query {
 	now := s.now()
-	return Query{Filter: f, EndsAfter: now.Add(-PastWindow), CancelledEndsAfter: now.Add(-CancelledWindow), Limit: MaxFeedEvents}
+	return Query{Filter: f, EndsAfter: now.Add(-PastWindow), CancelledEndsAfter: now.Add(-CancelledWindow)}
 }
 
 // DataVersion identifies a state of the calendar's data: Stamp moves

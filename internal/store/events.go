@@ -135,6 +135,9 @@ func where(tx *gorm.DB, q calendar.Query) *gorm.DB {
 	case !q.EndsAfter.IsZero():
 		tx = tx.Where("events.end_at > ?", q.EndsAfter.UTC())
 	}
+	if !q.EndsBy.IsZero() {
+		tx = tx.Where("events.end_at <= ?", q.EndsBy.UTC())
+	}
 	if !q.From.IsZero() {
 		tx = tx.Where("events.end_day >= ?", q.From.String())
 	}

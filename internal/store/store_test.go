@@ -168,7 +168,7 @@ func TestListUnknownOrganiserIsInvalid(t *testing.T) {
 
 func TestFeedWindows(t *testing.T) {
 	f := newFixture(t)
-	evs, err := f.cal.Feed(context.Background(), calendar.Filter{})
+	evs, _, err := f.cal.Feed(context.Background(), calendar.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -102,7 +102,7 @@ func BenchmarkWith10000Events(b *testing.B) {
 			EventURL: func(e calendar.Event) string { return fmt.Sprintf("https://example.org/fi/events/%d", e.ID) }}
 		b.ReportAllocs()
 		for b.Loop() {
-			evs, err := a.cal.Feed(context.Background(), f)
+			evs, _, err := a.cal.Feed(context.Background(), f)
 			if err != nil || len(evs) == 0 {
 				b.Fatal(err, len(evs))
 			}

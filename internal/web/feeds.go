@@ -54,7 +54,12 @@ func feedPath(f calendar.Filter, l lang.Code) string {
 func (s *Server) feedEvents(c echo.Context) error {
 	return s.serveFeed(c, "ics", calendarType, "nordcal.ics", func(fc feedContext) ([]byte, error) {
 		var buf bytes.Buffer
-		err := feed.Write(&buf, s.feedCalendar(fc.l, fc.name, fc.l.T("feed.description"), fc.pageURL), fc.events)
+		desc := fc.l.T("feed.description")
+		if fc.total > len(fc.events) {
+			// A feed never drops events without saying so.
+			desc += " " + fc.l.T("feed.capped", "Shown", fc.l.Number(len(fc.events)), "Total", fc.l.Number(fc.total))
+		}
+		err := feed.Write(&buf, s.feedCalendar(fc.l, fc.name, desc, fc.pageURL), fc.events)
 		return buf.Bytes(), err
 	})
 }
@@ -64,6 +69,7 @@ type feedContext struct {
 	l       *i18n.Localizer
 	filter  calendar.Filter
 	events  []calendar.Event
+	total   int    // events matching, more than len(events) over calendar.MaxFeedEvents
 	name    string // the feed's title, with the filter in words
 	pageURL string // the event list with the same filter
 	version calendar.DataVersion
@@ -92,7 +98,7 @@ func (s *Server) serveFeed(c echo.Context, format, contentType, filename string,
 		return serveRendered(c, r, contentType, feedCacheControl)
 	}
 	defer finish()
-	evs, err := s.Calendar.Feed(ctx, f)
+	evs, total, err := s.Calendar.Feed(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -105,7 +111,7 @@ func (s *Server) serveFeed(c echo.Context, format, contentType, filename string,
 		name = l.T("feed.name_filtered", "Filter", filterDescription(l, f, opts))
 	}
 	pageURL := s.abs(withQuery("/"+string(l.Lang)+"/events", f.Values()))
-	body, err := build(feedContext{l: l, filter: f, events: evs, name: name, pageURL: pageURL, version: ver})
+	body, err := build(feedContext{l: l, filter: f, events: evs, total: total, name: name, pageURL: pageURL, version: ver})
 	if err != nil {
 		return apperr.Wrap(err)
 	}
@@ -216,7 +222,9 @@ type subscribePage struct {
 	FeedName  string
 	Buttons   []SubscribeButton
 	Describe  string
-	Count     int
+	Count     int  // events matching the feed
+	Capped    bool // Count is over calendar.MaxFeedEvents: say what the feed keeps
+	MaxEvents int
 	Clients   []Client
 	Builder   feedBuilder
 }
@@ -243,7 +251,8 @@ func (s *Server) subscribe(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := subscribePage{Page: s.page(c, "subscribe.title"), Options: opts, Count: count}
+	p := subscribePage{Page: s.page(c, "subscribe.title"), Options: opts, Count: count,
+		Capped: count > calendar.MaxFeedEvents, MaxEvents: calendar.MaxFeedEvents}
 	p.Nav = "subscribe"
 	for _, code := range lang.All {
 		p.FeedLangs = append(p.FeedLangs, Option{Value: string(code), Label: l.T("language.native." + string(code)),

@@ -185,7 +185,7 @@ func TestImportDemoFeed(t *testing.T) {
 		t.Fatalf("organisations: %d, %v", len(orgs), err)
 	}
 	all := func() map[string]calendar.Event {
-		evs, err := a.cal.Feed(ctx, calendar.Filter{})
+		evs, _, err := a.cal.Feed(ctx, calendar.Filter{})
 		if err != nil {
 			t.Fatal(err)
 		}
