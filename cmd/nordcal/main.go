@@ -102,7 +102,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		Calendar: calSvc, Directory: dirSvc, Bundle: bundle, Log: log,
 		BaseURL: cfg.BaseURL, DefaultLang: cfg.DefaultLang, DefaultZone: cfg.DefaultZone,
 		ContactEmail: cfg.ContactEmail, TrustedProxies: cfg.TrustedProxies, Ping: db.Ping,
-		Auth: authSvc, Audit: db, Sessions: db.Sessions(), Mail: outbox,
+		Auth: authSvc, Audit: db, Sessions: db.Sessions(), Mail: outbox, EmbedOrigins: cfg.EmbedOrigins,
 	})
 	if err != nil {
 		return err

@@ -61,6 +61,9 @@ type Config struct {
 	// SecretKey encrypts second-factor secrets in the database; nil when
 	// not set, and then second factors cannot be turned on.
 	SecretKey []byte
+	// EmbedOrigins are the sites that may show the embedded event list
+	// (/embed/…) in a frame or through embed.js; empty means any site.
+	EmbedOrigins []string
 }
 
 type option struct {
@@ -233,6 +236,50 @@ var options = []option{
 		c.SecretKey = k
 		return nil
 	}},
+	{"embed-origins", "NORDCAL_EMBED_ORIGINS", "", "comma-separated origins (https://example.org, https://*.example.org) that may embed the event list in a frame or with embed.js (empty: any site)", func(c *Config, v string) error {
+		origins, err := parseOrigins(v)
+		if err != nil {
+			return err
+		}
+		c.EmbedOrigins = origins
+		return nil
+	}},
+}
+
+// parseOrigins reads a comma-separated list of web origins for
+// Content-Security-Policy frame-ancestors and CORS: scheme http or https, a
+// host (whose first label may be "*"), an optional port, and nothing else,
+// so that no value can add a directive to the policy.
+func parseOrigins(v string) ([]string, error) {
+	var out []string
+	for _, o := range strings.Split(v, ",") {
+		if o = strings.TrimSpace(o); o == "" {
+			continue
+		}
+		bad := fmt.Errorf("%q is not an origin such as https://example.org or https://*.example.org", o)
+		scheme, rest, ok := strings.Cut(o, "://")
+		if !ok || (scheme != "http" && scheme != "https") || rest == "" || strings.ContainsAny(rest, "/?#@;,'\"\\ \t") {
+			return nil, bad
+		}
+		host, port := rest, ""
+		if i := strings.LastIndexByte(rest, ':'); i >= 0 {
+			host, port = rest[:i], rest[i+1:]
+			if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 || strconv.Itoa(n) != port {
+				return nil, bad
+			}
+		}
+		host = strings.TrimPrefix(strings.ToLower(host), "*.")
+		if host == "" || strings.HasPrefix(host, ".") || strings.HasSuffix(host, ".") || strings.Contains(host, "..") {
+			return nil, bad
+		}
+		for _, r := range host {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '.') {
+				return nil, bad
+			}
+		}
+		out = append(out, strings.ToLower(o))
+	}
+	return out, nil
 }
 
 // Commands lists the subcommands for the main usage text; each one answers

@@ -124,6 +124,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 		_ = c.JSON(code, apiError{Error: apiErrorBody{Status: code, Message: l.T(msgID), Fields: fes}})
 		return
 	}
+	if s.embedError(c, code, l.T(msgID), fes) {
+		return
+	}
 	p := errorPage{Page: s.page(c, "error.title"), Status: code, Message: l.T(msgID), Fields: fes}
 	p.NoIndex = true
 	if rerr := s.render(c, code, "error.html", p); rerr != nil && s.Log != nil {

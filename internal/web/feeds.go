@@ -225,8 +225,10 @@ type subscribePage struct {
 	Count     int  // events matching the feed
 	Capped    bool // Count is over calendar.MaxFeedEvents: say what the feed keeps
 	MaxEvents int
-	Clients   []Client
-	Builder   feedBuilder
+	// EmbedURL is "Show these events on your site" with the same filters.
+	EmbedURL string
+	Clients  []Client
+	Builder  feedBuilder
 }
 
 func (s *Server) subscribe(c echo.Context) error {
@@ -254,6 +256,7 @@ func (s *Server) subscribe(c echo.Context) error {
 	p := subscribePage{Page: s.page(c, "subscribe.title"), Options: opts, Count: count,
 		Capped: count > calendar.MaxFeedEvents, MaxEvents: calendar.MaxFeedEvents}
 	p.Nav = "subscribe"
+	p.EmbedURL = withQuery("/"+string(l.Lang)+"/subscribe/embed", f.Values())
 	for _, code := range lang.All {
 		p.FeedLangs = append(p.FeedLangs, Option{Value: string(code), Label: l.T("language.native." + string(code)),
 			Lang: code, Selected: code == feedLang})

@@ -36,10 +36,11 @@ func (cp cachedPages) gzipPages() echo.MiddlewareFunc {
 	return middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, Skipper: cp.skip})
 }
 
-// getCached registers a public page served through the page cache.
-func (s *Server) getCached(g *echo.Group, prefix, path string, h echo.HandlerFunc) {
+// getCached registers a public page served through the page cache; m run
+// before the cache, so that cached answers pass through them too.
+func (s *Server) getCached(g *echo.Group, prefix, path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
 	s.selfCompressed[prefix+path] = true
-	get(g, path, h, s.cachePage)
+	get(g, path, h, append(m, s.cachePage)...)
 }
 
 // cachePage answers from the cache, or lets the handler render with the

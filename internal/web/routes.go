@@ -50,6 +50,13 @@ func (s *Server) routes() {
 	publicRead(e, "/api/v1/documents", s.apiDocuments)
 	publicRead(e, "/api/v1/openapi.json", s.apiSpec)
 
+	// The event list for other sites: framed by them (only these routes
+	// relax frame-ancestors) or fetched by static/js/embed.js (CORS);
+	// cached like the list pages
+	embed := e.Group("/embed/:lang")
+	s.getCached(embed, "/embed/:lang", "/events", s.embedEvents, s.embedLang, s.embedFrameable)
+	s.getCached(embed, "/embed/:lang", "/events.fragment", s.embedEvents, s.embedLang, s.embedFrameable, s.embedCORS)
+
 	// Pages, in the reader's language
 	// (the calendar's own pages are the same for every reader: cached)
 	pages := e.Group("/:lang", s.requireLang, s.selfCompressed.gzipPages())
@@ -62,6 +69,7 @@ func (s *Server) routes() {
 	s.getCached(pages, "/:lang", "/year", s.yearCurrent)
 	s.getCached(pages, "/:lang", "/year/:year", s.year)
 	get(pages, "/subscribe", s.subscribe)
+	get(pages, "/subscribe/embed", s.embedBuilder)
 	get(pages, "/accessibility", s.accessibility)
 
 	// Public registration and manage links: CSRF, rate limit, honeypot in the handler

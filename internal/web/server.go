@@ -56,6 +56,9 @@ type Deps struct {
 	// ImportClient fetches calendars for import; nil uses a client that
 	// reaches public https addresses only.
 	ImportClient *http.Client
+	// EmbedOrigins are the sites that may embed the event list; empty
+	// means any site.
+	EmbedOrigins []string
 }
 
 // Server is the HTTP face of nordcal.

@@ -152,7 +152,7 @@
         if (!document.querySelector('.chips')) { d.removeAttribute('open'); }
       });
     }
-    document.querySelectorAll('input.copy-source').forEach(function (input) {
+    document.querySelectorAll('.copy-source').forEach(function (input) {
       if (!navigator.clipboard || !input.dataset.copyLabel) { return; }
       var b = document.createElement('button');
       b.type = 'button';
@@ -166,7 +166,7 @@
       });
       input.insertAdjacentElement('afterend', b);
     });
-    document.querySelectorAll('input.copy-source').forEach(function (input) {
+    document.querySelectorAll('.copy-source').forEach(function (input) {
       input.addEventListener('focus', function () { input.select(); });
     });
   });
