@@ -43,6 +43,7 @@ type Store interface {
 	ModerationStore
 	ClashReader
 	ProtectedStore
+	LinkStore
 }
 
 // EventReader reads events.
@@ -110,6 +111,7 @@ type Service struct {
 	holidays  Holidays
 	rules     ClashRules
 	ceiling   int
+	notifier  Notifier
 }
 
 // NewService returns a Service. uidDomain is the right-hand side of new
