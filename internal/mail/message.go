@@ -48,15 +48,6 @@ func ThreadID(key, domain string) string {
 	return key + "@" + domain
 }
 
-// LangTag is the BCP 47 tag of one of nordcal's language codes: Norwegian
-// content is bokmål, "nb"; the others are their code.
-func LangTag(code string) string {
-	if code == "no" {
-		return "nb"
-	}
-	return code
-}
-
 func domainOf(addr string) string {
 	if i := strings.LastIndex(addr, "@"); i >= 0 && i < len(addr)-1 {
 		return strings.Trim(addr[i+1:], "> ")

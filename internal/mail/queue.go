@@ -84,6 +84,18 @@ type Store interface {
 	PurgeMail(ctx context.Context, before time.Time) (int64, error)
 }
 
+// Stats summarises the queue for the dashboard.
+type Stats struct {
+	// Waiting are pending mails (due or waiting for a retry), Retrying those
+	// of them that failed at least once; Failed are given up, of the last
+	// two days.
+	Waiting, Retrying, Failed int
+	// LastError is the newest failure's reason and LastErrorAt its time
+	// (LastError empty when none is kept).
+	LastError   string
+	LastErrorAt time.Time
+}
+
 // Outbox takes mails to send later.
 type Outbox interface {
 	// Enqueue queues m; ErrHeader for an unsafe recipient or subject,

@@ -220,21 +220,9 @@ func (q *MailQueue) MailRows(ctx context.Context) ([]MailRow, error) {
 	return out, nil
 }
 
-// MailStats summarises the queue for the dashboard.
-type MailStats struct {
-	// Waiting are pending mails (due or waiting for a retry), Retrying those
-	// of them that failed at least once; Failed are given up, of the last
-	// two days.
-	Waiting, Retrying, Failed int
-	// LastError is the newest failure's reason and LastErrorAt its time
-	// (LastError empty when none is kept).
-	LastError   string
-	LastErrorAt time.Time
-}
-
 // Stats counts the queue's rows by state and finds the newest error.
-func (q *MailQueue) Stats(ctx context.Context) (MailStats, error) {
-	var out MailStats
+func (q *MailQueue) Stats(ctx context.Context) (mail.Stats, error) {
+	var out mail.Stats
 	type row struct {
 		Status string
 		Retry  bool

@@ -50,7 +50,7 @@ func (s *Server) mailManageLinks(ctx context.Context, sub calendar.Submission, l
 		m.Subject = l.N("mail.imported.subject", len(links))
 		m.Body = l.N("mail.imported.body", len(links), "Name", name, "Links", strings.TrimSuffix(list.String(), "\n"))
 	}
-	m.To, m.Lang = sub.SubmitterEmail, mail.LangTag(string(sub.Lang))
+	m.To, m.Lang = sub.SubmitterEmail, sub.Lang.Tag()
 	if len(links) == 1 {
 		m.Thread = mail.ThreadID(fmt.Sprintf("event-%d", links[0].Event.ID), s.BaseURL.Hostname())
 	}

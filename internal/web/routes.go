@@ -74,6 +74,8 @@ func (s *Server) routes() {
 	forms.POST("/manage/:token", s.manageSave, manageHeaders, limited, perLink)
 	forms.POST("/manage/:token/cancel", s.manageCancel, manageHeaders, limited, perLink)
 	forms.POST("/manage/:token/reinstate", s.manageReinstate, manageHeaders, limited, perLink)
+	get(forms, "/manage", s.recoverForm)
+	forms.POST("/manage", s.recoverLinks, limited)
 	// Contact directory, search and documents; responses with e-mail
 	// addresses share one rate limit (see emailPolicy)
 	contacts := contactLimiter()
@@ -126,6 +128,8 @@ func (s *Server) routes() {
 	get(signedIn, "/security", s.security)
 	signedIn.POST("/security/totp", s.enableTOTP)
 	signedIn.POST("/security/totp/disable", s.disableTOTP)
+	get(signedIn, "/settings", s.settings)
+	signedIn.POST("/settings", s.saveSettings)
 	// Directory curation, for editors and admins
 	get(signedIn, "/directory", s.adminDirectory)
 	get(signedIn, "/directory/freshness", s.freshness)
