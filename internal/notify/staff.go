@@ -227,7 +227,7 @@ func (g *Background) digests(ctx context.Context, force bool) error {
 		if len(fresh) > 0 {
 			msgs = append(msgs, g.digestMail(r, fresh, len(items)))
 		}
-		if _, err := g.Mailer.moveMark(ctx, digestMark(r.UserID), last, now.UnixMilli(), msgs, now); err != nil {
+		if _, err := g.Mailer.moveMark(ctx, digestMark(r.UserID), last, now.UnixMilli(), msgs, g.Mailer.now()); err != nil {
 			return err
 		}
 	}
@@ -279,7 +279,7 @@ func (g *Background) ceiling(ctx context.Context) error {
 				Subject: l.T("notify.staff.ceiling.subject")})
 		}
 	}
-	_, err = g.Mailer.moveMark(ctx, ceilingMark, was, above, msgs, g.Calendar.Now())
+	_, err = g.Mailer.moveMark(ctx, ceilingMark, was, above, msgs, g.Mailer.now())
 	return err
 }
 
