@@ -239,6 +239,7 @@ var options = []option{
 // -h/--help with its own usage.
 const Commands = `Commands (after the flags):
   user COMMAND   manage secretariat accounts (nordcal user --help)
+  mail COMMAND   send due mail now, or a test message (nordcal mail --help)
   backup FILE    write a consistent copy of the SQLite database to FILE
   healthcheck    ask the running server's /healthz (the container's health check)`
 

@@ -243,3 +243,48 @@ func TestTwoQueueInstancesSendEachNoticeOnce(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// The dashboard shows the mail queue: what waits, what failed and the last
+// error, in the reader's language.
+func TestDashboardShowsTheMailQueue(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	srv := mailtest.Start(t, mailtest.Options{Fail: 1000})
+	withNotices(t, a, srv)
+	ed := a.browser(t, ts)
+	ed.login("editor@example.org", testPassword)
+	_, doc := ed.get("/admin/?lang=fi")
+	fi := a.bundle.For(lang.FI)
+	if got := doc.Find(".mail-queue .mail-waiting").Text(); got != fi.T("admin.home.mail.none") {
+		t.Errorf("empty queue: %q", got)
+	}
+	ctx := context.Background()
+	for _, to := range []string{"a@example.org", "b@example.org"} {
+		if err := a.db.MailQueue().EnqueueMail(ctx, mail.Message{To: to, Subject: "s", Body: "b"}, 10, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// One mail is given up at once (a 5xx-like final failure), the other
+	// waits for its retry after the server's 451.
+	o, _, _ := a.db.MailQueue().ClaimMail(ctx, time.Now(), time.Minute)
+	if err := a.db.MailQueue().MailFailed(ctx, o, "550 5.1.1 no such user", time.Time{}, true, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for srv.Refused() == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond)
+	for _, l := range []lang.Code{lang.FI, lang.EN} {
+		_, doc = ed.get("/admin/?lang=" + string(l))
+		loc := a.bundle.For(l)
+		if got, want := doc.Find(".mail-queue .mail-waiting").Text(), loc.N("admin.home.mail.waiting", 1)+" "+loc.N("admin.home.mail.retrying", 1); got != want {
+			t.Errorf("%s waiting: %q, want %q", l, got, want)
+		}
+		if got := doc.Find(".mail-queue .mail-failed").Text(); got != loc.N("admin.home.mail.failed", 1) {
+			t.Errorf("%s failed: %q", l, got)
+		}
+		if got := doc.Find(".mail-queue .mail-error code").Text(); !strings.Contains(got, "451") {
+			t.Errorf("%s last error: %q", l, got)
+		}
+	}
+}
