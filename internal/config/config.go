@@ -167,7 +167,7 @@ var options = []option{
 		c.MaxPending = n
 		return nil
 	}},
-	{"smtp-host", "NORDCAL_SMTP_HOST", "", "SMTP server for manage-link mails (empty: mails are written to the log)", func(c *Config, v string) error {
+	{"smtp-host", "NORDCAL_SMTP_HOST", "", "SMTP server for all mail (empty: mails are written to the log)", func(c *Config, v string) error {
 		if strings.ContainsAny(v, " /:@") {
 			return errors.New("must be a host name")
 		}
