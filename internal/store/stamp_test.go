@@ -30,6 +30,8 @@ var unstampedTables = map[string]string{
 	"network_members":  "directory pages are not cached",
 	"documents":        "directory pages are not cached",
 	"mail_queue":       "outgoing mail, never shown",
+	"notify_settings":  "secretariat notification choices, never shown",
+	"notify_marks":     "marks that send a notice once, never shown",
 }
 
 // stampTriggers returns, per table, the operations (INSERT, UPDATE,
