@@ -16,6 +16,7 @@ import (
 	"github.com/nordcal/nordcal/internal/lang"
 	"github.com/nordcal/nordcal/internal/mail"
 	"github.com/nordcal/nordcal/internal/notify"
+	"github.com/nordcal/nordcal/internal/web"
 	"github.com/nordcal/nordcal/locales"
 )
 
@@ -24,9 +25,11 @@ const mailUsage = `Usage: nordcal [flags] mail COMMAND [options]
 Commands:
   send-due
         queue the secretariat's daily digests that are due today (whatever
-        the hour) and a ceiling warning on crossing, then send every queued
-        mail that is due now, and print how many were sent and failed;
-        for cron and tests (the server does the same by itself)
+        the hour), a ceiling warning on crossing, and the e-mail
+        subscriptions' change notices and weekly digests that are due; then
+        send every queued mail that is due now, and print how many were
+        sent and failed; for cron and tests (the server does the same by
+        itself every minute)
   test --to ADDRESS [--lang fi|sv|da|no|en]
         send a test message at once, not through the queue, and report
         what the SMTP server answered
@@ -110,7 +113,9 @@ func mailCommand(ctx context.Context, c command) error {
 	queue, notifier := mailQueue(cfg, db, bundle, log)
 	calSvc := calendarService(cfg, db, calendar.WithNotifier(notifier))
 	notifier.Links = calSvc
-	bg := &notify.Background{Mailer: notifier, Calendar: calSvc, Zone: cfg.DefaultZone}
+	subs := subscriptions(cfg, db, notifier, calSvc)
+	subs.ICS = web.ICSWriter(web.Deps{Bundle: bundle, BaseURL: cfg.BaseURL, DefaultZone: cfg.DefaultZone, ContactEmail: cfg.ContactEmail})
+	bg := &notify.Background{Mailer: notifier, Calendar: calSvc, Zone: cfg.DefaultZone, Subscriptions: subs}
 	if err := bg.Due(ctx, true); err != nil {
 		return fmt.Errorf("mail send-due: %w", err)
 	}

@@ -96,21 +96,24 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	outbox, notifier := mailQueue(cfg, db, bundle, log)
 	calSvc := calendarService(cfg, db, calendar.WithNotifier(notifier))
 	notifier.Links = calSvc
-	background := &notify.Background{Mailer: notifier, Calendar: calSvc, Zone: cfg.DefaultZone}
-	mailCtx, stopMail := context.WithCancel(ctx)
-	mailDone := make(chan struct{}, 2)
-	go func() { outbox.Run(mailCtx); mailDone <- struct{}{} }()
-	go func() { background.Run(mailCtx); mailDone <- struct{}{} }()
-	defer func() { stopMail(); <-mailDone; <-mailDone }() // before the database closes
+	subs := subscriptions(cfg, db, notifier, calSvc)
+	background := &notify.Background{Mailer: notifier, Calendar: calSvc, Zone: cfg.DefaultZone, Subscriptions: subs}
 	srv, err := web.New(web.Deps{
 		Calendar: calSvc, Directory: dirSvc, Bundle: bundle, Log: log,
 		BaseURL: cfg.BaseURL, DefaultLang: cfg.DefaultLang, DefaultZone: cfg.DefaultZone,
 		ContactEmail: cfg.ContactEmail, TrustedProxies: cfg.TrustedProxies, Ping: db.Ping,
 		Auth: authSvc, Audit: db, Sessions: db.Sessions(), Mail: outbox, Notify: notifier, MailStats: db.MailQueue().Stats,
+		Subscriptions: subs,
 	})
 	if err != nil {
 		return err
 	}
+	subs.ICS = srv.EventsICS
+	mailCtx, stopMail := context.WithCancel(ctx)
+	mailDone := make(chan struct{}, 2)
+	go func() { outbox.Run(mailCtx); mailDone <- struct{}{} }()
+	go func() { background.Run(mailCtx); mailDone <- struct{}{} }()
+	defer func() { stopMail(); <-mailDone; <-mailDone }() // before the database closes
 	// The demo data and its admin come last before serving, so a start that
 	// fails prints no password.
 	if cfg.Demo {
@@ -183,6 +186,12 @@ func calendarService(cfg config.Config, db *store.DB, opts ...calendar.Option) *
 	rules.GapDays = cfg.ClashGapDays
 	return calendar.NewService(db, db, cfg.UIDDomain(), time.Now, append([]calendar.Option{calendar.WithHolidays(&holiday.Nordic{}),
 		calendar.WithClashRules(rules), calendar.WithPendingCeiling(cfg.MaxPending)}, opts...)...)
+}
+
+// subscriptions builds "get these events by e-mail"; the caller sets ICS
+// from the web server.
+func subscriptions(cfg config.Config, db *store.DB, m *notify.Mailer, cal *calendar.Service) *notify.Subscriptions {
+	return &notify.Subscriptions{Mailer: m, Store: db.Subscriptions(), Feed: cal, DailyCap: cfg.MailDailyCap, Zone: cfg.DefaultZone}
 }
 
 // mailQueue builds the mail queue and the notices that use it; the

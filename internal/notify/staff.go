@@ -131,10 +131,13 @@ func (m *Mailer) why(l *i18n.Localizer) string {
 	return l.T("notify.staff.why", "URL", m.url("/admin/settings"))
 }
 
-// Background sends the secretariat's digests and ceiling warnings.
+// Background sends the secretariat's digests and ceiling warnings, and
+// the e-mail subscriptions' digests and change notices.
 type Background struct {
 	Mailer   *Mailer
 	Calendar Calendar
+	// Subscriptions, when set, are checked with everything else.
+	Subscriptions *Subscriptions
 	// Zone is where a day begins for the digest.
 	Zone *time.Location
 }
@@ -167,7 +170,13 @@ func (g *Background) Due(ctx context.Context, force bool) error {
 	if err := g.ceiling(ctx); err != nil {
 		return err
 	}
-	return g.digests(ctx, force)
+	if err := g.digests(ctx, force); err != nil {
+		return err
+	}
+	if g.Subscriptions != nil {
+		return g.Subscriptions.Due(ctx)
+	}
+	return nil
 }
 
 // Marks: the time of an account's last digest (unix milliseconds), and

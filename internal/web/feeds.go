@@ -196,8 +196,10 @@ type subscribePage struct {
 	GoogleURL string
 	Describe  string
 	Count     int
-	Clients   []Client
-	Form      FilterForm
+	// EmailURL offers the same events by e-mail ("" without subscriptions).
+	EmailURL string
+	Clients  []Client
+	Form     FilterForm
 }
 
 func (s *Server) subscribe(c echo.Context) error {
@@ -232,6 +234,12 @@ func (s *Server) subscribe(c echo.Context) error {
 	p.WebcalURL = "webcal://" + strings.TrimPrefix(strings.TrimPrefix(p.HTTPSURL, "https://"), "http://")
 	p.GoogleURL = "https://calendar.google.com/calendar/r?cid=" + url.QueryEscape(p.WebcalURL)
 	p.Describe = filterDescription(l, f, opts)
+	if s.Subscriptions != nil {
+		p.EmailURL = "/" + string(l.Lang) + "/subscribe/email"
+		if q := f.Values().Encode(); q != "" {
+			p.EmailURL += "?" + q
+		}
+	}
 	p.Form = FilterForm{L: l, Action: "/" + string(l.Lang) + "/subscribe", Filter: f, Options: opts,
 		Extra:  []SelectField{{Name: "lang", Label: l.T("subscribe.feed_lang"), Options: p.FeedLangs}},
 		Submit: l.T("subscribe.build")}

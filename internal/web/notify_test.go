@@ -47,6 +47,8 @@ func withNotices(t *testing.T, a *app, srv *mailtest.Server) *notify.Mailer {
 	m := &notify.Mailer{Bundle: a.bundle, Outbox: q, BaseURL: base, Staff: a.db.Notify(10), Links: a.cal,
 		Now: func() time.Time { return now }}
 	a.srv.Mail, a.srv.Notify, a.srv.MailStats = q, m, a.db.MailQueue().Stats
+	a.srv.Subscriptions = &notify.Subscriptions{Mailer: m, Store: a.db.Subscriptions(), Feed: a.cal, ICS: a.srv.EventsICS,
+		DailyCap: 10, Zone: mustZone(t, "Europe/Copenhagen")}
 	a.notices.mu.Lock()
 	a.notices.to = m
 	a.notices.mu.Unlock()

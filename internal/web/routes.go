@@ -60,6 +60,10 @@ func (s *Server) routes() {
 	s.getCached(pages, "/:lang", "/year", s.yearCurrent)
 	s.getCached(pages, "/:lang", "/year/:year", s.year)
 	get(pages, "/subscribe", s.subscribe)
+	get(pages, "/subscribe/email/unsubscribed", s.unsubscribed)
+	// RFC 8058 one-click unsubscription: posted by mail providers, without a
+	// page or CSRF token; the private link's token is the authority
+	pages.POST("/subscriptions/:token/unsubscribe/one-click", s.unsubscribeOneClick, registrationLimiter())
 	get(pages, "/accessibility", s.accessibility)
 
 	// Public registration and manage links: CSRF, rate limit, honeypot in the handler
@@ -76,6 +80,11 @@ func (s *Server) routes() {
 	forms.POST("/manage/:token/reinstate", s.manageReinstate, manageHeaders, limited, perLink)
 	get(forms, "/manage", s.recoverForm)
 	forms.POST("/manage", s.recoverLinks, limited)
+	get(forms, "/subscribe/email", s.emailSubscribeForm)
+	forms.POST("/subscribe/email", s.emailSubscribe, limited)
+	get(forms, "/subscriptions/:token", s.subscriptionPage, manageHeaders)
+	forms.POST("/subscriptions/:token/confirm", s.confirmSubscription, manageHeaders, limited)
+	forms.POST("/subscriptions/:token/unsubscribe", s.unsubscribe, manageHeaders, limited)
 	// Contact directory, search and documents; responses with e-mail
 	// addresses share one rate limit (see emailPolicy)
 	contacts := contactLimiter()

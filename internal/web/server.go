@@ -57,6 +57,8 @@ type Deps struct {
 	// Notify keeps the secretariat's notification settings and sends lost
 	// manage links; nil hides the settings page and sends no links.
 	Notify *notify.Mailer
+	// Subscriptions runs "get these events by e-mail"; nil hides it.
+	Subscriptions *notify.Subscriptions
 	// MailStats reads the mail queue for the dashboard; nil shows nothing.
 	MailStats func(context.Context) (mail.Stats, error)
 	// ImportClient fetches calendars for import; nil uses a client that
