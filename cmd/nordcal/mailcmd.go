@@ -115,6 +115,7 @@ func mailCommand(ctx context.Context, c command) error {
 	notifier.Links = calSvc
 	subs := subscriptions(cfg, db, notifier, calSvc)
 	subs.ICS = web.ICSWriter(web.Deps{Bundle: bundle, BaseURL: cfg.BaseURL, DefaultZone: cfg.DefaultZone, ContactEmail: cfg.ContactEmail})
+	notifier.ICS = subs.ICS
 	bg := &notify.Background{Mailer: notifier, Calendar: calSvc, Zone: cfg.DefaultZone, Subscriptions: subs}
 	if err := bg.Due(ctx, true); err != nil {
 		return fmt.Errorf("mail send-due: %w", err)

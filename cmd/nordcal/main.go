@@ -108,7 +108,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if err != nil {
 		return err
 	}
-	subs.ICS = srv.EventsICS
+	subs.ICS, notifier.ICS = srv.EventsICS, srv.EventsICS
 	mailCtx, stopMail := context.WithCancel(ctx)
 	mailDone := make(chan struct{}, 2)
 	go func() { outbox.Run(mailCtx); mailDone <- struct{}{} }()

@@ -50,7 +50,10 @@ type Mailer struct {
 	Staff Store
 	// Links renews lost manage links; nil turns SendLinks off.
 	Links LinkRenewer
-	Log   *slog.Logger
+	// ICS writes events as the feeds do, for the .ics attached to the
+	// submitter's notices of a public event; nil attaches nothing.
+	ICS func(l lang.Code, evs []calendar.Event) ([]byte, error)
+	Log *slog.Logger
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 }
@@ -166,9 +169,18 @@ func (m *Mailer) submitterMail(n calendar.Notice) (mail.Message, bool) {
 		return mail.Message{}, false
 	}
 	b.add(l.T("notify.signature"))
-	return mail.Message{To: sub.SubmitterEmail, Lang: sub.Lang.Tag(),
+	msg := mail.Message{To: sub.SubmitterEmail, Lang: sub.Lang.Tag(),
 		Subject: l.T(subjectKey, "Title", mail.HeaderText(title, subjectTitle)), Body: b.String(),
-		Thread: m.thread(e.ID)}, true
+		Thread: m.thread(e.ID)}
+	// A public event comes with its calendar entry, as the feeds write it.
+	if m.ICS != nil && e.IsPublic() {
+		if data, err := m.ICS(sub.Lang, []calendar.Event{e}); err == nil {
+			msg.Attachments = []mail.Attachment{{Name: "event.ics", ContentType: "text/calendar; charset=utf-8; method=PUBLISH", Data: data}}
+		} else {
+			m.log().Error("notice: calendar entry", "event", e.ID, "error", err.Error())
+		}
+	}
+	return msg, true
 }
 
 // eventBlock names the event: title, when (in its own zone, the zone

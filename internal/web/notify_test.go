@@ -45,7 +45,7 @@ func withNotices(t *testing.T, a *app, srv *mailtest.Server) *notify.Mailer {
 		Domain: "nordcal.example.org"})
 	base, _ := url.Parse("https://nordcal.example.org")
 	m := &notify.Mailer{Bundle: a.bundle, Outbox: q, BaseURL: base, Staff: a.db.Notify(10), Links: a.cal,
-		Now: func() time.Time { return now }}
+		Now: func() time.Time { return now }, ICS: a.srv.EventsICS}
 	a.srv.Mail, a.srv.Notify, a.srv.MailStats = q, m, a.db.MailQueue().Stats
 	a.srv.Subscriptions = &notify.Subscriptions{Mailer: m, Store: a.db.Subscriptions(), Feed: a.cal, ICS: a.srv.EventsICS,
 		DailyCap: 10, Zone: mustZone(t, "Europe/Copenhagen")}
@@ -173,6 +173,15 @@ func TestSubmitterHearsOfEachDecisionInTheirLanguage(t *testing.T) {
 				}
 				if doc.Find("html").AttrOr("lang", "") != l.Tag() || doc.Find("b").Length() != 0 {
 					t.Errorf("HTML: %s", m.HTML)
+				}
+				// A published event comes with its calendar entry, as the feed has it.
+				if d.name == "approved" {
+					if len(m.Attachments) != 1 || !strings.Contains(string(m.Attachments[0].Data), "UID:"+ev.UID) ||
+						!strings.Contains(string(m.Attachments[0].Data), "METHOD:PUBLISH") {
+						t.Errorf("approval attachments: %+v", m.Attachments)
+					}
+				} else if len(m.Attachments) != 0 {
+					t.Errorf("%d attachments for an event that is not public", len(m.Attachments))
 				}
 			})
 		}
