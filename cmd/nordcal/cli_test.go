@@ -59,6 +59,9 @@ func TestEveryCommandAnswersHelp(t *testing.T) {
 		{[]string{"user", "add", "--help"}, "Usage: nordcal [flags] user COMMAND"},
 		{[]string{"user", "list", "-h"}, "Usage: nordcal [flags] user COMMAND"},
 		{[]string{"-db", "sqlite:x.db", "user", "--help"}, "user COMMAND"},
+		{[]string{"mail", "--help"}, "Usage: nordcal [flags] mail COMMAND"},
+		{[]string{"mail", "send-due", "-h"}, "send-due"},
+		{[]string{"mail", "test", "--help"}, "test --to ADDRESS"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -93,6 +96,13 @@ func TestWrongCallsFailWithUsageAndCreateNothing(t *testing.T) {
 		{[]string{"user", "add", "--colour", "red"}, "-colour"},
 		{[]string{"user", "list"}, "no database at data/nordcal.db"},
 		{[]string{"healthcheck", "now"}, `unexpected argument "now"`},
+		{[]string{"mail"}, "missing command"},
+		{[]string{"mail", "flush"}, `unknown command "flush"`},
+		{[]string{"mail", "test"}, "--to needs an e-mail address"},
+		{[]string{"mail", "test", "--to", "not an address"}, "--to needs an e-mail address"},
+		{[]string{"mail", "test", "--to", "a@example.org", "--lang", "de"}, "--lang must be one of"},
+		{[]string{"mail", "send-due", "now"}, `unexpected argument "now"`},
+		{[]string{"mail", "send-due"}, "no database at data/nordcal.db"},
 		{[]string{"-no-such-flag"}, "-no-such-flag"},
 	}
 	for _, tt := range tests {

@@ -28,6 +28,7 @@ import (
 	"github.com/nordcal/nordcal/internal/holiday"
 	"github.com/nordcal/nordcal/internal/i18n"
 	"github.com/nordcal/nordcal/internal/mail"
+	"github.com/nordcal/nordcal/internal/notify"
 	"github.com/nordcal/nordcal/internal/store"
 	"github.com/nordcal/nordcal/internal/web"
 	"github.com/nordcal/nordcal/locales"
@@ -84,7 +85,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	defer db.Close()
 
 	dirSvc := directory.NewService(db)
-	calSvc := calendarService(cfg, db)
 	authSvc := auth.NewService(db, time.Now, auth.WithSecretKey(cfg.SecretKey))
 	if err := sealSecrets(ctx, authSvc, log); err != nil {
 		return err
@@ -93,20 +93,27 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if err != nil {
 		return err
 	}
-	outbox := mail.NewQueue(db.MailQueue(), mailer(cfg, log), mail.Options{Workers: cfg.MailWorkers, DailyCap: cfg.MailDailyCap, Log: log})
-	mailCtx, stopMail := context.WithCancel(ctx)
-	mailDone := make(chan struct{})
-	go func() { outbox.Run(mailCtx); close(mailDone) }()
-	defer func() { stopMail(); <-mailDone }() // before the database closes
+	outbox, notifier := mailQueue(cfg, db, bundle, log)
+	calSvc := calendarService(cfg, db, calendar.WithNotifier(notifier))
+	notifier.Links = calSvc
+	subs := subscriptions(cfg, db, notifier, calSvc)
+	background := &notify.Background{Mailer: notifier, Calendar: calSvc, Zone: cfg.DefaultZone, Subscriptions: subs}
 	srv, err := web.New(web.Deps{
 		Calendar: calSvc, Directory: dirSvc, Bundle: bundle, Log: log,
 		BaseURL: cfg.BaseURL, DefaultLang: cfg.DefaultLang, DefaultZone: cfg.DefaultZone,
 		ContactEmail: cfg.ContactEmail, TrustedProxies: cfg.TrustedProxies, Ping: db.Ping,
 		Auth: authSvc, Audit: db, Sessions: db.Sessions(), Mail: outbox, EmbedOrigins: cfg.EmbedOrigins,
+		Notify: notifier, MailStats: db.MailQueue().Stats, Subscriptions: subs,
 	})
 	if err != nil {
 		return err
 	}
+	subs.ICS, notifier.ICS = srv.EventsICS, srv.EventsICS
+	mailCtx, stopMail := context.WithCancel(ctx)
+	mailDone := make(chan struct{}, 2)
+	go func() { outbox.Run(mailCtx); mailDone <- struct{}{} }()
+	go func() { background.Run(mailCtx); mailDone <- struct{}{} }()
+	defer func() { stopMail(); <-mailDone; <-mailDone }() // before the database closes
 	// The demo data and its admin come last before serving, so a start that
 	// fails prints no password.
 	if cfg.Demo {
@@ -174,11 +181,25 @@ func openDB(ctx context.Context, cfg config.Config, log *slog.Logger) (*store.DB
 }
 
 // calendarService builds the calendar domain service from the configuration.
-func calendarService(cfg config.Config, db *store.DB) *calendar.Service {
+func calendarService(cfg config.Config, db *store.DB, opts ...calendar.Option) *calendar.Service {
 	rules := calendar.DefaultClashRules
 	rules.GapDays = cfg.ClashGapDays
-	return calendar.NewService(db, db, cfg.UIDDomain(), time.Now, calendar.WithHolidays(&holiday.Nordic{}),
-		calendar.WithClashRules(rules), calendar.WithPendingCeiling(cfg.MaxPending))
+	return calendar.NewService(db, db, cfg.UIDDomain(), time.Now, append([]calendar.Option{calendar.WithHolidays(&holiday.Nordic{}),
+		calendar.WithClashRules(rules), calendar.WithPendingCeiling(cfg.MaxPending)}, opts...)...)
+}
+
+// subscriptions builds "get these events by e-mail"; the caller sets ICS
+// from the web server.
+func subscriptions(cfg config.Config, db *store.DB, m *notify.Mailer, cal *calendar.Service) *notify.Subscriptions {
+	return &notify.Subscriptions{Mailer: m, Store: db.Subscriptions(), Feed: cal, DailyCap: cfg.MailDailyCap, Zone: cfg.DefaultZone}
+}
+
+// mailQueue builds the mail queue and the notices that use it; the
+// caller sets the notices' Links once the calendar service exists.
+func mailQueue(cfg config.Config, db *store.DB, bundle *i18n.Bundle, log *slog.Logger) (*mail.Queue, *notify.Mailer) {
+	q := mail.NewQueue(db.MailQueue(), mailer(cfg, log), mail.Options{Workers: cfg.MailWorkers, DailyCap: cfg.MailDailyCap,
+		Domain: cfg.BaseURL.Hostname(), Log: log})
+	return q, &notify.Mailer{Bundle: bundle, Outbox: q, BaseURL: cfg.BaseURL, Staff: db.Notify(cfg.MailDailyCap), Log: log}
 }
 
 // sweepSessions deletes expired sessions every hour until ctx ends.

@@ -71,6 +71,10 @@ func (s *Service) Edit(ctx context.Context, actor audit.Actor, next *Event) erro
 		return err
 	}
 	*next = *ch.Event
+	if sub.ID != 0 && next.IsPublic() && next.Status != Cancelled {
+		ch.Submission = &sub
+		s.notifySaved(ctx, NoticeChanged, ch)
+	}
 	return nil
 }
 
@@ -123,7 +127,11 @@ func (s *Service) Cancel(ctx context.Context, actor audit.Actor, id int64, versi
 	if err != nil {
 		return err
 	}
-	return s.store.SaveEvents(ctx, ch)
+	if err := s.store.SaveEvents(ctx, ch); err != nil {
+		return err
+	}
+	s.notifySaved(ctx, NoticeCancelled, ch)
+	return nil
 }
 
 // Reinstate publishes a cancelled event again for the secretariat (see

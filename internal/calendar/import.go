@@ -176,8 +176,17 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, er
 			return nil, err
 		}
 	}
+	n := Notice{Kind: NoticeSubmitted}
 	for i, ch := range changes {
 		out[i].Event = *ch.Event
+		if ch.Submission != nil && ch.Event.Status == Pending {
+			n.Events = append(n.Events, *ch.Event)
+			n.Submission = *ch.Submission
+		}
+	}
+	if public && len(n.Events) > 0 {
+		n.Event = n.Events[0]
+		s.notify(ctx, n)
 	}
 	return append(out, unchanged...), nil
 }

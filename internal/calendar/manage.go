@@ -155,6 +155,10 @@ func (s *Service) EditByToken(ctx context.Context, token string, next *Event, co
 		return err
 	}
 	*next = *ch.Event
+	if old.Status == Tentative && next.Status == Published {
+		ch.Submission = &sub
+		s.notifySaved(ctx, NoticeHoldConfirmed, ch)
+	}
 	return nil
 }
 

@@ -168,7 +168,11 @@ func (s *Service) Approve(ctx context.Context, actor audit.Actor, m Moderation) 
 	if err != nil {
 		return err
 	}
-	return s.store.SaveEvents(ctx, ch)
+	if err := s.store.SaveEvents(ctx, ch); err != nil {
+		return err
+	}
+	s.notifySaved(ctx, NoticeApproved, ch)
+	return nil
 }
 
 // Reject refuses a pending event with a reason the submitter sees.
@@ -184,7 +188,11 @@ func (s *Service) Reject(ctx context.Context, actor audit.Actor, m Moderation) e
 	if err != nil {
 		return err
 	}
-	return s.store.SaveEvents(ctx, ch)
+	if err := s.store.SaveEvents(ctx, ch); err != nil {
+		return err
+	}
+	s.notifySaved(ctx, NoticeRejected, ch)
+	return nil
 }
 
 // Merge marks a pending event as a duplicate of an existing public one.
@@ -204,7 +212,13 @@ func (s *Service) Merge(ctx context.Context, actor audit.Actor, m Moderation) er
 	if err != nil {
 		return err
 	}
-	return s.store.SaveEvents(ctx, ch)
+	if err := s.store.SaveEvents(ctx, ch); err != nil {
+		return err
+	}
+	if ch.Submission != nil {
+		s.notify(ctx, Notice{Kind: NoticeMerged, Event: *ch.Event, Submission: *ch.Submission, Duplicate: target})
+	}
+	return nil
 }
 
 // PendingItem is one entry of the moderation queue.

@@ -47,6 +47,7 @@ type Store interface {
 	ModerationStore
 	ClashReader
 	ProtectedStore
+	LinkStore
 }
 
 // EventReader reads events.
@@ -116,6 +117,7 @@ type Service struct {
 	holidays  Holidays
 	rules     ClashRules
 	ceiling   int
+	notifier  Notifier
 }
 
 // NewService returns a Service. uidDomain is the right-hand side of new

@@ -71,6 +71,7 @@ func (s *Service) Submit(ctx context.Context, e *Event, sub *Submission) (Receip
 		return Receipt{}, err
 	}
 	*e, *sub = *ch.Event, *ch.Submission
+	s.notify(ctx, Notice{Kind: NoticeSubmitted, Event: *e, Events: []Event{*e}, Submission: *sub})
 	return Receipt{Event: *e, Submission: *sub, Token: token, Report: report}, nil
 }
 

@@ -170,7 +170,7 @@ var options = []option{
 		c.MaxPending = n
 		return nil
 	}},
-	{"smtp-host", "NORDCAL_SMTP_HOST", "", "SMTP server for manage-link mails (empty: mails are written to the log)", func(c *Config, v string) error {
+	{"smtp-host", "NORDCAL_SMTP_HOST", "", "SMTP server for all mail (empty: mails are written to the log)", func(c *Config, v string) error {
 		if strings.ContainsAny(v, " /:@") {
 			return errors.New("must be a host name")
 		}
@@ -286,6 +286,7 @@ func parseOrigins(v string) ([]string, error) {
 // -h/--help with its own usage.
 const Commands = `Commands (after the flags):
   user COMMAND   manage secretariat accounts (nordcal user --help)
+  mail COMMAND   send due mail now, or a test message (nordcal mail --help)
   backup FILE    write a consistent copy of the SQLite database to FILE
   healthcheck    ask the running server's /healthz (the container's health check)`
 

@@ -20,7 +20,7 @@ func TestLogSenderRedactsLinks(t *testing.T) {
 	l := mail.Log{Logger: slog.New(slog.NewJSONHandler(&buf, nil)), From: "calendar@example.org"}
 	body := "Hei Liisa,\n\nlinkki:\nhttps://nordcal.example.org/fi/manage/" + token + "\n\nToinen: https://nordcal.example.org/fi/manage/" +
 		token + "x?t=" + token + "#" + token + "\n"
-	if err := l.Send(context.Background(), "liisa@example.org", "Tapahtumailmoituksesi", body); err != nil {
+	if err := l.Send(context.Background(), mail.Message{To: "liisa@example.org", Subject: "Tapahtumailmoituksesi", Body: body}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 
-// Package mail sends nordcal's few e-mails (manage links for organisers)
-// through an SMTP server, or writes them to the log when none is set up.
+// Package mail sends nordcal's e-mails (manage links, decisions on
+// submissions, the secretariat's notices) through an SMTP server, or writes them to the log when none is set up.
 // Mails go out through a persistent queue (see Queue), never straight from
 // a request.
 package mail
@@ -13,7 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"mime"
 	"net"
 	"net/smtp"
 	"net/url"
@@ -22,9 +21,10 @@ import (
 	"time"
 )
 
-// Sender sends one plain-text message.
+// Sender sends one message.
 type Sender interface {
-	Send(ctx context.Context, to, subject, body string) error
+	// Send delivers m; ErrHeader when a header value is unsafe.
+	Send(ctx context.Context, m Message) error
 }
 
 // ErrHeader is returned for a recipient or subject that would inject headers.
@@ -49,24 +49,6 @@ func checkHeaders(from, to, subject string) error {
 	return nil
 }
 
-// message builds an RFC 5322 message; header values never carry CR or LF
-// (ASVS 5.2.3), and the subject is encoded for non-ASCII letters.
-func message(from, to, subject, body string, now time.Time) ([]byte, error) {
-	if err := checkHeaders(from, to, subject); err != nil {
-		return nil, err
-	}
-	var b strings.Builder
-	b.WriteString("From: " + from + "\r\n")
-	b.WriteString("To: " + to + "\r\n")
-	b.WriteString("Subject: " + mime.QEncoding.Encode("utf-8", subject) + "\r\n")
-	b.WriteString("Date: " + now.UTC().Format(time.RFC1123Z) + "\r\n")
-	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n")
-	b.WriteString("Auto-Submitted: auto-generated\r\n\r\n")
-	b.WriteString(strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\n", "\r\n"))
-	b.WriteString("\r\n")
-	return []byte(b.String()), nil
-}
-
 // SMTP sends through a submission server with STARTTLS (or implicit TLS on
 // port 465) and optional PLAIN authentication. Each Send is one connection
 // carrying one message; the queue's few workers bound how many are open.
@@ -89,8 +71,9 @@ func (s SMTP) tlsConfig() *tls.Config {
 }
 
 // Send delivers one message.
-func (s SMTP) Send(ctx context.Context, to, subject, body string) error {
-	msg, err := message(s.From, to, subject, body, time.Now())
+func (s SMTP) Send(ctx context.Context, m Message) error {
+	to := m.To
+	msg, err := build(s.From, m, time.Now())
 	if err != nil {
 		return err
 	}
@@ -166,11 +149,12 @@ type Log struct {
 }
 
 // Send logs the message's recipient, subject and redacted links.
-func (l Log) Send(_ context.Context, to, subject, body string) error {
-	if _, err := message(l.From, to, subject, body, time.Now()); err != nil {
+func (l Log) Send(_ context.Context, m Message) error {
+	if _, err := build(l.From, m, time.Now()); err != nil {
 		return err
 	}
-	l.Logger.Info("mail not sent (no SMTP configured)", "to", to, "subject", subject, "links", RedactLinks(body))
+	l.Logger.Info("mail not sent (no SMTP configured)", "to", m.To, "subject", m.Subject, "links", RedactLinks(m.Body),
+		"attachments", len(m.Attachments))
 	return nil
 }
 

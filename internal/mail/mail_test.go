@@ -20,7 +20,7 @@ func TestMessageRefusesHeaderInjection(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			msg, err := message("calendar@example.org", tt.to, tt.subject, "Body\nline two", time.Unix(0, 0))
+			msg, err := build("calendar@example.org", Message{To: tt.to, Subject: tt.subject, Body: "Body\nline two"}, time.Unix(0, 0))
 			if (err == nil) != tt.ok {
 				t.Fatalf("err = %v, want ok=%v", err, tt.ok)
 			}
@@ -31,7 +31,7 @@ func TestMessageRefusesHeaderInjection(t *testing.T) {
 			if !strings.Contains(s, "Subject: =?utf-8?q?") && !strings.Contains(s, "Subject: Tapahtuma") {
 				t.Errorf("subject not encoded: %q", s)
 			}
-			if !strings.Contains(s, "Body\r\nline two\r\n") {
+			if !strings.Contains(s, "Body\r\nline two") {
 				t.Errorf("body lines not CRLF: %q", s)
 			}
 		})

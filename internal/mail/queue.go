@@ -14,9 +14,27 @@ import (
 	"unicode/utf8"
 )
 
-// Message is one mail to one recipient.
+// Message is one mail to one recipient. Body is plain text; the HTML
+// alternative is made from it when the mail is sent (see HTML).
 type Message struct {
 	To, Subject, Body string
+	// Lang is the BCP 47 tag of the text (nb for Norwegian), for
+	// Content-Language and the HTML part's lang.
+	Lang string `json:"lang,omitempty"`
+	// MessageID is the mail's Message-ID without angle brackets; Enqueue
+	// sets a new one when empty, so every retry sends the same.
+	MessageID string `json:"id,omitempty"`
+	// Thread is the Message-ID the mail refers to (References and
+	// In-Reply-To), so that mail about one event threads together.
+	Thread string `json:"thread,omitempty"`
+	// Headers are extra header fields: List-Unsubscribe,
+	// List-Unsubscribe-Post and List-Id only.
+	Headers     map[string]string `json:"headers,omitempty"`
+	Attachments []Attachment      `json:"attachments,omitempty"`
+	// Staff marks a mail to a secretariat account, which the per-recipient
+	// daily cap does not count: its volume is the account's own choice
+	// (immediate or digest) and bounded by the pending ceiling.
+	Staff bool `json:"staff,omitempty"`
 }
 
 // Outgoing is a message a worker has claimed from the queue.
@@ -66,6 +84,18 @@ type Store interface {
 	PurgeMail(ctx context.Context, before time.Time) (int64, error)
 }
 
+// Stats summarises the queue for the dashboard.
+type Stats struct {
+	// Waiting are pending mails (due or waiting for a retry), Retrying those
+	// of them that failed at least once; Failed are given up, of the last
+	// two days.
+	Waiting, Retrying, Failed int
+	// LastError is the newest failure's reason and LastErrorAt its time
+	// (LastError empty when none is kept).
+	LastError   string
+	LastErrorAt time.Time
+}
+
 // Outbox takes mails to send later.
 type Outbox interface {
 	// Enqueue queues m; ErrHeader for an unsafe recipient or subject,
@@ -93,8 +123,11 @@ type Options struct {
 	// Keep is how long sent and failed messages are kept, for the cap
 	// (default and minimum: two CapWindows).
 	Keep time.Duration
-	Log  *slog.Logger
-	Now  func() time.Time
+	// Domain is the right-hand side of new Message-IDs (default
+	// "nordcal.invalid"); the sender's domain is the natural choice.
+	Domain string
+	Log    *slog.Logger
+	Now    func() time.Time
 }
 
 // Queue is a persistent, bounded mail queue: Enqueue stores a message,
@@ -134,6 +167,9 @@ func NewQueue(st Store, s Sender, o Options) *Queue {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
+	if o.Domain == "" {
+		o.Domain = "nordcal.invalid"
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -142,7 +178,8 @@ func NewQueue(st Store, s Sender, o Options) *Queue {
 
 // Enqueue stores m for the workers.
 func (q *Queue) Enqueue(ctx context.Context, m Message) error {
-	if err := checkHeaders("", m.To, m.Subject); err != nil {
+	m, err := q.Prepare(m)
+	if err != nil {
 		return err
 	}
 	if err := q.store.EnqueueMail(ctx, m, q.opt.DailyCap, q.opt.Now()); err != nil {
@@ -153,6 +190,50 @@ func (q *Queue) Enqueue(ctx context.Context, m Message) error {
 	default:
 	}
 	return nil
+}
+
+// Prepare checks m as Enqueue does and gives it its Message-ID, for a
+// caller that stores it in a transaction of its own (see DailyCap).
+func (q *Queue) Prepare(m Message) (Message, error) {
+	if _, err := build("nordcal@"+q.opt.Domain, m, q.opt.Now()); err != nil {
+		return Message{}, err
+	}
+	if m.MessageID == "" {
+		m.MessageID = NewMessageID("nordcal@" + q.opt.Domain)
+	}
+	return m, nil
+}
+
+// DailyCap is the most mails one recipient gets in CapWindow.
+func (q *Queue) DailyCap() int { return q.opt.DailyCap }
+
+// Wake tells an idle worker that mail was queued.
+func (q *Queue) Wake() {
+	select {
+	case q.wake <- struct{}{}:
+	default:
+	}
+}
+
+// SendDue sends every message due now, one after another, and returns how
+// many were sent and how many failed; for "nordcal mail send-due" and tests.
+func (q *Queue) SendDue(ctx context.Context) (sent, failed int, err error) {
+	for ctx.Err() == nil {
+		o, ok, err := q.store.ClaimMail(ctx, q.opt.Now(), q.opt.Lease)
+		if err != nil || !ok {
+			return sent, failed, err
+		}
+		delivered, err := q.deliver(ctx, o)
+		if err != nil {
+			return sent, failed, err
+		}
+		if delivered {
+			sent++
+		} else {
+			failed++
+		}
+	}
+	return sent, failed, ctx.Err()
 }
 
 // Run sends queued mail until ctx ends, then waits for the sends under way.
@@ -194,13 +275,20 @@ func (q *Queue) sendOne(ctx context.Context) (bool, error) {
 	if err != nil || !ok {
 		return false, err
 	}
+	_, err = q.deliver(ctx, o)
+	return true, err
+}
+
+// deliver sends one claimed message and records the result; it reports
+// whether the message was sent, and an error recording the result.
+func (q *Queue) deliver(ctx context.Context, o Outgoing) (bool, error) {
 	ctx = context.WithoutCancel(ctx)
 	if o.Attempts > q.opt.MaxAttempts {
 		// Its workers died mid-send too often.
-		return true, q.store.MailFailed(ctx, o, "too many attempts", time.Time{}, true, q.opt.Now())
+		return false, q.store.MailFailed(ctx, o, "too many attempts", time.Time{}, true, q.opt.Now())
 	}
 	sctx, cancel := context.WithTimeout(ctx, q.opt.Lease/2)
-	err = q.sender.Send(sctx, o.To, o.Subject, o.Body)
+	err := q.sender.Send(sctx, o.Message)
 	cancel()
 	now := q.opt.Now()
 	if err == nil {
@@ -213,7 +301,7 @@ func (q *Queue) sendOne(ctx context.Context) (bool, error) {
 	final := o.Attempts >= q.opt.MaxAttempts || permanent(err)
 	retry := now.Add(q.backoff(o.Attempts))
 	q.opt.Log.Warn("mail not sent", "mail", o.ID, "attempt", o.Attempts, "final", final, "error", err.Error())
-	return true, q.store.MailFailed(ctx, o, truncate(err.Error(), 500), retry, final, now)
+	return false, q.store.MailFailed(ctx, o, truncate(err.Error(), 500), retry, final, now)
 }
 
 // backoff is the wait after the n-th failed attempt.

@@ -21,7 +21,7 @@ func TestSMTPRefusesPlaintextUnlessAllowed(t *testing.T) {
 
 	strict := srv.Sender(nil)
 	strict.AllowPlaintext = false
-	if err := strict.Send(ctx, "anna@example.org", "Hei", "https://x.example/fi/manage/secret"); !errors.Is(err, mail.ErrNoSTARTTLS) {
+	if err := strict.Send(ctx, mail.Message{To: "anna@example.org", Subject: "Hei", Body: "https://x.example/fi/manage/secret"}); !errors.Is(err, mail.ErrNoSTARTTLS) {
 		t.Fatalf("without STARTTLS and without the option: err = %v, want ErrNoSTARTTLS", err)
 	}
 	if n := len(srv.Messages()); n != 0 {
@@ -29,7 +29,7 @@ func TestSMTPRefusesPlaintextUnlessAllowed(t *testing.T) {
 	}
 
 	allowed := srv.Sender(nil) // AllowPlaintext set
-	if err := allowed.Send(ctx, "anna@example.org", "Hei", "body"); err != nil {
+	if err := allowed.Send(ctx, mail.Message{To: "anna@example.org", Subject: "Hei", Body: "body"}); err != nil {
 		t.Fatalf("with the option: %v", err)
 	}
 	if !srv.Wait(5*time.Second, func(_, _ int, m []mailtest.Message) bool { return len(m) == 1 }) {
@@ -41,7 +41,7 @@ func TestSMTPUsesSTARTTLSWhenOffered(t *testing.T) {
 	cert, key, roots := mailtest.Certificate(t)
 	srv := mailtest.Start(t, mailtest.Options{CertFile: cert, KeyFile: key})
 	s := srv.Sender(roots) // AllowPlaintext not set
-	if err := s.Send(context.Background(), "anna@example.org", "Hei", "Linkki: https://x.example/fi/manage/secret"); err != nil {
+	if err := s.Send(context.Background(), mail.Message{To: "anna@example.org", Subject: "Hei", Body: "Linkki: https://x.example/fi/manage/secret"}); err != nil {
 		t.Fatalf("send over STARTTLS: %v", err)
 	}
 	if !srv.Wait(5*time.Second, func(_, _ int, m []mailtest.Message) bool { return len(m) == 1 }) {
@@ -54,7 +54,7 @@ func TestSMTPUsesSTARTTLSWhenOffered(t *testing.T) {
 	// A certificate the sender does not trust is refused, not ignored.
 	untrusted := srv.Sender(nil)
 	untrusted.AllowPlaintext = false
-	if err := untrusted.Send(context.Background(), "anna@example.org", "Hei", "x"); err == nil {
+	if err := untrusted.Send(context.Background(), mail.Message{To: "anna@example.org", Subject: "Hei", Body: "x"}); err == nil {
 		t.Error("an untrusted certificate was accepted")
 	}
 }

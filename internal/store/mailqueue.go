@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"strings"
 	"time"
@@ -30,6 +31,10 @@ type mailRow struct {
 	LastError     string
 	EnqueuedAt    int64
 	DoneAt        int64
+	// Extra holds the rest of mail.Message as JSON: language, Message-ID,
+	// thread, extra headers, attachments (migration 00015).
+	Extra       string
+	LastErrorAt int64
 }
 
 func (mailRow) TableName() string { return "mail_queue" }
@@ -59,9 +64,20 @@ func millis(t time.Time) int64 { return t.UnixMilli() }
 // write lock from its start (_txlock=immediate); on PostgreSQL an advisory
 // lock on the recipient makes two instances' count-then-insert take turns.
 func (q *MailQueue) EnqueueMail(ctx context.Context, m mail.Message, maxPerDay int, now time.Time) error {
-	key := strings.ToLower(strings.TrimSpace(m.To))
 	return q.db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if q.db.dialect == Postgres {
+		return q.db.enqueueMail(tx, m, maxPerDay, now)
+	})
+}
+
+// enqueueMail is EnqueueMail inside the transaction tx, so that a mail can
+// be queued with the change it tells of. A staff mail (m.Staff) is not
+// capped and not counted.
+func (db *DB) enqueueMail(tx *gorm.DB, m mail.Message, maxPerDay int, now time.Time) error {
+	key := strings.ToLower(strings.TrimSpace(m.To))
+	if m.Staff {
+		key = "staff:" + key
+	} else {
+		if db.dialect == Postgres {
 			if err := tx.Exec("SELECT pg_advisory_xact_lock(?, hashtext(?))", mailCapLock, key).Error; err != nil {
 				return err
 			}
@@ -74,10 +90,25 @@ func (q *MailQueue) EnqueueMail(ctx context.Context, m mail.Message, maxPerDay i
 		if n >= int64(maxPerDay) {
 			return mail.ErrDailyCap
 		}
-		t := millis(now)
-		return tx.Create(&mailRow{Recipient: m.To, RecipientKey: key, Subject: m.Subject, Body: m.Body, Status: mailPending,
-			NextAttemptAt: t, EnqueuedAt: t}).Error
-	})
+	}
+	extra, err := json.Marshal(mailExtra{Lang: m.Lang, MessageID: m.MessageID, Thread: m.Thread, Headers: m.Headers,
+		Attachments: m.Attachments, Staff: m.Staff})
+	if err != nil {
+		return err
+	}
+	t := millis(now)
+	return tx.Create(&mailRow{Recipient: m.To, RecipientKey: key, Subject: m.Subject, Body: m.Body, Status: mailPending,
+		NextAttemptAt: t, EnqueuedAt: t, Extra: string(extra)}).Error
+}
+
+// mailExtra is the part of a mail.Message kept in mail_queue.extra.
+type mailExtra struct {
+	Lang        string            `json:"lang,omitempty"`
+	MessageID   string            `json:"id,omitempty"`
+	Thread      string            `json:"thread,omitempty"`
+	Headers     map[string]string `json:"headers,omitempty"`
+	Attachments []mail.Attachment `json:"attachments,omitempty"`
+	Staff       bool              `json:"staff,omitempty"`
 }
 
 // ClaimMail implements mail.Store. The candidate is read and leased in one
@@ -125,23 +156,30 @@ func (q *MailQueue) ClaimMail(ctx context.Context, now time.Time, lease time.Dur
 	if err != nil || !claimed {
 		return mail.Outgoing{}, false, err
 	}
+	var x mailExtra
+	if r.Extra != "" {
+		if err := json.Unmarshal([]byte(r.Extra), &x); err != nil {
+			return mail.Outgoing{}, false, err
+		}
+	}
 	return mail.Outgoing{ID: r.ID, Claim: claim, Attempts: r.Attempts + 1,
-		Message: mail.Message{To: r.Recipient, Subject: r.Subject, Body: r.Body}}, true, nil
+		Message: mail.Message{To: r.Recipient, Subject: r.Subject, Body: r.Body, Lang: x.Lang, MessageID: x.MessageID,
+			Thread: x.Thread, Headers: x.Headers, Attachments: x.Attachments, Staff: x.Staff}}, true, nil
 }
 
 // MailSent implements mail.Store.
 func (q *MailQueue) MailSent(ctx context.Context, o mail.Outgoing, now time.Time) error {
-	return q.finish(ctx, o, map[string]any{"status": mailSent, "subject": "", "body": "", "last_error": "",
+	return q.finish(ctx, o, map[string]any{"status": mailSent, "subject": "", "body": "", "extra": "", "last_error": "",
 		"lease_until": 0, "done_at": millis(now)})
 }
 
 // MailFailed implements mail.Store.
 func (q *MailQueue) MailFailed(ctx context.Context, o mail.Outgoing, why string, retry time.Time, final bool, now time.Time) error {
 	if final {
-		return q.finish(ctx, o, map[string]any{"status": mailFailed, "subject": "", "body": "", "last_error": why,
-			"lease_until": 0, "done_at": millis(now)})
+		return q.finish(ctx, o, map[string]any{"status": mailFailed, "subject": "", "body": "", "extra": "", "last_error": why,
+			"last_error_at": millis(now), "lease_until": 0, "done_at": millis(now)})
 	}
-	return q.finish(ctx, o, map[string]any{"last_error": why, "lease_until": 0, "next_attempt_at": millis(retry)})
+	return q.finish(ctx, o, map[string]any{"last_error": why, "last_error_at": millis(now), "lease_until": 0, "next_attempt_at": millis(retry)})
 }
 
 func (q *MailQueue) finish(ctx context.Context, o mail.Outgoing, set map[string]any) error {
@@ -179,5 +217,43 @@ func (q *MailQueue) MailRows(ctx context.Context) ([]MailRow, error) {
 	for i, r := range rows {
 		out[i] = MailRow{ID: r.ID, Recipient: r.Recipient, Status: r.Status, Body: r.Body, Attempts: r.Attempts, LastError: r.LastError}
 	}
+	return out, nil
+}
+
+// Stats counts the queue's rows by state and finds the newest error.
+func (q *MailQueue) Stats(ctx context.Context) (mail.Stats, error) {
+	var out mail.Stats
+	type row struct {
+		Status string
+		Retry  bool
+		N      int
+	}
+	var rows []row
+	if err := q.db.gorm.WithContext(ctx).Model(&mailRow{}).
+		Select("status, CASE WHEN last_error <> '' THEN 1 ELSE 0 END AS retry, COUNT(*) AS n").
+		Where("status IN ?", []string{mailPending, mailFailed}).Group("status, retry").Scan(&rows).Error; err != nil {
+		return out, err
+	}
+	for _, r := range rows {
+		switch r.Status {
+		case mailPending:
+			out.Waiting += r.N
+			if r.Retry {
+				out.Retrying += r.N
+			}
+		case mailFailed:
+			out.Failed += r.N
+		}
+	}
+	var last mailRow
+	err := q.db.gorm.WithContext(ctx).Where("last_error <> ''").Order("last_error_at DESC, id DESC").
+		Take(&last).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return out, nil
+	}
+	if err != nil {
+		return out, err
+	}
+	out.LastError, out.LastErrorAt = last.LastError, time.UnixMilli(last.LastErrorAt).UTC()
 	return out, nil
 }

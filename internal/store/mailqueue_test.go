@@ -161,3 +161,46 @@ func TestMailQueueRetryFailAndPurge(t *testing.T) {
 		t.Errorf("purge: %d %v", n, err)
 	}
 }
+
+// The whole message survives the queue (language, ids, headers,
+// attachments), is blanked once sent, and staff mail is not capped; the
+// dashboard's counts follow the rows.
+func TestMailQueueKeepsTheWholeMessageAndCountsForTheDashboard(t *testing.T) {
+	q := storetest.Open(t).MailQueue()
+	ctx := context.Background()
+	t0 := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	m := mail.Message{To: "x@example.org", Subject: "s", Body: "b", Lang: "nb", MessageID: "m1@example.org", Thread: "event-1@example.org",
+		Headers:     map[string]string{"List-Unsubscribe": "<https://x.example/u>"},
+		Attachments: []mail.Attachment{{Name: "e.ics", ContentType: "text/calendar", Data: []byte("BEGIN:VCALENDAR")}}}
+	if err := q.EnqueueMail(ctx, m, 10, t0); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if err := q.EnqueueMail(ctx, mail.Message{To: "staff@example.org", Subject: "s", Body: "b", Staff: true}, 1, t0); err != nil {
+			t.Fatalf("staff mail capped: %v", err)
+		}
+	}
+	o, ok, err := q.ClaimMail(ctx, t0, time.Minute)
+	if !ok || err != nil || o.Lang != "nb" || o.MessageID != m.MessageID || o.Thread != m.Thread ||
+		o.Headers["List-Unsubscribe"] != m.Headers["List-Unsubscribe"] || len(o.Attachments) != 1 || string(o.Attachments[0].Data) != "BEGIN:VCALENDAR" {
+		t.Fatalf("claimed %+v %v %v", o, ok, err)
+	}
+	if err := q.MailSent(ctx, o, t0); err != nil {
+		t.Fatal(err)
+	}
+	o2, _, _ := q.ClaimMail(ctx, t0, time.Minute)
+	if err := q.MailFailed(ctx, o2, "451 busy", t0.Add(time.Minute), false, t0); err != nil {
+		t.Fatal(err)
+	}
+	o3, _, _ := q.ClaimMail(ctx, t0, time.Minute)
+	if err := q.MailFailed(ctx, o3, "550 no such user", time.Time{}, true, t0.Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	st, err := q.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Waiting != 2 || st.Retrying != 1 || st.Failed != 1 || st.LastError != "550 no such user" {
+		t.Errorf("stats %+v", st)
+	}
+}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/auth"
+	"github.com/nordcal/nordcal/internal/mail"
 )
 
 // FormErrors maps field names to localized messages for re-rendered forms.
@@ -108,6 +109,12 @@ type dashboardPage struct {
 	// Pending is how many registrations await moderation; at Ceiling new
 	// public ones are asked to wait.
 	Pending, Ceiling int
+	// Mail is the outgoing mail queue (nil without one); MailErrorAt the
+	// time of its last error, formatted; Notify the account's choice of
+	// notifications ("" without the settings page).
+	Mail        *mail.Stats
+	MailErrorAt string
+	Notify      string
 }
 
 func (s *Server) dashboard(c echo.Context) error {
@@ -117,6 +124,24 @@ func (s *Server) dashboard(c echo.Context) error {
 	}
 	p := dashboardPage{Page: s.adminPage(c, "admin.home.title"), User: userOf(c), Pending: pending,
 		Ceiling: s.Calendar.PendingCeiling()}
+	ctx := c.Request().Context()
+	if s.MailStats != nil {
+		st, err := s.MailStats(ctx)
+		if err != nil {
+			return err
+		}
+		p.Mail = &st
+		if st.LastError != "" {
+			p.MailErrorAt = auditTime(p.L, s.viewerZone(c), st.LastErrorAt)
+		}
+	}
+	if s.Notify != nil && s.Notify.Staff != nil {
+		st, err := s.Notify.Settings(ctx, userOf(c).ID)
+		if err != nil {
+			return err
+		}
+		p.Notify = p.L.T("admin.settings.mode." + string(st.Mode))
+	}
 	return s.render(c, http.StatusOK, "admin_home.html", p)
 }
 

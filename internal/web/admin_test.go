@@ -185,6 +185,9 @@ func TestEveryStateChangingRouteNeedsACSRFToken(t *testing.T) {
 		if r.Method != http.MethodPost && r.Method != http.MethodPut && r.Method != http.MethodDelete && r.Method != http.MethodPatch {
 			continue
 		}
+		if strings.HasSuffix(r.Path, "/unsubscribe/one-click") {
+			continue // RFC 8058: mail providers post it without a page; it only deletes by the link's own token
+		}
 		path := strings.NewReplacer(":id", "1", ":lang", "en", ":token", strings.Repeat("t", 43)).Replace(r.Path)
 		for _, tok := range []string{"", "forged-token"} {
 			res, doc := b.post(path, url.Values{"_csrf": {tok}, "email": {"admin@example.org"}, "password": {testPassword}})

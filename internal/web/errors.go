@@ -76,6 +76,8 @@ type errorPage struct {
 	Status  int
 	Message string
 	Fields  []FieldError
+	// LostLink offers new manage links, under a manage link that is not valid.
+	LostLink bool
 }
 
 // statusClientClosed is logged for requests whose client left first.
@@ -127,7 +129,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if s.embedError(c, code, l.T(msgID), fes) {
 		return
 	}
-	p := errorPage{Page: s.page(c, "error.title"), Status: code, Message: l.T(msgID), Fields: fes}
+	p := errorPage{Page: s.page(c, "error.title"), Status: code, Message: l.T(msgID), Fields: fes, LostLink: msgID == "manage.not_found"}
 	p.NoIndex = true
 	if rerr := s.render(c, code, "error.html", p); rerr != nil && s.Log != nil {
 		s.Log.Error("render error page", "error", rerr.Error())

@@ -227,6 +227,8 @@ type subscribePage struct {
 	MaxEvents int
 	// EmbedURL is "Show these events on your site" with the same filters.
 	EmbedURL string
+	// EmailURL offers the same events by e-mail ("" without subscriptions).
+	EmailURL string
 	Clients  []Client
 	Builder  feedBuilder
 }
@@ -270,6 +272,12 @@ func (s *Server) subscribe(c echo.Context) error {
 	}
 	p.Buttons = subscribeButtons(l, p.HTTPSURL, p.WebcalURL, p.FeedName)
 	p.Builder = newFeedBuilder(l, "/"+string(l.Lang)+"/subscribe", f, opts, p.FeedLangs)
+	if s.Subscriptions != nil {
+		p.EmailURL = "/" + string(l.Lang) + "/subscribe/email"
+		if q := f.Values().Encode(); q != "" {
+			p.EmailURL += "?" + q
+		}
+	}
 	for _, client := range []string{"outlook", "google", "apple", "thunderbird"} {
 		cl := Client{Name: l.T("subscribe." + client + ".name")}
 		for i := 1; ; i++ {

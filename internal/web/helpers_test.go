@@ -38,6 +38,9 @@ type app struct {
 	authSvc *auth.Service
 	// ts is the TLS test server of the secretariat tests, when started.
 	ts *httptest.Server
+	// notices passes the calendar's notices on, once a test sets its
+	// target (see withNotices).
+	notices *forwardNotices
 }
 
 func (a *app) auth() *auth.Service { return a.authSvc }
@@ -53,7 +56,9 @@ func serve(t testing.TB, db *store.DB) *app {
 func serveWith(t testing.TB, db *store.DB, opts ...auth.Option) *app {
 	t.Helper()
 	dir := directory.NewService(db)
-	cal := calendar.NewService(db, db, "test.example.org", func() time.Time { return now }, calendar.WithHolidays(&holiday.Nordic{}))
+	notices := &forwardNotices{}
+	cal := calendar.NewService(db, db, "test.example.org", func() time.Time { return now }, calendar.WithHolidays(&holiday.Nordic{}),
+		calendar.WithNotifier(notices))
 	bundle, err := i18n.Load(locales.FS)
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +71,7 @@ func serveWith(t testing.TB, db *store.DB, opts ...auth.Option) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &app{srv: srv, db: db, cal: cal, bundle: bundle, ev: map[string]calendar.Event{}, authSvc: authSvc}
+	return &app{srv: srv, db: db, cal: cal, bundle: bundle, ev: map[string]calendar.Event{}, authSvc: authSvc, notices: notices}
 }
 
 // newApp serves a fresh database holding the fixture events.

@@ -5,6 +5,7 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/nordcal/nordcal/internal/calendar"
@@ -49,7 +50,10 @@ func (s *Server) mailManageLinks(ctx context.Context, sub calendar.Submission, l
 		m.Subject = l.N("mail.imported.subject", len(links))
 		m.Body = l.N("mail.imported.body", len(links), "Name", name, "Links", strings.TrimSuffix(list.String(), "\n"))
 	}
-	m.To = sub.SubmitterEmail
+	m.To, m.Lang = sub.SubmitterEmail, sub.Lang.Tag()
+	if len(links) == 1 {
+		m.Thread = mail.ThreadID(fmt.Sprintf("event-%d", links[0].Event.ID), s.BaseURL.Hostname())
+	}
 	err := s.Mail.Enqueue(ctx, m)
 	if err == nil || s.Log == nil {
 		return

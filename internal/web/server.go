@@ -29,6 +29,7 @@ import (
 	"github.com/nordcal/nordcal/internal/i18n"
 	"github.com/nordcal/nordcal/internal/lang"
 	"github.com/nordcal/nordcal/internal/mail"
+	"github.com/nordcal/nordcal/internal/notify"
 )
 
 // Deps is what the web layer needs from the rest of the application.
@@ -53,6 +54,13 @@ type Deps struct {
 	Sessions scs.Store
 	// Mail queues manage-link mails; nil sends nothing.
 	Mail mail.Outbox
+	// Notify keeps the secretariat's notification settings and sends lost
+	// manage links; nil hides the settings page and sends no links.
+	Notify *notify.Mailer
+	// Subscriptions runs "get these events by e-mail"; nil hides it.
+	Subscriptions *notify.Subscriptions
+	// MailStats reads the mail queue for the dashboard; nil shows nothing.
+	MailStats func(context.Context) (mail.Stats, error)
 	// ImportClient fetches calendars for import; nil uses a client that
 	// reaches public https addresses only.
 	ImportClient *http.Client

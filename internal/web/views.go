@@ -110,42 +110,12 @@ func eventView(l *i18n.Localizer, e calendar.Event, viewer *time.Location) Event
 	return v
 }
 
-// when formats the event's dates and times in loc.
-func when(l *i18n.Localizer, e calendar.Event, loc *time.Location) string {
-	if e.AllDay {
-		if e.StartDate == e.EndDate {
-			return l.LongDate(e.StartDate)
-		}
-		return l.DateRange(e.StartDate, e.EndDate)
-	}
-	s, t := e.Start.In(loc), e.End.In(loc)
-	sd, td := calendar.DateOf(s), calendar.DateOf(t)
-	if sd == td || (t.Hour() == 0 && t.Minute() == 0 && sd.AddDays(1) == td) {
-		return l.T("format.time_range", "Date", l.LongDate(sd), "From", l.Time(s), "To", l.Time(t))
-	}
-	return l.T("format.datetime_range", "FromDate", l.Date(sd), "From", l.Time(s), "ToDate", l.Date(td), "To", l.Time(t))
-}
+// when formats the event's dates and times in loc (see i18n.Localizer.When).
+func when(l *i18n.Localizer, e calendar.Event, loc *time.Location) string { return l.When(e, loc) }
 
 // zoneLabel names a zone for readers: "Helsinki time, UTC+2".
 func zoneLabel(l *i18n.Localizer, loc *time.Location, at time.Time) string {
-	_, off := at.In(loc).Zone()
-	sign := "+"
-	if off < 0 {
-		sign, off = "−", -off
-	}
-	utc := "UTC" + sign + strconv.Itoa(off/3600)
-	if m := off % 3600 / 60; m != 0 {
-		utc += fmt.Sprintf(":%02d", m)
-	}
-	if off == 0 {
-		utc = "UTC"
-	}
-	id := "zone." + strings.ToLower(strings.ReplaceAll(loc.String(), "/", "_"))
-	name := l.T(id)
-	if name == id {
-		name = loc.String()
-	}
-	return l.T("format.zone", "Zone", name, "Offset", utc)
+	return l.ZoneLabel(loc, at)
 }
 
 // sameOffsets reports whether viewer shows the event's start and end at

@@ -9,11 +9,19 @@ import (
 	"bytes"
 	"crypto/x509"
 	_ "embed"
+	"encoding/base64"
 	"encoding/json"
+	"io"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
+	netmail "net/mail"
+	"net/textproto"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -214,4 +222,79 @@ func (s *Server) Wait(timeout time.Duration, cond func(conns, refused int, msgs 
 		s.changed.Wait()
 	}
 	return true
+}
+
+// Parsed is a received message taken apart: its headers, decoded, and its
+// plain-text, HTML and attached parts.
+type Parsed struct {
+	Header      netmail.Header
+	Subject     string
+	Text, HTML  string
+	Attachments []mail.Attachment
+	// Types lists the content types of the parts in order, containers
+	// included ("multipart/mixed", "multipart/alternative", "text/plain" …).
+	Types []string
+}
+
+// Parse takes m apart; a message that does not parse fails t.
+func (m Message) Parse(t testing.TB) Parsed {
+	t.Helper()
+	msg, err := netmail.ReadMessage(strings.NewReader(m.Data))
+	if err != nil {
+		t.Fatalf("parse mail: %v", err)
+	}
+	var p Parsed
+	p.Header = msg.Header
+	if p.Subject, err = new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject")); err != nil {
+		t.Fatalf("subject: %v", err)
+	}
+	if err := p.walk(textproto.MIMEHeader(msg.Header), msg.Body); err != nil {
+		t.Fatalf("parse mail body: %v\n%s", err, m.Data)
+	}
+	return p
+}
+
+func (p *Parsed) walk(h textproto.MIMEHeader, body io.Reader) error {
+	mt, params, err := mime.ParseMediaType(h.Get("Content-Type"))
+	if err != nil {
+		return err
+	}
+	p.Types = append(p.Types, mt)
+	if strings.HasPrefix(mt, "multipart/") {
+		r := multipart.NewReader(body, params["boundary"])
+		for {
+			part, err := r.NextRawPart()
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if err := p.walk(part.Header, part); err != nil {
+				return err
+			}
+		}
+	}
+	switch strings.ToLower(h.Get("Content-Transfer-Encoding")) {
+	case "quoted-printable":
+		body = quotedprintable.NewReader(body)
+	case "base64":
+		body = base64.NewDecoder(base64.StdEncoding, body)
+	}
+	data, err := io.ReadAll(body)
+	if err != nil {
+		return err
+	}
+	if _, disp, _ := mime.ParseMediaType(h.Get("Content-Disposition")); disp["filename"] != "" {
+		name, _ := new(mime.WordDecoder).DecodeHeader(disp["filename"])
+		p.Attachments = append(p.Attachments, mail.Attachment{Name: name, ContentType: h.Get("Content-Type"), Data: data})
+		return nil
+	}
+	switch mt {
+	case "text/plain":
+		p.Text = strings.ReplaceAll(string(data), "\r\n", "\n")
+	case "text/html":
+		p.HTML = strings.ReplaceAll(string(data), "\r\n", "\n")
+	}
+	return nil
 }
