@@ -9,7 +9,7 @@ import (
 	"gorm.io/gorm"
 )
 
-// commitPool is the connection pool gorm uses on SQLite: the plain pool,
+// commitPool is the connection pool gorm uses (SQLite and PostgreSQL): the plain pool,
 // except that it tells the version watch after every commit made through
 // it (a transaction's commit, or a statement run outside one), so that
 // this process's own changes reach its caches at once without asking the

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	_ "github.com/jackc/pgx/v5/stdlib" // the database/sql driver gorm's postgres dialect uses
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 	"gorm.io/driver/postgres"
@@ -80,7 +81,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*DB, error) {
 		NowFunc:        func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) },
 	}
 	var g *gorm.DB
-	watch := &versionWatch{local: dialect == SQLite}
+	watch := &versionWatch{}
 	switch dialect {
 	case SQLite:
 		if dir := filepath.Dir(target); dir != "" {
@@ -101,7 +102,17 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*DB, error) {
 			_ = pool.Close()
 		}
 	case Postgres:
-		g, err = gorm.Open(postgres.Open(target), cfg)
+		// The same commit-reporting pool as on SQLite: this instance's own
+		// changes reach its caches at once, other instances' within
+		// RecheckEvery, and a cached answer asks the database nothing.
+		pool, err := sql.Open("pgx", target)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres database: %w", err)
+		}
+		g, err = gorm.Open(postgres.New(postgres.Config{Conn: &commitPool{DB: pool, committed: watch.committed}}), cfg)
+		if err != nil {
+			_ = pool.Close()
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", dialect, err)

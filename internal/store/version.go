@@ -28,9 +28,9 @@ import (
 // writes nothing (calendar.revise), so the stamp, the feeds' bytes and their
 // ETags stay.
 //
-// RecheckEvery bounds how long a change written to the SQLite file by
-// another process (an overlapping restart, say) can go unseen; changes made
-// through this process are seen at once.
+// RecheckEvery bounds how long a change made by another process (another
+// instance on the same PostgreSQL, or an overlapping restart on the SQLite
+// file) can go unseen; changes made through this process are seen at once.
 const RecheckEvery = 100 * time.Millisecond
 
 // StampedTables are the tables pages and feeds read: a change to any of
@@ -42,15 +42,14 @@ var StampedTables = []string{"events", "event_texts", "event_organisers", "event
 // cached page asks for, so it must cost next to nothing.
 //
 // The truth is the change stamp, which triggers move in the same
-// transaction as every change calendars show. On PostgreSQL, where other
-// instances write too, it is read on every call (one primary-key lookup).
-// On SQLite the database serves one instance: the pool reports each commit
-// made through it (commitPool), and the stamp is read again only after such
-// a commit or when RecheckEvery has passed; otherwise the answer comes from
-// memory without a lock. The newest updated_at (for Last-Modified) is read
-// only when the stamp has moved.
+// transaction as every change calendars show. The pool reports each commit
+// made through it (commitPool, on both databases), and the stamp is read
+// again only after such a commit or when RecheckEvery has passed; otherwise
+// the answer comes from memory without a lock. (Reading it on every request
+// under one mutex, as PostgreSQL instances once did, halved their cached
+// feed rate.) The newest updated_at (for Last-Modified) is read only when
+// the stamp has moved.
 type versionWatch struct {
-	local   bool          // SQLite: commits are reported, see above
 	commits atomic.Uint64 // commits reported by commitPool
 	seen    atomic.Uint64 // commits already reflected in current
 	checked atomic.Int64  // when the stamp was last read, UnixNano
@@ -65,7 +64,7 @@ func (w *versionWatch) committed() { w.commits.Add(1) }
 // stored after it, so a reader that sees a commit as handled also sees
 // the version that handled it.
 func (w *versionWatch) fresh() (calendar.DataVersion, bool) {
-	if !w.local || w.seen.Load() != w.commits.Load() {
+	if w.seen.Load() != w.commits.Load() {
 		return calendar.DataVersion{}, false
 	}
 	v := w.current.Load()

@@ -60,12 +60,9 @@ func TestTwoInstancesBehaveAsOne(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if one.db.Dialect() == store.SQLite {
-		// Two processes on one SQLite file (an overlapping restart): the
-		// other one notices within store.RecheckEvery. PostgreSQL
-		// instances see the change at once.
-		time.Sleep(store.RecheckEvery + 10*time.Millisecond)
-	}
+	// The other instance (PostgreSQL) or process (one SQLite file, an
+	// overlapping restart) notices within store.RecheckEvery.
+	time.Sleep(store.RecheckEvery + 10*time.Millisecond)
 	doc := two.page(t, eventPage, http.StatusOK)
 	if h1 := doc.Find("h1").Text(); h1 != "Renamed through instance one" {
 		t.Errorf("page on instance two: %q", h1)
