@@ -246,17 +246,9 @@ func (s *Service) Pending(ctx context.Context) ([]PendingItem, error) {
 
 // pendingItems loads the events of subs and pairs them, in subs' order.
 func (s *Service) pendingItems(ctx context.Context, subs []Submission) ([]PendingItem, error) {
-	ids := make([]int64, len(subs))
-	for i, sb := range subs {
-		ids[i] = sb.EventID
-	}
-	evs, err := s.store.EventsByID(ctx, ids)
+	byID, err := s.eventsOf(ctx, subs)
 	if err != nil {
 		return nil, err
-	}
-	byID := map[int64]Event{}
-	for _, e := range evs {
-		byID[e.ID] = e
 	}
 	out := make([]PendingItem, 0, len(subs))
 	for _, sb := range subs {
@@ -265,6 +257,23 @@ func (s *Service) pendingItems(ctx context.Context, subs []Submission) ([]Pendin
 		}
 	}
 	return out, nil
+}
+
+// eventsOf loads the events of subs in one query, by ID.
+func (s *Service) eventsOf(ctx context.Context, subs []Submission) (map[int64]Event, error) {
+	ids := make([]int64, len(subs))
+	for i, sb := range subs {
+		ids[i] = sb.EventID
+	}
+	evs, err := s.store.EventsByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]Event, len(evs))
+	for _, e := range evs {
+		byID[e.ID] = e
+	}
+	return byID, nil
 }
 
 // Submission returns the submission of an event, NotFound when it has none.

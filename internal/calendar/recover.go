@@ -42,17 +42,9 @@ func (s *Service) RenewLinks(ctx context.Context, email string) ([]Renewed, erro
 	if err != nil || len(subs) == 0 {
 		return nil, err
 	}
-	ids := make([]int64, len(subs))
-	for i, sb := range subs {
-		ids[i] = sb.EventID
-	}
-	evs, err := s.store.EventsByID(ctx, ids)
+	byID, err := s.eventsOf(ctx, subs)
 	if err != nil {
 		return nil, err
-	}
-	byID := map[int64]Event{}
-	for _, e := range evs {
-		byID[e.ID] = e
 	}
 	var out []Renewed
 	hashes := map[int64]string{}

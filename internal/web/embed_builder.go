@@ -46,13 +46,9 @@ func (s *Server) embedBuilder(c echo.Context) error {
 		return err
 	}
 	l := s.Bundle.For(langOf(c))
-	listLang := l.Lang
-	if v := c.QueryParam("lang"); v != "" {
-		code, _, ok := lang.Resolve(v)
-		if !ok {
-			return apperrInvalidField("lang", "filter.unknown_value")
-		}
-		listLang = code
+	listLang, err := langParam(c, l.Lang)
+	if err != nil {
+		return err
 	}
 	res, err := s.Calendar.List(c.Request().Context(), f, 1, o.N)
 	if err != nil {
@@ -66,10 +62,7 @@ func (s *Server) embedBuilder(c echo.Context) error {
 	p.Nav = "subscribe"
 	p.Describe = filterDescription(l, f, opts)
 
-	var langs []Option
-	for _, code := range lang.All {
-		langs = append(langs, Option{Value: string(code), Label: l.T("language.native." + string(code)), Lang: code, Selected: code == listLang})
-	}
+	langs := langOptions(l, listLang)
 	var ns []Option
 	seen := false
 	for _, n := range embedChoices {

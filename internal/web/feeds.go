@@ -33,15 +33,35 @@ const (
 // their own, and one URL must give every client the same bytes (ETags,
 // caches).
 func (s *Server) responseLang(c echo.Context) (*i18n.Localizer, error) {
+	code, err := langParam(c, s.DefaultLang)
+	if err != nil {
+		return nil, err
+	}
+	return s.Bundle.For(code), nil
+}
+
+// langParam is the language chosen with ?lang= (nb, nn and nb-NO mean no),
+// def when none is given; an unknown one is a field error.
+func langParam(c echo.Context, def lang.Code) (lang.Code, error) {
 	v := c.QueryParam("lang")
 	if v == "" {
-		return s.Bundle.For(s.DefaultLang), nil
+		return def, nil
 	}
 	code, _, ok := lang.Resolve(v)
 	if !ok {
-		return nil, apperrInvalidField("lang", "filter.unknown_value")
+		return "", apperrInvalidField("lang", "filter.unknown_value")
 	}
-	return s.Bundle.For(code), nil
+	return code, nil
+}
+
+// langOptions offers the five languages, each named in itself, with
+// selected chosen.
+func langOptions(l *i18n.Localizer, selected lang.Code) []Option {
+	out := make([]Option, 0, len(lang.All))
+	for _, code := range lang.All {
+		out = append(out, Option{Value: string(code), Label: l.T("language.native." + string(code)), Lang: code, Selected: code == selected})
+	}
+	return out
 }
 
 // feedPath is the public feed URL path for f in language l.
@@ -239,13 +259,9 @@ func (s *Server) subscribe(c echo.Context) error {
 		return err
 	}
 	l := s.Bundle.For(langOf(c))
-	feedLang := l.Lang
-	if v := c.QueryParam("lang"); v != "" {
-		code, _, ok := lang.Resolve(v)
-		if !ok {
-			return apperrInvalidField("lang", "filter.unknown_value")
-		}
-		feedLang = code
+	feedLang, err := langParam(c, l.Lang)
+	if err != nil {
+		return err
 	}
 	count, err := s.Calendar.FeedCount(c.Request().Context(), f)
 	if err != nil {
@@ -259,10 +275,7 @@ func (s *Server) subscribe(c echo.Context) error {
 		Capped: count > calendar.MaxFeedEvents, MaxEvents: calendar.MaxFeedEvents}
 	p.Nav = "subscribe"
 	p.EmbedURL = withQuery("/"+string(l.Lang)+"/subscribe/embed", f.Values())
-	for _, code := range lang.All {
-		p.FeedLangs = append(p.FeedLangs, Option{Value: string(code), Label: l.T("language.native." + string(code)),
-			Lang: code, Selected: code == feedLang})
-	}
+	p.FeedLangs = langOptions(l, feedLang)
 	p.HTTPSURL = s.abs(feedPath(f, feedLang))
 	p.WebcalURL = "webcal://" + strings.TrimPrefix(strings.TrimPrefix(p.HTTPSURL, "https://"), "http://")
 	p.Describe = filterDescription(l, f, opts)
