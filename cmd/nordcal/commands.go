@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -43,6 +44,39 @@ func wantsHelp(args []string) bool {
 		}
 	}
 	return false
+}
+
+// subcommand checks the first argument of a command with subcommands
+// (user, mail): help reports that the usage was asked for and is written.
+func (c command) subcommand(group, usage string, known func(string) bool) (help bool, err error) {
+	switch {
+	case len(c.args) == 0:
+		return false, usageError(usage, "%s: missing command", group)
+	case wantsHelp(c.args[:1]):
+		fmt.Fprintln(c.stdout, usage)
+		return true, nil
+	case !known(c.args[0]):
+		return false, usageError(usage, "%s: unknown command %q", group, c.args[0])
+	}
+	return false, nil
+}
+
+// parseOptions parses the options after a subcommand's name into fs,
+// which takes no other arguments: help reports that -h/--help asked for
+// the usage, which is then written.
+func (c command) parseOptions(fs *flag.FlagSet, usage string) (help bool, err error) {
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(c.args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(c.stdout, usage)
+			return true, nil
+		}
+		return false, usageError(usage, "%s: %v", fs.Name(), err)
+	}
+	if fs.NArg() > 0 {
+		return false, usageError(usage, "%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+	}
+	return false, nil
 }
 
 // usageError is a wrong call of a subcommand: the message and its usage.

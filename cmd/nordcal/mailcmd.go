@@ -4,10 +4,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"strings"
 
@@ -41,29 +39,14 @@ variables work as well. Without -smtp-host the mail is written to the log.`
 // It parses its arguments before it opens the database.
 func mailCommand(ctx context.Context, c command) error {
 	args := c.args
-	if len(args) == 0 {
-		return usageError(mailUsage, "mail: missing command")
+	if help, err := c.subcommand("mail", mailUsage, func(s string) bool { return s == "send-due" || s == "test" }); help || err != nil {
+		return err
 	}
-	if wantsHelp(args[:1]) {
-		fmt.Fprintln(c.stdout, mailUsage)
-		return nil
-	}
-	if args[0] != "send-due" && args[0] != "test" {
-		return usageError(mailUsage, "mail: unknown command %q", args[0])
-	}
-	fs := flag.NewFlagSet("nordcal mail "+args[0], flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := flag.NewFlagSet("mail "+args[0], flag.ContinueOnError)
 	to := fs.String("to", "", "recipient of the test message")
 	lng := fs.String("lang", "", "language of the test message")
-	if err := fs.Parse(args[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(c.stdout, mailUsage)
-			return nil
-		}
-		return usageError(mailUsage, "mail %s: %v", args[0], err)
-	}
-	if fs.NArg() > 0 {
-		return usageError(mailUsage, "mail %s: unexpected argument %q", args[0], fs.Arg(0))
+	if help, err := c.parseOptions(fs, mailUsage); help || err != nil {
+		return err
 	}
 	if args[0] == "test" && !calendar.ValidEmail(*to) {
 		return usageError(mailUsage, "mail test: --to needs an e-mail address")

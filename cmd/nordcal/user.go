@@ -46,31 +46,16 @@ creates a database.`
 // parses its arguments before it opens the database.
 func userCommand(ctx context.Context, c command) error {
 	args := c.args
-	if len(args) == 0 {
-		return usageError(userUsage, "user: missing command")
+	if help, err := c.subcommand("user", userUsage, func(s string) bool { return knownUserCommands[s] }); help || err != nil {
+		return err
 	}
-	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprintln(c.stdout, userUsage)
-		return nil
-	}
-	if !knownUserCommands[args[0]] {
-		return usageError(userUsage, "user: unknown command %q", args[0])
-	}
-	fs := flag.NewFlagSet("nordcal user "+args[0], flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
 	email := fs.String("email", "", "e-mail address of the account")
 	role := fs.String("role", "", "admin or editor")
 	name := fs.String("name", "", "full name")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
-	if err := fs.Parse(args[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(c.stdout, userUsage)
-			return nil
-		}
-		return usageError(userUsage, "user %s: %v", args[0], err)
-	}
-	if fs.NArg() > 0 {
-		return usageError(userUsage, "user %s: unexpected argument %q", args[0], fs.Arg(0))
+	if help, err := c.parseOptions(fs, userUsage); help || err != nil {
+		return err
 	}
 	cfg, err := c.load()
 	if err != nil {
