@@ -281,3 +281,24 @@ func TestTextDate(t *testing.T) {
 		}
 	}
 }
+
+func TestFieldName(t *testing.T) {
+	b, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv := b.For(lang.SV)
+	for field, want := range map[string]string{
+		"title_fi": sv.T("field.title") + " (" + sv.LangName("fi") + ")", "venue": sv.T("field.venue"),
+		"registration_deadline": sv.T("form.registration_deadline"), "description_en": sv.T("field.description") + " (" + sv.LangName("en") + ")",
+	} {
+		if got, ok := sv.FieldName(field); !ok || got != want {
+			t.Errorf("FieldName(%q) = %q, %v; want %q", field, got, ok, want)
+		}
+	}
+	for _, field := range []string{"password", "bogus_fi"} {
+		if got, ok := sv.FieldName(field); ok {
+			t.Errorf("FieldName(%q) = %q, want unknown", field, got)
+		}
+	}
+}

@@ -230,15 +230,6 @@ func (m *Mailer) thread(eventID int64) string {
 	return mail.ThreadID(fmt.Sprintf("event-%d", eventID), m.BaseURL.Hostname())
 }
 
-// fieldLabels names the audit fields of an event for submitters.
-var fieldLabels = map[string]string{"start": "field.start", "end": "field.end", "all_day": "field.start", "zone": "field.zone",
-	"venue": "field.venue", "address": "field.address", "city": "field.city", "country": "field.country",
-	"attendance": "field.attendance", "online_url": "field.online_url", "category": "field.category",
-	"topics": "field.topics", "audience": "field.audience", "languages": "field.languages",
-	"registration_url": "field.registration_url", "registration_deadline": "form.registration_deadline",
-	"contact_email": "field.contact_email", "public_url": "field.public_url", "organisers": "field.organisers",
-	"networks": "field.networks", "status": "field.status"}
-
 // ChangedFields names changed audit fields in words, each once, in the
 // order of the form: "start, end, venue, title (Swedish)".
 func ChangedFields(l *i18n.Localizer, fields []string) string {
@@ -259,14 +250,11 @@ func ChangedFields(l *i18n.Localizer, fields []string) string {
 	slices.SortStableFunc(fs, func(a, b string) int { return rank(a) - rank(b) })
 	var out []string
 	for _, f := range fs {
-		var label string
-		if id, ok := fieldLabels[f]; ok {
-			label = l.T(id)
-		} else if code, ok := strings.CutPrefix(f, "title_"); ok {
-			label = l.T("field.title") + " (" + l.LangName(code) + ")"
-		} else if code, ok := strings.CutPrefix(f, "description_"); ok {
-			label = l.T("field.description") + " (" + l.LangName(code) + ")"
-		} else {
+		if f == "all_day" { // to a submitter, a change to whole days is a new start
+			f = "start"
+		}
+		label, ok := l.FieldName(f)
+		if !ok {
 			continue
 		}
 		label = i18n.Lower(label)

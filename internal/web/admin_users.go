@@ -167,10 +167,10 @@ type AuditChange struct {
 	Label, Before, After string
 }
 
-// auditLabels names the recorded fields whose message ID is not field.<name>.
+// auditLabels names the recorded fields of accounts; events' are named by
+// i18n's FieldName, the directory's by field.<name>.
 var auditLabels = map[string]string{"email": "admin.field.email", "name": "admin.field.name", "role": "admin.field.role",
-	"disabled": "admin.users.status", "second_factor": "admin.users.second_factor", "password": "admin.field.password",
-	"all_day": "form.all_day", "registration_deadline": "form.registration_deadline"}
+	"disabled": "admin.users.status", "second_factor": "admin.users.second_factor", "password": "admin.field.password"}
 
 // auditCodes are the fields whose values are codes with a message each.
 var auditCodes = map[string]string{"status": "status.", "country": "country.", "attendance": "attendance.",
@@ -182,10 +182,8 @@ func auditLabel(l *i18n.Localizer, field string) string {
 	if id, ok := auditLabels[field]; ok {
 		return l.T(id)
 	}
-	for _, f := range []string{"title", "description"} {
-		if code, ok := strings.CutPrefix(field, f+"_"); ok {
-			return l.T("field."+f) + " (" + l.LangName(code) + ")"
-		}
+	if name, ok := l.FieldName(field); ok {
+		return name
 	}
 	if id := "field." + field; l.T(id) != id {
 		return l.T(id)

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -152,24 +151,9 @@ func (s *Server) renderAdminEvent(c echo.Context, code int, f *EventForm, fe For
 	return s.render(c, code, "admin_event.html", p)
 }
 
-// fieldLabels names the event fields the domain reports by key.
-var fieldLabels = map[string]string{"start": "field.start", "end": "field.end", "zone": "field.zone",
-	"venue": "field.venue", "address": "field.address", "city": "field.city", "country": "field.country",
-	"attendance": "field.attendance", "online_url": "field.online_url", "category": "field.category",
-	"topics": "field.topics", "audience": "field.audience", "languages": "field.languages",
-	"registration_url": "field.registration_url", "registration_deadline": "form.registration_deadline",
-	"contact_email": "field.contact_email", "public_url": "field.public_url", "organisers": "field.organisers",
-	"original_lang": "field.original_lang", "status": "field.status"}
-
 // fieldLabelID returns the message ID of the label of a domain field key.
 func fieldLabelID(field string) string {
-	switch {
-	case strings.HasPrefix(field, "title_"):
-		return "field.title"
-	case strings.HasPrefix(field, "description_"):
-		return "field.description"
-	}
-	if id, ok := fieldLabels[field]; ok {
+	if id, ok := i18n.FieldLabelID(field); ok {
 		return id
 	}
 	return "admin.event.incomplete_other"
