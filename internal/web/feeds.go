@@ -242,8 +242,7 @@ type subscribePage struct {
 	FeedName  string
 	Buttons   []SubscribeButton
 	Describe  string
-	Count     int  // events matching the feed
-	Capped    bool // Count is over calendar.MaxFeedEvents: say what the feed keeps
+	Count     int // events matching the feed; over MaxEvents the page says what the feed keeps
 	MaxEvents int
 	// EmbedURL is "Show these events on your site" with the same filters.
 	EmbedURL string
@@ -271,8 +270,7 @@ func (s *Server) subscribe(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := subscribePage{Page: s.page(c, "subscribe.title"), Options: opts, Count: count,
-		Capped: count > calendar.MaxFeedEvents, MaxEvents: calendar.MaxFeedEvents}
+	p := subscribePage{Page: s.page(c, "subscribe.title"), Options: opts, Count: count, MaxEvents: calendar.MaxFeedEvents}
 	p.Nav = "subscribe"
 	p.EmbedURL = withQuery("/"+string(l.Lang)+"/subscribe/embed", f.Values())
 	p.FeedLangs = langOptions(l, feedLang)
