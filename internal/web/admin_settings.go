@@ -21,9 +21,6 @@ type settingsPage struct {
 
 // settings shows the account's notification choice.
 func (s *Server) settings(c echo.Context) error {
-	if s.Notify == nil || s.Notify.Staff == nil {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
 	st, err := s.Notify.Settings(c.Request().Context(), userOf(c).ID)
 	if err != nil {
 		return err
@@ -40,9 +37,6 @@ func (s *Server) renderSettings(c echo.Context, code int, mode notify.Mode, msg 
 // saveSettings stores the choice, with the language of the page as the
 // language of the account's mails.
 func (s *Server) saveSettings(c echo.Context) error {
-	if s.Notify == nil || s.Notify.Staff == nil {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
 	mode := c.FormValue("mode")
 	if err := s.Notify.SaveSettings(c.Request().Context(), userOf(c).ID, mode, langOf(c)); err != nil {
 		msg, fe := s.fieldErrors(c, err)
@@ -53,4 +47,15 @@ func (s *Server) saveSettings(c echo.Context) error {
 	}
 	s.flash(c, "admin.settings.saved")
 	return c.Redirect(http.StatusSeeOther, "/admin/settings")
+}
+
+// withStaffNotices answers 404 on the notification settings when the
+// server runs without staff notices.
+func (s *Server) withStaffNotices(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if s.Notify == nil || s.Notify.Staff == nil {
+			return errNotFound
+		}
+		return next(c)
+	}
 }

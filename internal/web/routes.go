@@ -70,10 +70,10 @@ func (s *Server) routes() {
 	s.getCached(pages, "/:lang", "/year/:year", s.year)
 	get(pages, "/subscribe", s.subscribe)
 	get(pages, "/subscribe/embed", s.embedBuilder)
-	get(pages, "/subscribe/email/unsubscribed", s.unsubscribed)
+	get(pages, "/subscribe/email/unsubscribed", s.unsubscribed, s.withSubscriptions)
 	// RFC 8058 one-click unsubscription: posted by mail providers, without a
 	// page or CSRF token; the private link's token is the authority
-	pages.POST("/subscriptions/:token/unsubscribe/one-click", s.unsubscribeOneClick, registrationLimiter())
+	pages.POST("/subscriptions/:token/unsubscribe/one-click", s.unsubscribeOneClick, s.withSubscriptions, registrationLimiter())
 	get(pages, "/accessibility", s.accessibility)
 
 	// Public registration and manage links: CSRF, rate limit, honeypot in the handler
@@ -90,11 +90,11 @@ func (s *Server) routes() {
 	forms.POST("/manage/:token/reinstate", s.manageReinstate, manageHeaders, limited, perLink)
 	get(forms, "/manage", s.recoverForm)
 	forms.POST("/manage", s.recoverLinks, limited)
-	get(forms, "/subscribe/email", s.emailSubscribeForm)
-	forms.POST("/subscribe/email", s.emailSubscribe, limited)
-	get(forms, "/subscriptions/:token", s.subscriptionPage, manageHeaders)
-	forms.POST("/subscriptions/:token/confirm", s.confirmSubscription, manageHeaders, limited)
-	forms.POST("/subscriptions/:token/unsubscribe", s.unsubscribe, manageHeaders, limited)
+	get(forms, "/subscribe/email", s.emailSubscribeForm, s.withSubscriptions)
+	forms.POST("/subscribe/email", s.emailSubscribe, s.withSubscriptions, limited)
+	get(forms, "/subscriptions/:token", s.subscriptionPage, s.withSubscriptions, manageHeaders)
+	forms.POST("/subscriptions/:token/confirm", s.confirmSubscription, s.withSubscriptions, manageHeaders, limited)
+	forms.POST("/subscriptions/:token/unsubscribe", s.unsubscribe, s.withSubscriptions, manageHeaders, limited)
 	// Contact directory, search and documents; responses with e-mail
 	// addresses share one rate limit (see emailPolicy)
 	contacts := contactLimiter()
@@ -147,8 +147,8 @@ func (s *Server) routes() {
 	get(signedIn, "/security", s.security)
 	signedIn.POST("/security/totp", s.enableTOTP)
 	signedIn.POST("/security/totp/disable", s.disableTOTP)
-	get(signedIn, "/settings", s.settings)
-	signedIn.POST("/settings", s.saveSettings)
+	get(signedIn, "/settings", s.settings, s.withStaffNotices)
+	signedIn.POST("/settings", s.saveSettings, s.withStaffNotices)
 	// Directory curation, for editors and admins
 	get(signedIn, "/directory", s.adminDirectory)
 	get(signedIn, "/directory/freshness", s.freshness)

@@ -46,9 +46,6 @@ type emailSubscribePage struct {
 
 // emailSubscribeForm asks for the address to send the filtered events to.
 func (s *Server) emailSubscribeForm(c echo.Context) error {
-	if s.Subscriptions == nil {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
 	return s.renderEmailSubscribe(c, http.StatusOK, "", "", nil)
 }
 
@@ -78,9 +75,6 @@ func (s *Server) renderEmailSubscribe(c echo.Context, code int, email, msg strin
 // emailSubscribe sends the confirmation mail. The answer is the same for
 // any valid address, known or not.
 func (s *Server) emailSubscribe(c echo.Context) error {
-	if s.Subscriptions == nil {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
 	start := time.Now()
 	f, err := filterFrom(c)
 	if err != nil {
@@ -133,9 +127,6 @@ type subscriptionPage struct {
 // subscriptionPage is the subscription's private page: confirm, see what
 // it sends, unsubscribe.
 func (s *Server) subscriptionPage(c echo.Context) error {
-	if s.Subscriptions == nil {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
 	sub, err := s.Subscriptions.ByToken(c.Request().Context(), c.Param("token"))
 	if err != nil {
 		return err
@@ -153,9 +144,6 @@ func (s *Server) subscriptionPage(c echo.Context) error {
 // confirmSubscription confirms from the private page: a button, not the
 // link itself, because mail scanners open links.
 func (s *Server) confirmSubscription(c echo.Context) error {
-	if s.Subscriptions == nil {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
 	if err := s.Subscriptions.Confirm(c.Request().Context(), c.Param("token")); err != nil {
 		return err
 	}
@@ -164,9 +152,6 @@ func (s *Server) confirmSubscription(c echo.Context) error {
 
 // unsubscribe deletes the subscription from its private page.
 func (s *Server) unsubscribe(c echo.Context) error {
-	if s.Subscriptions == nil {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
 	if err := s.Subscriptions.Unsubscribe(c.Request().Context(), c.Param("token")); err != nil {
 		return err
 	}
@@ -178,9 +163,6 @@ func (s *Server) unsubscribe(c echo.Context) error {
 // address, without a page and so without a CSRF token; the 256-bit token
 // in the path is the authority, and the action only deletes.
 func (s *Server) unsubscribeOneClick(c echo.Context) error {
-	if s.Subscriptions == nil {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
 	if err := s.Subscriptions.Unsubscribe(c.Request().Context(), c.Param("token")); err != nil && !apperr.Is(err, apperr.NotFound) {
 		return err
 	}
@@ -192,4 +174,15 @@ func (s *Server) unsubscribed(c echo.Context) error {
 	p := s.page(c, "subscription.unsubscribed.title")
 	p.NoIndex = true
 	return s.render(c, http.StatusOK, "subscription_gone.html", p)
+}
+
+// withSubscriptions answers 404 on the routes of e-mail subscriptions when
+// the server runs without them.
+func (s *Server) withSubscriptions(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if s.Subscriptions == nil {
+			return errNotFound
+		}
+		return next(c)
+	}
 }

@@ -255,3 +255,19 @@ func TestEmailSubscriptionExpiresAndDoesNotDuplicate(t *testing.T) {
 		t.Errorf("%d subscriptions for one address and filter", len(subs))
 	}
 }
+
+// TestWithoutSubscriptionsTheirRoutesAreNotFound: a server run without
+// e-mail subscriptions or staff notices answers 404 on their routes and
+// offers nothing on the subscribe page.
+func TestWithoutSubscriptionsTheirRoutesAreNotFound(t *testing.T) {
+	a := newApp(t)
+	for _, p := range []string{"/fi/subscribe/email", "/fi/subscribe/email/unsubscribed", "/fi/subscriptions/abc"} {
+		a.get(t, p, http.StatusNotFound)
+	}
+	if rec := a.do(t, http.MethodPost, "/fi/subscriptions/abc/unsubscribe/one-click"); rec.Code != http.StatusNotFound {
+		t.Errorf("one-click unsubscribe without subscriptions: %d, want 404", rec.Code)
+	}
+	if doc := a.page(t, "/fi/subscribe", http.StatusOK); doc.Find("p.by-email").Length() != 0 {
+		t.Errorf("the subscribe page offers e-mail without subscriptions")
+	}
+}
