@@ -48,12 +48,6 @@ type frame struct {
 	shift  int
 }
 
-// newFrame sets up the frame for a series starting at start whose
-// occurrences are wanted up to the year hiYear.
-func newFrame(start dtValue, loc *time.Location, loYear, hiYear int) frame {
-	return frame{allDay: start.date, loc: loc, shift: yearShift(loYear, hiYear)}
-}
-
 // wall returns the wall-clock time of v in the frame, unshifted. Dates in
 // a timed series take the series' time of day; times in a series of dates
 // take their day.

@@ -292,14 +292,6 @@ func (g *Background) ceiling(ctx context.Context) error {
 	return err
 }
 
-// CheckCeiling runs the ceiling check alone, right after new submissions.
-func (g *Background) CheckCeiling(ctx context.Context) error {
-	if g.Mailer.Staff == nil {
-		return nil
-	}
-	return g.ceiling(ctx)
-}
-
 // Settings returns the account's settings (see Store.NotifySettings).
 func (m *Mailer) Settings(ctx context.Context, userID int64) (Settings, error) {
 	return m.Staff.NotifySettings(ctx, userID)
