@@ -5,7 +5,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"net/netip"
 	"strconv"
 	"time"
 
@@ -208,17 +207,17 @@ func (s *Server) reportFor(ctx context.Context, l *i18n.Localizer, e calendar.Ev
 // /64 of its IPv6 address (one household or office gets a whole /64).
 // Behind trusted proxies it is the address they report (see
 // Deps.TrustedProxies).
+// It is the contact budget's client key (clientKey), written as an IPv4
+// address or an IPv6 prefix.
 func clientNetwork(c echo.Context) string {
-	a, err := netip.ParseAddr(c.RealIP())
-	if err != nil {
+	switch k := clientKey(c.RealIP()); {
+	case !k.IsValid():
 		return ""
+	case k.Addr().Is4():
+		return k.Addr().String()
+	default:
+		return k.String()
 	}
-	a = a.Unmap().WithZone("")
-	if a.Is4() {
-		return a.String()
-	}
-	p, _ := a.Prefix(64)
-	return p.String()
 }
 
 func (s *Server) localizeFields(l *i18n.Localizer, f apperr.Fields) FormErrors {
