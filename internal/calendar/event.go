@@ -155,6 +155,14 @@ type Event struct {
 	Organisers []directory.Organisation
 	Networks   []directory.Network
 
+	// Repeat makes the event a series (see series.go). SeriesID, set on
+	// one date of a series, is the series' ID; RecurrenceKey names the
+	// date (RecurrenceKey) and Overridden says it was changed on its own.
+	Repeat        Repeat
+	SeriesID      int64
+	RecurrenceKey string
+	Overridden    bool
+
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -241,13 +249,18 @@ const (
 
 // Validate checks every field and returns an apperr Invalid error that names
 // each bad field with a message ID. It normalises e first.
-func (e *Event) Validate() error { return e.validate(validation{organiser: true, place: true}) }
+// The secretariat may enter open-ended series.
+func (e *Event) Validate() error {
+	return e.validate(validation{organiser: true, place: true, openEnded: true})
+}
 
 // validation says which requirements apply: a submission may propose a new
 // organiser instead of picking one, and a "save the date" hold has no place yet.
 type validation struct {
 	organiser bool
 	place     bool
+	// openEnded allows a series without COUNT or UNTIL.
+	openEnded bool
 }
 
 func (e *Event) validate(v validation) error {
@@ -346,6 +359,9 @@ func (e *Event) validate(v validation) error {
 	if v.organiser && len(e.Organisers) == 0 {
 		f.Add("organisers", "validation.organiser_required")
 	}
+	if len(f) == 0 {
+		e.validateRepeat(f, v.openEnded)
+	}
 	return f.Err("validation.failed")
 }
 
@@ -382,7 +398,7 @@ func checkText(f apperr.Fields, field, s string, max int, multiline bool) {
 func changesSchedule(a, b Event) bool {
 	return a.Status != b.Status || a.AllDay != b.AllDay || !a.Start.Equal(b.Start) || !a.End.Equal(b.End) ||
 		a.Zone != b.Zone || a.Venue != b.Venue || a.Address != b.Address || a.City != b.City ||
-		a.Country != b.Country || a.Attendance != b.Attendance || a.OnlineURL != b.OnlineURL
+		a.Country != b.Country || a.Attendance != b.Attendance || a.OnlineURL != b.OnlineURL || !a.Repeat.Equal(b.Repeat)
 }
 
 // SearchText is what a free-text query matches: every title and

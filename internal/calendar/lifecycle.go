@@ -97,6 +97,12 @@ type EventWriter interface {
 // then there is nothing to save.
 func revise(old, next Event, actor audit.Actor, action string, now time.Time) (Event, audit.Entry, bool) {
 	next.ID, next.UID, next.CreatedAt = old.ID, old.UID, old.CreatedAt
+	// A date of a series changed on its own is an override from then on:
+	// saving the series keeps it (see series.go).
+	next.SeriesID, next.RecurrenceKey, next.Overridden = old.SeriesID, old.RecurrenceKey, old.Overridden
+	if old.SeriesID != 0 {
+		next.Repeat, next.Overridden = Repeat{}, true
+	}
 	next.Sequence, next.UpdatedAt = old.Sequence, old.UpdatedAt
 	changed := !sameStored(old, next)
 	if !sameShown(old, next) {
@@ -139,7 +145,7 @@ func sameShown(a, b Event) bool {
 		a.City == b.City && a.Country == b.Country && a.Attendance == b.Attendance && a.OnlineURL == b.OnlineURL &&
 		a.Category == b.Category && slices.Equal(a.Topics, b.Topics) && a.RegistrationURL == b.RegistrationURL &&
 		a.RegistrationDeadline == b.RegistrationDeadline && a.ContactEmail == b.ContactEmail &&
-		a.PublicURL == b.PublicURL && slices.Equal(organiserIDs(a), organiserIDs(b))
+		a.PublicURL == b.PublicURL && slices.Equal(organiserIDs(a), organiserIDs(b)) && a.Repeat.Equal(b.Repeat)
 }
 
 // sameStored is sameShown plus what only filters and the clash check read:
@@ -202,6 +208,15 @@ func eventFields(e Event) map[string]string {
 		topics = append(topics, string(t))
 	}
 	m["topics"] = strings.Join(topics, ",")
+	if !e.Repeat.IsZero() {
+		m["repeat"] = e.Repeat.Rule
+		if len(e.Repeat.ExDates) > 0 {
+			m["repeat_except"] = JoinKeys(e.Repeat.ExDates, e.AllDay)
+		}
+		if len(e.Repeat.RDates) > 0 {
+			m["repeat_extra"] = JoinKeys(e.Repeat.RDates, e.AllDay)
+		}
+	}
 	return m
 }
 

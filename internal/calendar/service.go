@@ -64,6 +64,12 @@ type EventReader interface {
 	// EventsByID returns the events with ids, in no particular order;
 	// missing ones are left out.
 	EventsByID(ctx context.Context, ids []int64) ([]Event, error)
+	// Occurrence returns the date of series id whose RecurrenceKey is key,
+	// or NotFound.
+	Occurrence(ctx context.Context, id int64, key string) (Event, error)
+	// Overrides returns the dates changed on their own of the series with
+	// ids, ordered by key within each series.
+	Overrides(ctx context.Context, ids []int64) ([]Event, error)
 	// ResolveLinks fills e's organisers and networks from their IDs; an
 	// unknown ID is Invalid.
 	ResolveLinks(ctx context.Context, e *Event) error

@@ -15,7 +15,8 @@ var eventFieldLabels = map[string]string{"title": "field.title", "description": 
 	"topics": "field.topics", "audience": "field.audience", "languages": "field.languages",
 	"registration_url": "field.registration_url", "registration_deadline": "form.registration_deadline",
 	"contact_email": "field.contact_email", "public_url": "field.public_url", "organisers": "field.organisers",
-	"networks": "field.networks", "original_lang": "field.original_lang", "status": "field.status"}
+	"networks": "field.networks", "original_lang": "field.original_lang", "status": "field.status",
+	"repeat": "field.repeat", "repeat_except": "field.repeat_except", "repeat_extra": "field.repeat_extra"}
 
 // perLanguage splits a per-language key ("title_sv") into its field and
 // language code.

@@ -46,6 +46,12 @@ type eventRow struct {
 	Search               string
 	Facets               string
 	Version              int
+	Rrule                string `gorm:"column:rrule"`
+	Rdates               string
+	Exdates              string
+	SeriesID             *int64
+	RecurrenceKey        string
+	Overridden           bool
 	// The calendar sets both (calendar.revise): LAST-MODIFIED moves only
 	// when something a calendar shows changed, so gorm must not.
 	CreatedAt time.Time `gorm:"autoCreateTime:false"`
@@ -99,8 +105,27 @@ func toRow(e *calendar.Event) eventRow {
 		Audience: string(e.Audience), Languages: strings.Join(e.Languages, ","), RegistrationURL: e.RegistrationURL,
 		RegistrationDeadline: deadline, ContactEmail: e.ContactEmail, PublicURL: e.PublicURL,
 		Search: e.SearchText(), Facets: facetsText(e), Version: e.Version, CreatedAt: e.CreatedAt, UpdatedAt: e.UpdatedAt,
+		Rrule: e.Repeat.Rule, Rdates: calendar.JoinKeys(e.Repeat.RDates, e.AllDay),
+		Exdates: calendar.JoinKeys(e.Repeat.ExDates, e.AllDay), RecurrenceKey: e.RecurrenceKey, Overridden: e.Overridden,
 	}
 }
+
+// rowOf is toRow for a record that may be a date of a series: its UID
+// column holds the series' UID and the date's key, unique as the column
+// must be; fromRow gives the occurrence the series' UID back.
+func rowOf(e *calendar.Event) eventRow {
+	r := toRow(e)
+	if e.SeriesID != 0 {
+		id := e.SeriesID
+		r.SeriesID = &id
+		r.UID = e.UID + occurrenceUIDSep + e.RecurrenceKey
+	}
+	return r
+}
+
+// occurrenceUIDSep separates a series' UID from a date's key in the uid
+// column of an occurrence.
+const occurrenceUIDSep = "/@"
 
 func fromRow(r eventRow) calendar.Event {
 	e := calendar.Event{
@@ -122,12 +147,22 @@ func fromRow(r eventRow) calendar.Event {
 	if r.RegistrationDeadline != "" {
 		e.RegistrationDeadline, _ = calendar.ParseDate(r.RegistrationDeadline)
 	}
+	if r.Rrule != "" {
+		e.Repeat = calendar.Repeat{Rule: r.Rrule, RDates: calendar.SplitKeys(r.Rdates), ExDates: calendar.SplitKeys(r.Exdates)}
+	}
+	if r.SeriesID != nil {
+		e.SeriesID, e.RecurrenceKey, e.Overridden = *r.SeriesID, r.RecurrenceKey, r.Overridden
+		if i := strings.LastIndex(e.UID, occurrenceUIDSep); i >= 0 {
+			e.UID = e.UID[:i]
+		}
+	}
 	return e
 }
 
-// where applies q's conditions to a query on events.
+// where applies q's conditions to a query on events. Lists read single
+// events and the dates of series, never a series' master row.
 func where(tx *gorm.DB, q calendar.Query) *gorm.DB {
-	tx = whereStatus(tx, q)
+	tx = whereStatus(tx, q).Where("events.rrule = ''")
 	switch {
 	case !q.EndsAfter.IsZero() && !q.CancelledEndsAfter.IsZero():
 		tx = tx.Where("((events.status <> ? AND events.end_at > ?) OR (events.status = ? AND events.end_at > ?))",
@@ -369,7 +404,7 @@ func (db *DB) saveEvent(tx *gorm.DB, ch calendar.EventChange, now time.Time) err
 	if e.UpdatedAt.IsZero() {
 		e.UpdatedAt = now
 	}
-	row := toRow(e)
+	row := rowOf(e)
 	if e.ID == 0 {
 		row.ID, row.Version = 0, 1
 		if err := tx.Create(&row).Error; err != nil {
@@ -403,6 +438,9 @@ func (db *DB) saveEvent(tx *gorm.DB, ch calendar.EventChange, now time.Time) err
 		e.Version++
 	}
 	if err := writeChildren(tx, e.ID, e); err != nil {
+		return err
+	}
+	if err := db.writeOccurrences(tx, e, now); err != nil {
 		return err
 	}
 	if s := ch.Submission; s != nil {

@@ -344,7 +344,7 @@ func (db *DB) scanDays(ctx context.Context, q calendar.FacetQuery, cols string, 
 	}
 	earliest := q.First.AddDays(-int(calendar.MaxSpan/(24*time.Hour)) - 1)
 	shortFrom := q.First.AddDays(-shortSpanDays)
-	part := "SELECT " + cols + " FROM events WHERE status = ? AND start_day BETWEEN ? AND ? AND end_day >= ?"
+	part := "SELECT " + cols + " FROM events WHERE status = ? AND start_day BETWEEN ? AND ? AND end_day >= ? AND rrule = ''"
 	if cond != "" {
 		part += " AND " + cond
 	}
