@@ -345,7 +345,6 @@ func (e *Event) validateRepeat(f apperr.Fields, openEnded bool) {
 	}
 }
 
-
 // Rule is a series rule of the kinds the forms offer: every N weeks on some
 // weekdays, every N months on a day of the month or on the n-th (or last)
 // weekday, every N years; ending after Count times, on Until, or (for the

@@ -32,7 +32,7 @@ func monthlySeries(f *fixture) calendar.Event {
 func seriesDates(t *testing.T, f *fixture) []calendar.Event {
 	t.Helper()
 	evs, err := f.db.ListEvents(context.Background(), calendar.Query{
-		Filter: calendar.Filter{From: calendar.Date{Year: 2027, Month: 1, Day: 1}, To: calendar.Date{Year: 2028, Month: 12, Day: 31}},
+		Filter:   calendar.Filter{From: calendar.Date{Year: 2027, Month: 1, Day: 1}, To: calendar.Date{Year: 2028, Month: 12, Day: 31}},
 		Statuses: calendar.Statuses})
 	if err != nil {
 		t.Fatal(err)
