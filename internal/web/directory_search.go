@@ -3,6 +3,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"slices"
@@ -122,33 +123,35 @@ func (r *filterReader) country(name string) directory.Country {
 
 // organisation reads an organisation slug and returns its ID, 0 when absent.
 func (r *filterReader) organisation(name string) int64 {
-	slug := r.c.QueryParam(name)
-	if slug == "" {
-		return 0
-	}
-	o, err := r.s.Directory.OrganisationBySlug(r.c.Request().Context(), slug)
-	r.lookup(name, err)
-	return o.ID
+	return r.slug(name, func(ctx context.Context, slug string) (int64, error) {
+		o, err := r.s.Directory.OrganisationBySlug(ctx, slug)
+		return o.ID, err
+	})
 }
 
 // network reads a network slug and returns its ID, 0 when absent.
 func (r *filterReader) network(name string) int64 {
+	return r.slug(name, func(ctx context.Context, slug string) (int64, error) {
+		n, err := r.s.Directory.NetworkBySlug(ctx, slug)
+		return n.ID, err
+	})
+}
+
+// slug looks the slug in parameter name up: an unknown one is a field
+// error, a failing lookup the reader's error.
+func (r *filterReader) slug(name string, lookup func(context.Context, string) (int64, error)) int64 {
 	slug := r.c.QueryParam(name)
 	if slug == "" {
 		return 0
 	}
-	n, err := r.s.Directory.NetworkBySlug(r.c.Request().Context(), slug)
-	r.lookup(name, err)
-	return n.ID
-}
-
-func (r *filterReader) lookup(name string, err error) {
+	id, err := lookup(r.c.Request().Context(), slug)
 	switch {
 	case apperr.Is(err, apperr.NotFound):
 		r.fields.Add(name, "filter.unknown_value")
 	case err != nil && r.failed == nil:
 		r.failed = err
 	}
+	return id
 }
 
 // query reads the words to search for, q.
