@@ -183,6 +183,8 @@ type Store interface {
 	CreateNetwork(ctx context.Context, n *Network) error
 	// PeopleStore holds the contacts, memberships and documents.
 	PeopleStore
+	// ListStore pages the lists.
+	ListStore
 }
 
 // Service is the directory's use cases.

@@ -96,7 +96,8 @@ type DocumentQuery struct {
 	OrganisationID int64
 	NetworkID      int64
 	Query          string
-	Limit          int
+	// Limit (0: no limit) and Offset select a window of the result.
+	Limit, Offset int
 }
 
 // MemberRole is the part a member plays in a network.

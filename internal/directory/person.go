@@ -235,7 +235,11 @@ type PersonQuery struct {
 	Query string
 	// VerifiedBefore selects entries last verified before this instant.
 	VerifiedBefore time.Time
-	Limit          int
+	// OrganisationIDs selects the people of any of these organisations
+	// (none when it is set but empty).
+	OrganisationIDs []int64
+	// Limit (0: no limit) and Offset select a window of the result.
+	Limit, Offset int
 }
 
 // QueryTerms splits a search into at most ten folded words.

@@ -5,6 +5,8 @@ package store
 import (
 	"context"
 
+	"gorm.io/gorm"
+
 	"github.com/nordcal/nordcal/internal/directory"
 )
 
@@ -44,7 +46,22 @@ func (db *DB) AddMember(ctx context.Context, m *directory.Member) error {
 
 // ListDocuments returns the documents matching q, newest first.
 func (db *DB) ListDocuments(ctx context.Context, q directory.DocumentQuery) ([]directory.Document, error) {
-	tx := db.gorm.WithContext(ctx).Model(&documentRow{})
+	tx := window(whereDocuments(db.gorm.WithContext(ctx).Model(&documentRow{}), q), q.Limit, q.Offset)
+	var rows []documentRow
+	if err := tx.Order("date DESC, id DESC").Find(&rows).Error; err != nil {
+		return nil, mapErr(err, "error.not_found")
+	}
+	out := make([]directory.Document, len(rows))
+	for i, r := range rows {
+		out[i] = directory.Document{ID: r.ID, Title: r.Title, URL: r.URL, Lang: r.Lang, Country: directory.Country(r.Country),
+			OrganisationID: r.OrganisationID, NetworkID: r.NetworkID, Type: directory.DocType(r.Type), Date: parseDateText(r.Date),
+			Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+	}
+	return out, nil
+}
+
+// whereDocuments applies q's conditions (not its window) to tx.
+func whereDocuments(tx *gorm.DB, q directory.DocumentQuery) *gorm.DB {
 	if q.Country != "" {
 		tx = tx.Where("country = ?", q.Country)
 	}
@@ -63,20 +80,7 @@ func (db *DB) ListDocuments(ctx context.Context, q directory.DocumentQuery) ([]d
 	for _, w := range directory.QueryTerms(q.Query) {
 		tx = tx.Where(`search LIKE ? ESCAPE '\'`, likePattern(w))
 	}
-	if q.Limit > 0 {
-		tx = tx.Limit(q.Limit)
-	}
-	var rows []documentRow
-	if err := tx.Order("date DESC, id DESC").Find(&rows).Error; err != nil {
-		return nil, mapErr(err, "error.not_found")
-	}
-	out := make([]directory.Document, len(rows))
-	for i, r := range rows {
-		out[i] = directory.Document{ID: r.ID, Title: r.Title, URL: r.URL, Lang: r.Lang, Country: directory.Country(r.Country),
-			OrganisationID: r.OrganisationID, NetworkID: r.NetworkID, Type: directory.DocType(r.Type), Date: parseDateText(r.Date),
-			Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
-	}
-	return out, nil
+	return tx
 }
 
 // CreateDocument stores d.

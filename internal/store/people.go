@@ -167,15 +167,36 @@ func fromPersonRow(r personRow) directory.Person {
 
 // ListPeople returns the people matching q ordered by family and given name.
 func (db *DB) ListPeople(ctx context.Context, q directory.PersonQuery) ([]directory.Person, error) {
-	if len(q.Visibilities) == 0 {
-		return nil, apperr.Wrap(errNoVisibility)
+	tx, none, err := wherePeople(db.gorm.WithContext(ctx).Model(&personRow{}), q)
+	if err != nil || none {
+		return nil, err
 	}
-	tx := db.gorm.WithContext(ctx).Model(&personRow{}).Where("people.visibility IN ?", q.Visibilities)
+	tx = window(tx, q.Limit, q.Offset)
+	var rows []personRow
+	if err := tx.Order("people.sort_key, people.id").Find(&rows).Error; err != nil {
+		return nil, mapErr(err, "error.not_found")
+	}
+	return db.hydratePeople(db.gorm.WithContext(ctx), rows)
+}
+
+// wherePeople applies q's conditions (not its window) to tx; none reports
+// that q selects nobody whatever the table holds.
+func wherePeople(tx *gorm.DB, q directory.PersonQuery) (_ *gorm.DB, none bool, _ error) {
+	if len(q.Visibilities) == 0 {
+		return nil, false, apperr.Wrap(errNoVisibility)
+	}
+	tx = tx.Where("people.visibility IN ?", q.Visibilities)
 	if q.IDs != nil {
 		if len(q.IDs) == 0 {
-			return nil, nil
+			return tx, true, nil
 		}
 		tx = tx.Where("people.id IN ?", q.IDs)
+	}
+	if q.OrganisationIDs != nil {
+		if len(q.OrganisationIDs) == 0 {
+			return tx, true, nil
+		}
+		tx = tx.Where("people.organisation_id IN ?", q.OrganisationIDs)
 	}
 	if q.OrganisationID != 0 {
 		tx = tx.Where("people.organisation_id = ?", q.OrganisationID)
@@ -195,14 +216,7 @@ func (db *DB) ListPeople(ctx context.Context, q directory.PersonQuery) ([]direct
 	for _, w := range directory.QueryTerms(q.Query) {
 		tx = tx.Where(`people.search LIKE ? ESCAPE '\'`, likePattern(w))
 	}
-	if q.Limit > 0 {
-		tx = tx.Limit(q.Limit)
-	}
-	var rows []personRow
-	if err := tx.Order("people.sort_key, people.id").Find(&rows).Error; err != nil {
-		return nil, mapErr(err, "error.not_found")
-	}
-	return db.hydratePeople(db.gorm.WithContext(ctx), rows)
+	return tx, false, nil
 }
 
 var errNoVisibility = apperr.New(apperr.Internal, "error.internal")

@@ -4,13 +4,11 @@ package web
 
 import (
 	_ "embed"
-	"encoding/json"
 	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/i18n"
 	"github.com/nordcal/nordcal/internal/lang"
@@ -23,10 +21,8 @@ const jsonType = "application/json; charset=utf-8"
 
 // apiEventList is the /api/v1/events response.
 type apiEventList struct {
-	Events  []apiEvent `json:"events"`
-	Total   int        `json:"total"`
-	Page    int        `json:"page"`
-	PerPage int        `json:"per_page"`
+	Events []apiEvent `json:"events"`
+	apiPage
 }
 
 type apiText struct {
@@ -123,41 +119,24 @@ func (s *Server) toAPI(l *i18n.Localizer, e calendar.Event) apiEvent {
 	return a
 }
 
-// apiPerPage bounds the page size of the JSON list.
-const apiPerPage = 200
-
 func (s *Server) apiEvents(c echo.Context) error {
 	f, l, err := s.filterAndLang(c)
 	if err != nil {
 		return err
 	}
-	pageNo, size := 1, 50
-	for _, p := range []struct {
-		name     string
-		dst      *int
-		min, max int
-	}{{"page", &pageNo, 1, 100000}, {"per_page", &size, 1, apiPerPage}} {
-		if v := c.QueryParam(p.name); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < p.min || n > p.max {
-				return apperrInvalidField(p.name, "filter.bad_page")
-			}
-			*p.dst = n
-		}
-	}
-	res, err := s.Calendar.List(c.Request().Context(), f, pageNo, size)
+	p, err := parsePaging(c)
 	if err != nil {
 		return err
 	}
-	out := apiEventList{Events: []apiEvent{}, Total: res.Total, Page: res.Page, PerPage: res.PerPage}
+	res, err := s.Calendar.List(c.Request().Context(), f, p.Page, p.PerPage)
+	if err != nil {
+		return err
+	}
+	out := apiEventList{Events: []apiEvent{}, apiPage: s.pageOf(c, p, res.Total)}
 	for _, e := range res.Events {
 		out.Events = append(out.Events, s.toAPI(l, e))
 	}
-	body, err := json.Marshal(out)
-	if err != nil {
-		return apperr.Wrap(err)
-	}
-	return serveBytes(c, body, time.Time{}, jsonType, "public, max-age=60")
+	return sendJSON(c, out)
 }
 
 func (s *Server) apiSpec(c echo.Context) error {

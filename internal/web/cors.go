@@ -21,7 +21,7 @@ const (
 	corsHeaders = "Accept, Accept-Language, Cache-Control, If-Modified-Since, If-None-Match"
 	// corsExpose are the response headers such a script may read beyond
 	// the CORS-safelisted ones.
-	corsExpose = "Content-Disposition, Content-Encoding, ETag"
+	corsExpose = "Content-Disposition, Content-Encoding, ETag, Link"
 	// corsMaxAge lets browsers keep a preflight answer for a day.
 	corsMaxAge = "86400"
 )

@@ -98,39 +98,78 @@ func sendJSON(c echo.Context, v any) error {
 	return serveBytes(c, body, time.Time{}, jsonType, "public, max-age=60")
 }
 
-func (s *Server) apiDirViews(c echo.Context) (dirViews, []directory.Organisation, []directory.Network, error) {
+func (s *Server) apiDirViews(c echo.Context) (dirViews, error) {
 	l, err := s.responseLang(c)
 	if err != nil {
-		return dirViews{}, nil, nil, err
+		return dirViews{}, err
 	}
-	v, orgs, nets, err := s.dirViewsFor(c)
+	v, _, _, err := s.dirViewsFor(c)
 	v.l = l
-	return v, orgs, nets, err
+	return v, err
+}
+
+// apiList parses what every directory list takes besides its filter: the
+// language and the page.
+func (s *Server) apiList(c echo.Context) (dirViews, apiPaging, error) {
+	p, err := parsePaging(c)
+	if err != nil {
+		return dirViews{}, p, err
+	}
+	v, err := s.apiDirViews(c)
+	return v, p, err
+}
+
+// parseOrgFilter reads the filter of /api/v1/organisations.
+func (s *Server) parseOrgFilter(c echo.Context) (directory.OrganisationQuery, error) {
+	r := s.filters(c)
+	q := directory.OrganisationQuery{Country: r.country("country"), NetworkID: r.network("network"), Query: r.query()}
+	if typ := c.QueryParam("type"); typ != "" {
+		if q.Type = directory.OrgType(typ); !q.Type.Valid() {
+			r.fields.Add("type", "filter.unknown_value")
+		}
+	}
+	return q, r.err()
+}
+
+// parsePeopleFilter reads the filter of /api/v1/people.
+func (s *Server) parsePeopleFilter(c echo.Context) (directory.PersonQuery, error) {
+	r := s.filters(c)
+	q := directory.PersonQuery{Country: r.country("country"), OrganisationID: r.organisation("organisation"),
+		NetworkID: r.network("network"), Query: r.query()}
+	if role := c.QueryParam("role"); role != "" {
+		if q.Role = directory.Role(role); !q.Role.Valid() {
+			r.fields.Add("role", "filter.unknown_value")
+		}
+	}
+	return q, r.err()
+}
+
+// parseNetworkFilter reads the filter of /api/v1/networks.
+func (s *Server) parseNetworkFilter(c echo.Context) (directory.NetworkQuery, error) {
+	r := s.filters(c)
+	q := directory.NetworkQuery{OrganisationID: r.organisation("organisation"), Query: r.query()}
+	return q, r.err()
 }
 
 func (s *Server) apiOrganisations(c echo.Context) error {
-	v, orgs, _, err := s.apiDirViews(c)
+	q, err := s.parseOrgFilter(c)
 	if err != nil {
 		return err
 	}
-	fields := apperr.Fields{}
-	country, typ := c.QueryParam("country"), c.QueryParam("type")
-	if _, ok := directory.ParseCountry(country); country != "" && !ok {
-		fields.Add("country", "filter.unknown_value")
+	v, p, err := s.apiList(c)
+	if err != nil {
+		return err
 	}
-	if typ != "" && !directory.OrgType(typ).Valid() {
-		fields.Add("type", "filter.unknown_value")
-	}
-	if err := fields.Err("filter.invalid"); err != nil {
+	q.Limit, q.Offset = p.PerPage, p.Offset()
+	res, err := s.Directory.OrganisationsWindow(c.Request().Context(), q)
+	if err != nil {
 		return err
 	}
 	out := struct {
 		Organisations []apiOrganisation `json:"organisations"`
-	}{Organisations: []apiOrganisation{}}
-	for _, o := range orgs {
-		if (country != "" && string(o.Country) != country) || (typ != "" && string(o.Type) != typ) {
-			continue
-		}
+		apiPage
+	}{Organisations: []apiOrganisation{}, apiPage: s.pageOf(c, p, res.Total)}
+	for _, o := range res.Items {
 		ov := v.org(o)
 		a := apiOrganisation{Slug: o.Slug, Name: ov.Name, NameLang: string(ov.NameLang), Names: texts(o.Names),
 			Abbreviation: o.Abbreviation, Country: string(o.Country), Type: string(o.Type), Website: o.Website,
@@ -144,57 +183,36 @@ func (s *Server) apiOrganisations(c echo.Context) error {
 }
 
 func (s *Server) apiPeople(c echo.Context) error {
-	v, _, _, err := s.apiDirViews(c)
+	q, err := s.parsePeopleFilter(c)
 	if err != nil {
 		return err
 	}
-	q := directory.PersonQuery{Query: c.QueryParam("q")}
-	fields := apperr.Fields{}
-	if cc := c.QueryParam("country"); cc != "" {
-		code, ok := directory.ParseCountry(cc)
-		if !ok {
-			fields.Add("country", "filter.unknown_value")
-		}
-		q.Country = code
-	}
-	if r := c.QueryParam("role"); r != "" {
-		if q.Role = directory.Role(r); !q.Role.Valid() {
-			fields.Add("role", "filter.unknown_value")
-		}
-	}
-	if slug := c.QueryParam("organisation"); slug != "" {
-		o, err := s.Directory.OrganisationBySlug(c.Request().Context(), slug)
-		if err != nil {
-			fields.Add("organisation", "filter.unknown_value")
-		}
-		q.OrganisationID = o.ID
-	}
-	if len(q.Query) > directory.MaxQuery {
-		fields.Add("q", "filter.query_too_long")
-	}
-	if err := fields.Err("filter.invalid"); err != nil {
+	v, p, err := s.apiList(c)
+	if err != nil {
 		return err
 	}
-	people, err := s.Directory.People(c.Request().Context(), directory.Anonymous, q)
+	q.Limit, q.Offset = p.PerPage, p.Offset()
+	res, err := s.Directory.PeopleWindow(c.Request().Context(), directory.Anonymous, q)
 	if err != nil {
 		return err
 	}
 	out := struct {
 		People []apiPerson `json:"people"`
-	}{People: []apiPerson{}}
-	for _, p := range people {
-		pv := v.person(p, false)
-		a := apiPerson{ID: p.ID, Name: pv.Name, GivenName: p.GivenName, FamilyName: p.FamilyName, Title: pv.Title,
-			Titles: texts(p.Titles), Country: string(p.Country), Phone: p.Phone, Languages: []string{}, Roles: []string{},
-			Verified: p.VerifiedAt.Format(time.DateOnly), URL: s.abs(pv.URL), VCardURL: s.abs(pv.URL + "/vcard")}
+		apiPage
+	}{People: []apiPerson{}, apiPage: s.pageOf(c, p, res.Total)}
+	for _, pr := range res.Items {
+		pv := v.person(pr, false)
+		a := apiPerson{ID: pr.ID, Name: pv.Name, GivenName: pr.GivenName, FamilyName: pr.FamilyName, Title: pv.Title,
+			Titles: texts(pr.Titles), Country: string(pr.Country), Phone: pr.Phone, Languages: []string{}, Roles: []string{},
+			Verified: pr.VerifiedAt.Format(time.DateOnly), URL: s.abs(pv.URL), VCardURL: s.abs(pv.URL + "/vcard")}
 		if pv.Title != "" {
 			a.TitleLang = string(pv.TitleLang)
 		}
-		if p.OrganisationID != nil {
-			a.Organisation = v.orgs[*p.OrganisationID].Slug
+		if pr.OrganisationID != nil {
+			a.Organisation = v.orgs[*pr.OrganisationID].Slug
 		}
-		a.Languages = append(a.Languages, p.Languages...)
-		for _, r := range p.Roles {
+		a.Languages = append(a.Languages, pr.Languages...)
+		for _, r := range pr.Roles {
 			a.Roles = append(a.Roles, string(r))
 		}
 		out.People = append(out.People, a)
@@ -203,18 +221,32 @@ func (s *Server) apiPeople(c echo.Context) error {
 }
 
 func (s *Server) apiNetworks(c echo.Context) error {
-	v, _, nets, err := s.apiDirViews(c)
+	q, err := s.parseNetworkFilter(c)
 	if err != nil {
 		return err
 	}
-	roster, err := s.Directory.Roster(c.Request().Context(), directory.Anonymous, directory.MemberQuery{})
+	v, p, err := s.apiList(c)
+	if err != nil {
+		return err
+	}
+	q.Limit, q.Offset = p.PerPage, p.Offset()
+	ctx := c.Request().Context()
+	res, err := s.Directory.NetworksWindow(ctx, q)
 	if err != nil {
 		return err
 	}
 	out := struct {
 		Networks []apiNetwork `json:"networks"`
-	}{Networks: []apiNetwork{}}
-	for _, n := range nets {
+		apiPage
+	}{Networks: []apiNetwork{}, apiPage: s.pageOf(c, p, res.Total)}
+	if len(res.Items) == 0 {
+		return sendJSON(c, out)
+	}
+	roster, err := s.Directory.Roster(ctx, directory.Anonymous, directory.MemberQuery{})
+	if err != nil {
+		return err
+	}
+	for _, n := range res.Items {
 		nv := v.network(n)
 		a := apiNetwork{Slug: n.Slug, Name: nv.Name, NameLang: string(nv.NameLang), Names: texts(n.Names), Description: nv.Desc,
 			Abbreviation: n.Abbreviation, ParentBody: nv.Parent, Website: n.Website, Members: []apiMember{}, URL: s.abs(nv.URL),
@@ -245,18 +277,20 @@ func (s *Server) apiDocuments(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, _, _, err := s.apiDirViews(c)
+	v, p, err := s.apiList(c)
 	if err != nil {
 		return err
 	}
-	docs, err := s.Directory.Documents(c.Request().Context(), q)
+	q.Limit, q.Offset = p.PerPage, p.Offset()
+	res, err := s.Directory.DocumentsWindow(c.Request().Context(), q)
 	if err != nil {
 		return err
 	}
 	out := struct {
 		Documents []apiDocument `json:"documents"`
-	}{Documents: []apiDocument{}}
-	for _, d := range docs {
+		apiPage
+	}{Documents: []apiDocument{}, apiPage: s.pageOf(c, p, res.Total)}
+	for _, d := range res.Items {
 		a := apiDocument{ID: d.ID, Title: d.Title, URL: d.URL, Lang: d.Lang, Country: string(d.Country), Type: string(d.Type),
 			Date: d.Date.Format(time.DateOnly)}
 		if d.OrganisationID != nil {

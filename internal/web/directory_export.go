@@ -66,10 +66,16 @@ func contactLimiter() echo.MiddlewareFunc {
 // personUID is a stable UUID (RFC 9562 version 5 style) for a person on
 // this site, so a re-imported vCard updates the contact instead of adding one.
 func (s *Server) personUID(id int64) string {
-	h := sha1.Sum([]byte(s.abs("/directory/people/" + strconv.FormatInt(id, 10)))) //nolint:gosec // see import
+	return "urn:uuid:" + nameUUID(s.abs("/directory/people/"+strconv.FormatInt(id, 10)))
+}
+
+// nameUUID is the UUID (RFC 9562 version 5 style) named by name: the
+// same name gives the same UUID on every run.
+func nameUUID(name string) string {
+	h := sha1.Sum([]byte(name)) //nolint:gosec // see import
 	h[6] = (h[6] & 0x0f) | 0x50
 	h[8] = (h[8] & 0x3f) | 0x80
-	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
+	return fmt.Sprintf("%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
 }
 
 // card builds a vCard 4.0 (RFC 6350) for p.

@@ -3,8 +3,10 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -76,41 +78,96 @@ type docFilter struct {
 func (s *Server) parseDocFilter(c echo.Context) (directory.DocumentQuery, docFilter, error) {
 	f := docFilter{Country: c.QueryParam("country"), Type: c.QueryParam("type"), Lang: c.QueryParam("language"),
 		Organisation: c.QueryParam("organisation"), Query: strings.TrimSpace(c.QueryParam("q"))}
-	q := directory.DocumentQuery{Query: f.Query}
-	fields := apperr.Fields{}
-	if f.Country != "" {
-		code, ok := directory.ParseCountry(f.Country)
-		if !ok {
-			fields.Add("country", "filter.unknown_value")
-		}
-		q.Country = code
-	}
+	r := s.filters(c)
+	q := directory.DocumentQuery{Country: r.country("country"), OrganisationID: r.organisation("organisation"), Query: r.query()}
 	if f.Type != "" {
 		if q.Type = directory.DocType(f.Type); !q.Type.Valid() {
-			fields.Add("type", "filter.unknown_value")
+			r.fields.Add("type", "filter.unknown_value")
 		}
 	}
 	if f.Lang != "" {
 		q.Lang = f.Lang
-		ok := false
-		for _, l := range directory.SpokenLanguages {
-			ok = ok || l == f.Lang
-		}
-		if !ok {
-			fields.Add("language", "filter.unknown_value")
+		if !slices.Contains(directory.SpokenLanguages, f.Lang) {
+			r.fields.Add("language", "filter.unknown_value")
 		}
 	}
-	if f.Organisation != "" {
-		o, err := s.Directory.OrganisationBySlug(c.Request().Context(), f.Organisation)
-		if err != nil {
-			fields.Add("organisation", "filter.unknown_value")
-		}
-		q.OrganisationID = o.ID
+	return q, f, r.err()
+}
+
+// filterReader reads the directory filters that pages, exports and the
+// API share, from the query: every value it cannot use is a field error
+// (reported together by err), a failing lookup the error itself.
+type filterReader struct {
+	s      *Server
+	c      echo.Context
+	fields apperr.Fields
+	failed error
+}
+
+func (s *Server) filters(c echo.Context) *filterReader {
+	return &filterReader{s: s, c: c, fields: apperr.Fields{}}
+}
+
+// country reads a country code (any case), "" when the parameter is absent.
+func (r *filterReader) country(name string) directory.Country {
+	v := r.c.QueryParam(name)
+	if v == "" {
+		return ""
 	}
-	if len(f.Query) > directory.MaxQuery {
-		fields.Add("q", "filter.query_too_long")
+	code, ok := directory.ParseCountry(v)
+	if !ok {
+		r.fields.Add(name, "filter.unknown_value")
 	}
-	return q, f, fields.Err("filter.invalid")
+	return code
+}
+
+// organisation reads an organisation slug and returns its ID, 0 when absent.
+func (r *filterReader) organisation(name string) int64 {
+	return r.slug(name, func(ctx context.Context, slug string) (int64, error) {
+		o, err := r.s.Directory.OrganisationBySlug(ctx, slug)
+		return o.ID, err
+	})
+}
+
+// network reads a network slug and returns its ID, 0 when absent.
+func (r *filterReader) network(name string) int64 {
+	return r.slug(name, func(ctx context.Context, slug string) (int64, error) {
+		n, err := r.s.Directory.NetworkBySlug(ctx, slug)
+		return n.ID, err
+	})
+}
+
+// slug looks the slug in parameter name up: an unknown one is a field
+// error, a failing lookup the reader's error.
+func (r *filterReader) slug(name string, lookup func(context.Context, string) (int64, error)) int64 {
+	slug := r.c.QueryParam(name)
+	if slug == "" {
+		return 0
+	}
+	id, err := lookup(r.c.Request().Context(), slug)
+	switch {
+	case apperr.Is(err, apperr.NotFound):
+		r.fields.Add(name, "filter.unknown_value")
+	case err != nil && r.failed == nil:
+		r.failed = err
+	}
+	return id
+}
+
+// query reads the words to search for, q.
+func (r *filterReader) query() string {
+	q := strings.TrimSpace(r.c.QueryParam("q"))
+	if len(q) > directory.MaxQuery {
+		r.fields.Add("q", "filter.query_too_long")
+	}
+	return q
+}
+
+func (r *filterReader) err() error {
+	if r.failed != nil {
+		return r.failed
+	}
+	return r.fields.Err("filter.invalid")
 }
 
 type documentsPage struct {

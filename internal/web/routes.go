@@ -48,6 +48,7 @@ func (s *Server) routes() {
 	publicRead(e, "/api/v1/people", s.apiPeople)
 	publicRead(e, "/api/v1/networks", s.apiNetworks)
 	publicRead(e, "/api/v1/documents", s.apiDocuments)
+	publicRead(e, "/api/v1/export/hsds.json", s.exportHSDS)
 	publicRead(e, "/api/v1/openapi.json", s.apiSpec)
 
 	// The event list for other sites: framed by them (only these routes
