@@ -92,7 +92,7 @@ func (s *Server) renderManage(c echo.Context, code int, f *EventForm, fe FormErr
 		mv.MergedURL = "/" + string(langOf(c)) + "/events/" + strconv.FormatInt(sub.MergedInto, 10)
 	}
 	p := eventFormPage{Page: s.page(c, "manage.title"), Form: form, Options: opts, Fields: fe, Error: msg,
-		Action: "/" + string(langOf(c)) + "/manage/" + token, Manage: mv}
+		Action: "/" + string(langOf(c)) + "/manage/" + token, Manage: mv, Series: s.formSeries(l, form)}
 	p.NoIndex = true
 	p.Canonical = ""
 	p.CSRF, _ = c.Get(ctxCSRF).(string)
@@ -108,6 +108,9 @@ func (s *Server) manageSave(c echo.Context) error {
 	e, fe := f.event(l)
 	if len(fe) > 0 {
 		return s.renderManage(c, http.StatusBadRequest, &f, s.localizeFields(loc, fe), loc.T("validation.failed"))
+	}
+	if _, old, err := s.Calendar.ByToken(ctx, c.Param("token")); err == nil {
+		keepSeriesDates(old, &e)
 	}
 	if err := s.Calendar.EditByToken(ctx, c.Param("token"), &e, f.Confirm); err != nil {
 		code, msg, fields, ok := s.formProblem(c, err)

@@ -138,6 +138,11 @@ func (s *Server) routes() {
 	signedIn.POST("/events/:id/merge", s.mergeEvent)
 	signedIn.POST("/events/:id/cancel", s.cancelEvent)
 	signedIn.POST("/events/:id/reinstate", s.reinstateEvent)
+	// One date of a series, named by the series and its recurrence key
+	get(signedIn, "/events/:id/dates/:key", s.adminDate)
+	signedIn.POST("/events/:id/dates/:key", s.adminSaveDate)
+	signedIn.POST("/events/:id/dates/:key/cancel", s.adminCancelDate)
+	signedIn.POST("/events/:id/dates/:key/reinstate", s.adminReinstateDate)
 	get(signedIn, "/import", s.importForm)
 	signedIn.POST("/import", s.importEvents)
 	get(signedIn, "/clashes", s.clashReport)

@@ -53,6 +53,8 @@ type EventView struct {
 	Country    string
 	Deadline   string
 	FirstDay   calendar.Date
+	// SeriesTag marks a date of a series in lists ("Recurring").
+	SeriesTag string
 }
 
 // eventView localizes e for l, showing times in the event's zone and, when
@@ -60,7 +62,12 @@ type EventView struct {
 func eventView(l *i18n.Localizer, e calendar.Event, viewer *time.Location) EventView {
 	v := EventView{Event: e, PageLang: l.Lang}
 	v.URL = eventPath(l.Lang, e.ID)
-	v.ICSURL = fmt.Sprintf("/events/%d.ics?lang=%s", e.ID, l.Lang)
+	if e.IsOccurrence() {
+		// An occurrence's row is rewritten when its series is saved: it
+		// is named by the series and its key.
+		v.URL, v.SeriesTag = seriesDatePath(l.Lang, e.SeriesID, e.RecurrenceKey), l.T("series.tag")
+	}
+	v.ICSURL = fmt.Sprintf("/events/%d.ics?lang=%s", e.PageID(), l.Lang)
 	v.Title, v.TitleLang = e.Title(l.Lang)
 	v.Description, v.DescLang = e.Description(l.Lang)
 	v.Fallback = v.TitleLang != l.Lang || (v.Description != "" && v.DescLang != l.Lang)
