@@ -168,6 +168,16 @@ func placeOf(l *i18n.Localizer, e calendar.Event) string {
 	return strings.Join(place, ", ")
 }
 
+// eventLink is the address of e's page and, for a date of a series, the
+// tag that marks it in lists. An occurrence's row is rewritten when its
+// series is saved: it is named by the series and its key.
+func eventLink(l *i18n.Localizer, e calendar.Event) (path, tag string) {
+	if e.IsOccurrence() {
+		return seriesDatePath(l.Lang, e.SeriesID, e.RecurrenceKey), l.T("series.tag")
+	}
+	return eventPath(l.Lang, e.ID), ""
+}
+
 // seriesDatePath is the public address of one date of series id.
 func seriesDatePath(l lang.Code, id int64, key string) string {
 	return eventPath(l, id) + "?date=" + url.QueryEscape(key)

@@ -61,12 +61,7 @@ type EventView struct {
 // it differs, in viewer.
 func eventView(l *i18n.Localizer, e calendar.Event, viewer *time.Location) EventView {
 	v := EventView{Event: e, PageLang: l.Lang}
-	v.URL = eventPath(l.Lang, e.ID)
-	if e.IsOccurrence() {
-		// An occurrence's row is rewritten when its series is saved: it
-		// is named by the series and its key.
-		v.URL, v.SeriesTag = seriesDatePath(l.Lang, e.SeriesID, e.RecurrenceKey), l.T("series.tag")
-	}
+	v.URL, v.SeriesTag = eventLink(l, e)
 	v.ICSURL = fmt.Sprintf("/events/%d.ics?lang=%s", e.PageID(), l.Lang)
 	v.Title, v.TitleLang = e.Title(l.Lang)
 	v.Description, v.DescLang = e.Description(l.Lang)
