@@ -452,7 +452,14 @@ func TestEveryAPIRouteIsDocumented(t *testing.T) {
 			continue
 		}
 		n++
-		if _, ok := spec.Paths[strings.TrimPrefix(r.Path, "/api/v1")]; !ok {
+		// echo's /events/:id is OpenAPI's /events/{id}.
+		path := strings.TrimPrefix(r.Path, "/api/v1")
+		for _, part := range strings.Split(path, "/") {
+			if strings.HasPrefix(part, ":") {
+				path = strings.Replace(path, part, "{"+part[1:]+"}", 1)
+			}
+		}
+		if _, ok := spec.Paths[path]; !ok {
 			t.Errorf("%s is not in openapi.json", r.Path)
 		}
 	}

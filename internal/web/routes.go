@@ -43,6 +43,7 @@ func (s *Server) routes() {
 
 	// JSON API (public interface; any site may read it)
 	publicRead(e, "/api/v1/events", s.apiEvents)
+	publicRead(e, "/api/v1/events/:id", s.apiEvent)
 	publicRead(e, "/api/v1/clashes", s.apiClashes)
 	publicRead(e, "/api/v1/organisations", s.apiOrganisations)
 	publicRead(e, "/api/v1/people", s.apiPeople)

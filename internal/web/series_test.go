@@ -4,6 +4,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -263,7 +264,76 @@ func TestSeriesFromRegistrationToSingleDates(t *testing.T) {
 		}
 	}
 
-	// 7. Restoring the cancelled date.
+	// 7. The API: the list returns the dates marked with the series; the
+	// series' resource has its rule, its changed dates and, with from/to,
+	// its dates with their changes applied.
+	var list struct {
+		Events []struct {
+			ID            int64  `json:"id"`
+			SeriesID      int64  `json:"series_id"`
+			RecurrenceKey string `json:"recurrence_key"`
+			URL           string `json:"url"`
+			Status        string `json:"status"`
+		} `json:"events"`
+	}
+	mustJSON(t, a.get(t, "/api/v1/events?from=2027-02-01&to=2027-04-30&q=monthly", http.StatusOK).Body.Bytes(), &list)
+	if len(list.Events) != 3 {
+		t.Fatalf("API list: %d dates", len(list.Events))
+	}
+	for i, key := range []string{"20270202T100000", "20270302T100000", "20270406T100000"} {
+		ev := list.Events[i]
+		if ev.SeriesID != series.ID || ev.RecurrenceKey != key || !strings.HasSuffix(ev.URL, seriesPath+"?date="+key) {
+			t.Errorf("API list date %d: %+v", i, ev)
+		}
+	}
+	var one struct {
+		Repeat struct {
+			RRule string `json:"rrule"`
+			Rule  struct {
+				Freq       string `json:"freq"`
+				Nth        int    `json:"nth"`
+				NthWeekday string `json:"nth_weekday"`
+				Count      int    `json:"count"`
+			} `json:"rule"`
+			Description string   `json:"description"`
+			ExDates     []string `json:"exdates"`
+		} `json:"repeat"`
+		Overrides []struct {
+			RecurrenceKey string `json:"recurrence_key"`
+		} `json:"overrides"`
+		Occurrences []struct {
+			Key        string `json:"recurrence_key"`
+			Start      string `json:"start"`
+			Status     string `json:"status"`
+			Overridden bool   `json:"overridden"`
+			Venue      string `json:"venue"`
+		} `json:"occurrences"`
+	}
+	api := "/api/v1/events/" + strconv.FormatInt(series.ID, 10)
+	mustJSON(t, a.get(t, api+"?from=2027-03-01&to=2027-05-31&lang=sv", http.StatusOK).Body.Bytes(), &one)
+	if one.Repeat.RRule != "FREQ=MONTHLY;BYDAY=1TU;COUNT=6" || one.Repeat.Rule.Freq != "monthly" || one.Repeat.Rule.Nth != 1 ||
+		one.Repeat.Rule.NthWeekday != "TU" || one.Repeat.Rule.Count != 6 || one.Repeat.ExDates == nil {
+		t.Errorf("API repeat: %+v", one.Repeat)
+	}
+	if one.Repeat.Description != "Varje månad första tisdagen, 6 gånger" {
+		t.Errorf("API description %q", one.Repeat.Description)
+	}
+	if len(one.Overrides) != 2 || len(one.Occurrences) != 3 {
+		t.Fatalf("API: %d overrides, %d occurrences", len(one.Overrides), len(one.Occurrences))
+	}
+	if o := one.Occurrences[0]; o.Key != "20270302T100000" || o.Start != "2027-03-03T10:00:00+01:00" || !o.Overridden || o.Venue != "Nordens hus" {
+		t.Errorf("API changed date: %+v", o)
+	}
+	if o := one.Occurrences[1]; o.Status != "cancelled" || !o.Overridden {
+		t.Errorf("API cancelled date: %+v", o)
+	}
+	if o := one.Occurrences[2]; o.Key != "20270504T100000" || o.Overridden || o.Status != "published" {
+		t.Errorf("API plain date: %+v", o)
+	}
+	a.get(t, api+"?from=2027-13-01", http.StatusBadRequest)
+	a.get(t, "/api/v1/events/"+strconv.FormatInt(a.ev["Pending submission"].ID, 10), http.StatusNotFound)
+
+	// 8. Restoring the cancelled date.
 	_, doc = sec.get(date3)
 	version, _ = doc.Find("form[action$='/reinstate'] input[name=version]").Attr("value")
 	res, _ = sec.post(date3+"/reinstate", url.Values{"_csrf": {sec.token(date3)}, "version": {version}})
@@ -273,5 +343,12 @@ func TestSeriesFromRegistrationToSingleDates(t *testing.T) {
 	d3, err := a.cal.Occurrence(ctx, series.ID, "20270406T100000")
 	if err != nil || d3.Status != calendar.Published {
 		t.Errorf("restored date: %s %v", d3.Status, err)
+	}
+}
+
+func mustJSON(t *testing.T, body []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(body, v); err != nil {
+		t.Fatalf("%v: %s", err, truncate(string(body)))
 	}
 }
