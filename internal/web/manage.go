@@ -33,6 +33,8 @@ type manageView struct {
 	Event                  EventView
 	MergedURL              string
 	Link                   string
+	// Dates lists a series' coming dates, each with its own page.
+	Dates *SeriesView
 }
 
 // The manage link's token is the submitter's only key: pages under it are
@@ -88,6 +90,9 @@ func (s *Server) renderManage(c echo.Context, code int, f *EventForm, fe FormErr
 		Editable:               state == calendar.StatePending || state == calendar.StatePublished || state == calendar.StateRejected,
 		Tentative:              e.Status == calendar.Tentative,
 		Event:                  eventView(l, e, s.viewerZone(c)), Link: s.absURL("/" + string(langOf(c)) + "/manage/" + token)}
+	if mv.Dates, err = s.manageSeries(ctx, l, token, state, e); err != nil {
+		return err
+	}
 	if sub.MergedInto != 0 {
 		mv.MergedURL = "/" + string(langOf(c)) + "/events/" + strconv.FormatInt(sub.MergedInto, 10)
 	}

@@ -352,3 +352,71 @@ func mustJSON(t *testing.T, body []byte, v any) {
 		t.Fatalf("%v: %s", err, truncate(string(body)))
 	}
 }
+
+func TestSeriesDatesWithManageLink(t *testing.T) {
+	ctx := context.Background()
+	a, ts, _, _ := newAdminApp(t)
+	org := a.browser(t, ts)
+	res, _ := org.post("/en/events/new", seriesRegistration(a, org, "en"))
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	manage := strings.TrimSuffix(res.Header.Get("Location"), "?submitted=1")
+	pending, _ := a.cal.Pending(ctx)
+	series := pending[0].Event
+	sec := a.browser(t, ts)
+	sec.login("editor@example.org", testPassword)
+	path := "/admin/events/" + strconv.FormatInt(series.ID, 10)
+	if res, _ = sec.post(path+"/approve", url.Values{"_csrf": {sec.token(path)}, "version": {strconv.Itoa(series.Version)}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", res.StatusCode)
+	}
+
+	_, doc := org.get(manage)
+	if n := doc.Find(".manage-dates li").Length(); n != 6 {
+		t.Fatalf("manage page lists %d dates", n)
+	}
+	date2 := manage + "/dates/20270302T100000"
+	if href, _ := doc.Find(".manage-dates a:contains('Edit this date')").Eq(1).Attr("href"); href != date2 {
+		t.Errorf("edit link %q", href)
+	}
+	_, doc = org.get(date2)
+	version, _ := doc.Find("form.event-form input[name=version]").Attr("value")
+	edit := seriesRegistration(a, org, "en")
+	for _, k := range []string{"repeat", "action"} {
+		edit.Del(k)
+	}
+	edit.Set("_csrf", org.token(date2))
+	edit.Set("version", version)
+	edit.Set("venue", "Stortinget")
+
+	// A new link on one date is refused: links change for the whole series.
+	edit.Set("online_url", "https://elsewhere.example.net/")
+	res, doc = org.post(date2, edit)
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(doc.Find(".error-summary").Text(), "whole series") {
+		t.Errorf("date with a new link: %d %q", res.StatusCode, doc.Find(".error-summary").Text())
+	}
+	edit.Del("online_url")
+	edit.Set("_csrf", org.token(date2))
+	if res, doc = org.post(date2, edit); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit date: %d %s", res.StatusCode, doc.Find(".error-summary, .field-error").Text())
+	}
+	date3 := manage + "/dates/20270406T100000"
+	_, doc = org.get(date3)
+	version, _ = doc.Find("form[action$='/cancel'] input[name=version]").Attr("value")
+	res, _ = org.post(date3+"/cancel", url.Values{"_csrf": {org.token(date3)}, "version": {version}, "confirm_cancel": {"on"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("cancel date: %d", res.StatusCode)
+	}
+	ovs, err := a.cal.Overrides(ctx, series.ID)
+	if err != nil || len(ovs) != 2 || ovs[0].Venue != "Stortinget" || ovs[1].Status != calendar.Cancelled {
+		t.Fatalf("overrides: %d %v", len(ovs), err)
+	}
+	master, _ := a.cal.EventAny(ctx, series.ID)
+	if master.Status != calendar.Published {
+		t.Errorf("series is %s after changing two dates", master.Status)
+	}
+	// A key that names no date of the series is not found.
+	if res, _ := org.get(manage + "/dates/20270303T100000"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown date: %d", res.StatusCode)
+	}
+}
