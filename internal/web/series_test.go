@@ -11,7 +11,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/lang"
 )
 
 // seriesRegistration is a registration of a monthly series: the first
@@ -418,5 +421,105 @@ func TestSeriesDatesWithManageLink(t *testing.T) {
 	// A key that names no date of the series is not found.
 	if res, _ := org.get(manage + "/dates/20270303T100000"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("unknown date: %d", res.StatusCode)
+	}
+}
+
+// formOf reads the values a browser would send from the form sel of doc.
+func formOf(doc *goquery.Document, sel string) url.Values {
+	v := url.Values{}
+	form := doc.Find(sel).First()
+	form.Find("input[name]").Each(func(_ int, s *goquery.Selection) {
+		name, _ := s.Attr("name")
+		typ, _ := s.Attr("type")
+		val, _ := s.Attr("value")
+		if (typ == "checkbox" || typ == "radio") && s.AttrOr("checked", "-") == "-" {
+			return
+		}
+		if (typ == "checkbox" || typ == "radio") && val == "" {
+			val = "on"
+		}
+		v.Add(name, val)
+	})
+	form.Find("select[name]").Each(func(_ int, s *goquery.Selection) {
+		name, _ := s.Attr("name")
+		opt := s.Find("option[selected]")
+		if opt.Length() == 0 {
+			opt = s.Find("option").First()
+		}
+		v.Add(name, opt.AttrOr("value", ""))
+	})
+	form.Find("textarea[name]").Each(func(_ int, s *goquery.Selection) {
+		v.Add(s.AttrOr("name", ""), s.Text())
+	})
+	return v
+}
+
+func TestSeriesImportedRuleKeptOrReplaced(t *testing.T) {
+	ctx := context.Background()
+	a, ts, _, _ := newAdminApp(t)
+	e := a.ev["Helsinki conference"]
+	e.ID, e.UID, e.Version = 0, "", 0
+	e.Texts = map[lang.Code]calendar.Text{lang.EN: {Title: "Imported daily briefing"}}
+	e.OriginalLang = lang.EN
+	e.Repeat = calendar.Repeat{Rule: "FREQ=DAILY;INTERVAL=3;COUNT=5"}
+	if err := a.cal.Create(ctx, &e); err != nil {
+		t.Fatal(err)
+	}
+	sec := a.browser(t, ts)
+	sec.login("editor@example.org", testPassword)
+	path := "/admin/events/" + strconv.FormatInt(e.ID, 10)
+	_, doc := sec.get(path)
+	if got := doc.Find(".repeat-kept code").Text(); got != e.Repeat.Rule {
+		t.Errorf("kept rule shown as %q", got)
+	}
+	if v, _ := doc.Find("#repeat option[selected]").Attr("value"); v != "keep" {
+		t.Errorf("repeat = %q, want keep", v)
+	}
+	if doc.Find("#repeat_end_never").Length() != 1 {
+		t.Error("the secretariat is not offered series that never end")
+	}
+	_, pub := sec.get("/en/events/" + strconv.FormatInt(e.ID, 10))
+	if got := pub.Find("dd.series-rule code").Text(); got != e.Repeat.Rule {
+		t.Errorf("public page shows the rule as %q", got)
+	}
+
+	// Saved as it is, the rule stays.
+	form := formOf(doc, "form.event-form")
+	form.Set("title_en", "Imported daily briefing, renamed")
+	if res, doc := sec.post(path, form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", res.StatusCode, doc.Find(".error-summary, .field-error").Text())
+	}
+	got, _ := a.cal.EventAny(ctx, e.ID)
+	if got.Repeat.Rule != e.Repeat.Rule {
+		t.Errorf("rule after save %q", got.Repeat.Rule)
+	}
+
+	// Replaced by a weekly rule without end (the secretariat's choice).
+	_, doc = sec.get(path)
+	form = formOf(doc, "form.event-form")
+	form.Set("repeat", "weekly")
+	form["repeat_days"] = []string{"2", "4"}
+	form.Set("repeat_end", "never")
+	if res, doc := sec.post(path, form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("replace: %d %s", res.StatusCode, doc.Find(".error-summary, .field-error").Text())
+	}
+	got, _ = a.cal.EventAny(ctx, e.ID)
+	if got.Repeat.Rule != "FREQ=WEEKLY;BYDAY=TU,TH" {
+		t.Errorf("replaced rule %q", got.Repeat.Rule)
+	}
+	_, pub = sec.get("/en/events/" + strconv.FormatInt(e.ID, 10))
+	if got := pub.Find("dd.series-rule").Text(); got != "Every week on Tuesday and Thursday" {
+		t.Errorf("rule in words %q", got)
+	}
+	if got := pub.Find(".series-dates .hint").Text(); got != "Dates are shown up to 22 November 2028." {
+		t.Errorf("horizon %q", got)
+	}
+	if got := pub.Find(".series-dates .series-more").Text(); !strings.HasPrefix(got, "and ") {
+		t.Errorf("more %q", got)
+	}
+	// Embeds list the dates like the list page, tagged.
+	_, emb := sec.get("/embed/en/events?q=briefing")
+	if emb.Find(".nordcal-badge-series").Length() == 0 {
+		t.Error("embedded list does not tag the dates of a series")
 	}
 }
