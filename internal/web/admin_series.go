@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -71,15 +72,34 @@ func adminDatePath(id int64, key string) string {
 	return "/admin/events/" + strconv.FormatInt(id, 10) + "/dates/" + url.PathEscape(key)
 }
 
-// adminDatePage is the secretariat's page of one date of a series: its own
-// edit form, and cancelling or restoring it.
-type adminDatePage struct {
+// seriesDatePage is the page of one date of a series, for the
+// secretariat or under the manage link: its own edit form, and cancelling
+// (or, for the secretariat, restoring) it.
+type seriesDatePage struct {
 	eventFormPage
-	Series EventView
-	Date   EventView
-	// SeriesURL is the secretariat's page of the whole series.
-	SeriesURL                 string
+	Series, Date EventView
+	// BackURL is the page of the whole series.
+	BackURL                   string
 	Cancellable, Reinstatable bool
+	// Organiser marks the manage link's page; Saved and JustCancelled
+	// confirm its change just made (the secretariat's pages use a flash).
+	Organiser, Saved, JustCancelled bool
+}
+
+// fillDatePage fills p for date of series: the form of the date (or the
+// one sent, f) with its errors, without Repeats.
+func (s *Server) fillDatePage(ctx context.Context, p *seriesDatePage, series, date calendar.Event, f *EventForm, fe FormErrors, msg string, viewer *time.Location) error {
+	l := p.L
+	p.Series, p.Date = eventView(l, series, viewer), eventView(l, date, viewer)
+	p.Title = l.T("admin.series.date_title", "Title", p.Series.Title, "Date", p.Date.When)
+	form := formOf(date)
+	if f != nil {
+		form = *f
+	}
+	p.Form, p.Fields, p.Error, p.DateOnly = form, fe, msg, true
+	var err error
+	p.Options, err = s.formOptions(ctx, l, form)
+	return err
 }
 
 // seriesDate loads the series of the URL and its date named by the key.
@@ -107,23 +127,15 @@ func (s *Server) renderAdminDate(c echo.Context, code int, f *EventForm, fe Form
 	if err != nil {
 		return err
 	}
-	p := adminDatePage{Cancellable: date.Status == calendar.Published || date.Status == calendar.Tentative,
+	p := seriesDatePage{Cancellable: date.Status == calendar.Published || date.Status == calendar.Tentative,
 		Reinstatable: date.Status == calendar.Cancelled && series.Status != calendar.Cancelled}
 	p.Page = s.adminPage(c, "admin.event.title")
-	l := p.L
-	p.Series, p.Date = eventView(l, series, s.viewerZone(c)), eventView(l, date, s.viewerZone(c))
-	p.Title = l.T("admin.series.date_title", "Title", p.Series.Title, "Date", p.Date.When)
-	form := formOf(date)
-	if f != nil {
-		form = *f
-	}
-	p.Form, p.Fields, p.Error, p.DateOnly = form, fe, msg, true
-	if p.Options, err = s.formOptions(c.Request().Context(), l, form); err != nil {
+	if err := s.fillDatePage(c.Request().Context(), &p, series, date, f, fe, msg, s.viewerZone(c)); err != nil {
 		return err
 	}
-	p.SeriesURL = "/admin/events/" + strconv.FormatInt(series.ID, 10)
+	p.BackURL = "/admin/events/" + strconv.FormatInt(series.ID, 10)
 	p.Action = adminDatePath(series.ID, date.RecurrenceKey)
-	return s.render(c, code, "admin_date.html", p)
+	return s.render(c, code, "series_date.html", p)
 }
 
 // adminSaveDate saves the secretariat's change of one date: from then on

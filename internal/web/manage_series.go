@@ -35,17 +35,6 @@ func (s *Server) manageSeries(ctx context.Context, l *i18n.Localizer, token, sta
 		Link: func(key string) string { return manageDatePath(l.Lang, token, key) }}), nil
 }
 
-// manageDatePage is the manage link's page of one date of a series.
-type manageDatePage struct {
-	eventFormPage
-	Series, Date EventView
-	// BackURL is the manage page of the whole series.
-	BackURL     string
-	Cancellable bool
-	// Saved and JustCancelled confirm the change just made.
-	Saved, JustCancelled bool
-}
-
 func (s *Server) manageDate(c echo.Context) error {
 	return s.renderManageDate(c, http.StatusOK, nil, nil, "")
 }
@@ -57,26 +46,18 @@ func (s *Server) renderManageDate(c echo.Context, code int, f *EventForm, fe For
 	if err != nil {
 		return err
 	}
-	l := s.Bundle.For(langOf(c))
-	p := manageDatePage{Cancellable: sub.State(series) == calendar.StatePublished &&
+	p := seriesDatePage{Cancellable: sub.State(series) == calendar.StatePublished &&
 		(date.Status == calendar.Published || date.Status == calendar.Tentative),
-		Saved: c.QueryParam("saved") == "1", JustCancelled: c.QueryParam("cancelled") == "1"}
+		Organiser: true, Saved: c.QueryParam("saved") == "1", JustCancelled: c.QueryParam("cancelled") == "1"}
 	p.Page = s.page(c, "manage.title")
 	p.NoIndex, p.Canonical = true, ""
 	p.CSRF, _ = c.Get(ctxCSRF).(string)
-	p.Series, p.Date = eventView(l, series, s.viewerZone(c)), eventView(l, date, s.viewerZone(c))
-	p.Title = l.T("admin.series.date_title", "Title", p.Series.Title, "Date", p.Date.When)
-	form := formOf(date)
-	if f != nil {
-		form = *f
-	}
-	p.Form, p.Fields, p.Error, p.DateOnly = form, fe, msg, true
-	if p.Options, err = s.formOptions(ctx, l, form); err != nil {
+	if err := s.fillDatePage(ctx, &p, series, date, f, fe, msg, s.viewerZone(c)); err != nil {
 		return err
 	}
-	p.BackURL = "/" + string(l.Lang) + "/manage/" + token
-	p.Action = manageDatePath(l.Lang, token, date.RecurrenceKey)
-	return s.render(c, code, "manage_date.html", p)
+	p.BackURL = "/" + string(langOf(c)) + "/manage/" + token
+	p.Action = manageDatePath(langOf(c), token, date.RecurrenceKey)
+	return s.render(c, code, "series_date.html", p)
 }
 
 // manageSaveDate saves the organiser's change of one date.

@@ -112,21 +112,16 @@ func TestSeriesFromRegistrationToSingleDates(t *testing.T) {
 	org := a.browser(t, ts)
 
 	// 1. One registration: one pending series, one submission, one link.
-	res, doc := org.post("/en/events/new", seriesRegistration(a, org, "en"))
-	if res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("submit: %d %s", res.StatusCode, doc.Find(".error-summary, .field-error").Text())
-	}
-	manage := strings.TrimSuffix(res.Header.Get("Location"), "?submitted=1")
+	manage, series := submitSeries(t, a, org)
 	pending, err := a.cal.Pending(ctx)
 	if err != nil || len(pending) != 1 {
 		t.Fatalf("queue: %d %v", len(pending), err)
 	}
-	series := pending[0].Event
 	if !series.IsSeries() || series.Repeat.Rule != "FREQ=MONTHLY;BYDAY=1TU;COUNT=6" || series.Status != calendar.Pending {
 		t.Fatalf("stored series: %+v %s", series.Repeat, series.Status)
 	}
 	// The manage link shows the series' rule in its form.
-	_, doc = org.get(manage)
+	_, doc := org.get(manage)
 	if v, _ := doc.Find("#repeat option[selected]").Attr("value"); v != "monthly" {
 		t.Errorf("manage form: repeat %q", v)
 	}
@@ -137,11 +132,7 @@ func TestSeriesFromRegistrationToSingleDates(t *testing.T) {
 	// 2. The secretariat approves it once.
 	sec := a.browser(t, ts)
 	sec.login("editor@example.org", testPassword)
-	path := "/admin/events/" + strconv.FormatInt(series.ID, 10)
-	res, _ = sec.post(path+"/approve", url.Values{"_csrf": {sec.token(path)}, "version": {strconv.Itoa(series.Version)}})
-	if res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("approve: %d", res.StatusCode)
-	}
+	path := approveSeries(t, sec, series)
 
 	// 3. Each date is on the month and list pages, tagged and linked to the series.
 	_, doc = org.get("/en/calendar/2027/3")
@@ -184,7 +175,7 @@ func TestSeriesFromRegistrationToSingleDates(t *testing.T) {
 	edit.Set("start_date", "2027-03-03")
 	edit.Set("end_date", "2027-03-03")
 	edit.Set("venue", "Nordens hus")
-	res, doc = sec.post(date2, edit)
+	res, doc := sec.post(date2, edit)
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != date2 {
 		t.Fatalf("edit date: %d %q %s", res.StatusCode, res.Header.Get("Location"), doc.Find(".error-summary, .field-error").Text())
 	}
@@ -360,19 +351,10 @@ func TestSeriesDatesWithManageLink(t *testing.T) {
 	ctx := context.Background()
 	a, ts, _, _ := newAdminApp(t)
 	org := a.browser(t, ts)
-	res, _ := org.post("/en/events/new", seriesRegistration(a, org, "en"))
-	if res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("submit: %d", res.StatusCode)
-	}
-	manage := strings.TrimSuffix(res.Header.Get("Location"), "?submitted=1")
-	pending, _ := a.cal.Pending(ctx)
-	series := pending[0].Event
+	manage, series := submitSeries(t, a, org)
 	sec := a.browser(t, ts)
 	sec.login("editor@example.org", testPassword)
-	path := "/admin/events/" + strconv.FormatInt(series.ID, 10)
-	if res, _ = sec.post(path+"/approve", url.Values{"_csrf": {sec.token(path)}, "version": {strconv.Itoa(series.Version)}}); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("approve: %d", res.StatusCode)
-	}
+	approveSeries(t, sec, series)
 
 	_, doc := org.get(manage)
 	if n := doc.Find(".manage-dates li").Length(); n != 6 {
@@ -394,7 +376,7 @@ func TestSeriesDatesWithManageLink(t *testing.T) {
 
 	// A new link on one date is refused: links change for the whole series.
 	edit.Set("online_url", "https://elsewhere.example.net/")
-	res, doc = org.post(date2, edit)
+	res, doc := org.post(date2, edit)
 	if res.StatusCode != http.StatusBadRequest || !strings.Contains(doc.Find(".error-summary").Text(), "whole series") {
 		t.Errorf("date with a new link: %d %q", res.StatusCode, doc.Find(".error-summary").Text())
 	}
@@ -522,4 +504,30 @@ func TestSeriesImportedRuleKeptOrReplaced(t *testing.T) {
 	if emb.Find(".nordcal-badge-series").Length() == 0 {
 		t.Error("embedded list does not tag the dates of a series")
 	}
+}
+
+// submitSeries registers seriesRegistration and returns its manage link
+// and the pending series.
+func submitSeries(t *testing.T, a *app, org *browser) (string, calendar.Event) {
+	t.Helper()
+	res, doc := org.post("/en/events/new", seriesRegistration(a, org, "en"))
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d %s", res.StatusCode, doc.Find(".error-summary, .field-error").Text())
+	}
+	pending, err := a.cal.Pending(context.Background())
+	if err != nil || len(pending) == 0 {
+		t.Fatalf("queue: %d %v", len(pending), err)
+	}
+	return strings.TrimSuffix(res.Header.Get("Location"), "?submitted=1"), pending[len(pending)-1].Event
+}
+
+// approveSeries approves series as the signed-in sec and returns its
+// secretariat page.
+func approveSeries(t *testing.T, sec *browser, series calendar.Event) string {
+	t.Helper()
+	path := "/admin/events/" + strconv.FormatInt(series.ID, 10)
+	if res, _ := sec.post(path+"/approve", url.Values{"_csrf": {sec.token(path)}, "version": {strconv.Itoa(series.Version)}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", res.StatusCode)
+	}
+	return path
 }
