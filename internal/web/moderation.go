@@ -103,6 +103,10 @@ func (s *Server) eventByParam(c echo.Context) (calendar.Event, error) {
 }
 
 func (s *Server) adminEvent(c echo.Context) error {
+	if e, err := s.eventByParam(c); err == nil && e.IsOccurrence() {
+		// A date of a series has its own page, named by series and key.
+		return c.Redirect(http.StatusSeeOther, adminDatePath(e.SeriesID, e.RecurrenceKey))
+	}
 	return s.renderAdminEvent(c, http.StatusOK, nil, nil, "")
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -150,6 +151,17 @@ func TestSeriesFromRegistrationToSingleDates(t *testing.T) {
 	}
 
 	// 4. The secretariat changes the second date and cancels the third.
+	_, doc = sec.get("/admin/events?q=monthly")
+	hrefs := doc.Find("table a:contains('monthly call')").Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("href", "") })
+	if len(hrefs) != 6 || !slices.Contains(hrefs, path+"/dates/20270302T100000") {
+		t.Errorf("secretariat's list links the dates to %q", hrefs)
+	}
+	if row, err := a.cal.Occurrence(ctx, series.ID, "20270504T100000"); err != nil {
+		t.Fatal(err)
+	} else if res := sec.head("/admin/events/" + strconv.FormatInt(row.ID, 10)); res.StatusCode != http.StatusSeeOther ||
+		res.Header.Get("Location") != path+"/dates/20270504T100000" {
+		t.Errorf("a date's row: %d → %q", res.StatusCode, res.Header.Get("Location"))
+	}
 	_, doc = sec.get(path)
 	if n := doc.Find(".series-table tbody tr").Length(); n != 6 {
 		t.Errorf("secretariat lists %d dates", n)

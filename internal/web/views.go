@@ -55,6 +55,8 @@ type EventView struct {
 	FirstDay   calendar.Date
 	// SeriesTag marks a date of a series in lists ("Recurring").
 	SeriesTag string
+	// AdminURL is the secretariat's page of the event (or of the date).
+	AdminURL string
 }
 
 // eventView localizes e for l, showing times in the event's zone and, when
@@ -62,6 +64,10 @@ type EventView struct {
 func eventView(l *i18n.Localizer, e calendar.Event, viewer *time.Location) EventView {
 	v := EventView{Event: e, PageLang: l.Lang}
 	v.URL, v.SeriesTag = eventLink(l, e)
+	v.AdminURL = "/admin/events/" + strconv.FormatInt(e.ID, 10)
+	if e.IsOccurrence() {
+		v.AdminURL = adminDatePath(e.SeriesID, e.RecurrenceKey)
+	}
 	v.ICSURL = fmt.Sprintf("/events/%d.ics?lang=%s", e.PageID(), l.Lang)
 	v.Title, v.TitleLang = e.Title(l.Lang)
 	v.Description, v.DescLang = e.Description(l.Lang)
