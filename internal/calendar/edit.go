@@ -40,7 +40,8 @@ func edited(old Event, sub Submission, next Event, actor audit.Actor, now time.T
 	}
 	next.Status = old.Status
 	hold := sub.Hold && (old.Status == Pending || old.Status == Tentative)
-	v := validation{organiser: !(old.Status == Pending && !sub.ProposedOrg.IsZero()), place: !hold}
+	// The secretariat may enter open-ended series, as with Validate.
+	v := validation{organiser: !(old.Status == Pending && !sub.ProposedOrg.IsZero()), place: !hold, openEnded: true}
 	if err := next.validate(v); err != nil {
 		return EventChange{}, false, err
 	}

@@ -75,6 +75,14 @@ type apiEvent struct {
 	Networks             []apiRef           `json:"networks"`
 	Created              string             `json:"created"`
 	Updated              string             `json:"updated"`
+	// SeriesID and RecurrenceKey name a date of a series (see api_series.go).
+	SeriesID      int64  `json:"series_id,omitempty"`
+	RecurrenceKey string `json:"recurrence_key,omitempty"`
+	Overridden    bool   `json:"overridden,omitempty"`
+	// Repeat, Overrides and Occurrences describe a series (GET /events/{id}).
+	Repeat      *apiRepeat      `json:"repeat,omitempty"`
+	Overrides   []apiEvent      `json:"overrides,omitempty"`
+	Occurrences []apiOccurrence `json:"occurrences,omitempty"`
 }
 
 func (s *Server) toAPI(l *i18n.Localizer, e calendar.Event) apiEvent {
@@ -87,11 +95,13 @@ func (s *Server) toAPI(l *i18n.Localizer, e calendar.Event) apiEvent {
 		City: e.City, Country: string(e.Country), Attendance: string(e.Attendance), OnlineURL: e.OnlineURL,
 		Category: string(e.Category), Topics: []string{}, Audience: string(e.Audience), Languages: []string{},
 		RegistrationURL: e.RegistrationURL, ContactEmail: e.ContactEmail, PublicURL: e.PublicURL,
-		URL:        s.abs("/" + string(l.Lang) + "/events/" + strconv.FormatInt(e.ID, 10)),
-		ICSURL:     s.abs("/events/" + strconv.FormatInt(e.ID, 10) + ".ics?lang=" + string(l.Lang)),
+		ICSURL:   s.abs("/events/" + strconv.FormatInt(e.PageID(), 10) + ".ics?lang=" + string(l.Lang)),
+		SeriesID: e.SeriesID, RecurrenceKey: e.RecurrenceKey, Overridden: e.Overridden,
 		Organisers: []apiRef{}, Networks: []apiRef{},
 		Created: e.CreatedAt.UTC().Format(time.RFC3339), Updated: e.UpdatedAt.UTC().Format(time.RFC3339),
 	}
+	path, _ := eventLink(l, e)
+	a.URL = s.abs(path)
 	var tl, dl lang.Code
 	a.Title, tl = e.Title(l.Lang)
 	a.TitleLang = string(tl)

@@ -58,6 +58,8 @@ type EventForm struct {
 	SubmitterEmail string
 	// Confirm turns a tentative hold into a confirmed event (manage link).
 	Confirm bool
+	// Repeat is the Repeats section.
+	Repeat RepeatForm
 }
 
 // Limits on raw form values, before the domain's own checks: anything
@@ -110,6 +112,7 @@ func parseEventForm(c echo.Context) EventForm {
 	f.OrgName, f.OrgCountry, f.OrgWebsite = formValue(c, "org_name"), formValue(c, "org_country"), formValue(c, "org_website")
 	f.SubmitterName, f.SubmitterEmail = formValue(c, "submitter_name"), formValue(c, "submitter_email")
 	f.Confirm = c.FormValue("confirm") == "on"
+	f.Repeat = parseRepeatForm(c)
 	return f
 }
 
@@ -118,7 +121,8 @@ func formOf(e calendar.Event) EventForm {
 	f := EventForm{Titles: map[lang.Code]string{}, Descriptions: map[lang.Code]string{}, AllDay: e.AllDay, Zone: e.Zone,
 		Venue: e.Venue, Address: e.Address, City: e.City, Country: string(e.Country), Attendance: string(e.Attendance),
 		OnlineURL: e.OnlineURL, Category: string(e.Category), Audience: string(e.Audience), Languages: e.Languages,
-		RegURL: e.RegistrationURL, ContactEmail: e.ContactEmail, PublicURL: e.PublicURL, Version: e.Version}
+		RegURL: e.RegistrationURL, ContactEmail: e.ContactEmail, PublicURL: e.PublicURL, Version: e.Version,
+		Repeat: repeatFormOf(e)}
 	for l, t := range e.Texts {
 		f.Titles[l], f.Descriptions[l] = t.Title, t.Description
 	}
@@ -201,10 +205,10 @@ func (f EventForm) event(pageLang lang.Code) (calendar.Event, apperr.Fields) {
 	if err2 != nil {
 		fe.Add("end", "validation.date")
 	}
+	loc, err := calendar.LoadZone(e.Zone)
 	if f.AllDay {
 		e.StartDate, e.EndDate = start, end
 	} else if err1 == nil && err2 == nil {
-		loc, err := calendar.LoadZone(e.Zone)
 		if err != nil {
 			fe.Add("zone", "validation.zone")
 			loc = time.UTC
@@ -219,6 +223,12 @@ func (f EventForm) event(pageLang lang.Code) (calendar.Event, apperr.Fields) {
 		}
 		e.Start = time.Date(start.Year, start.Month, start.Day, st/60, st%60, 0, 0, loc).UTC()
 		e.End = time.Date(end.Year, end.Month, end.Day, et/60, et%60, 0, 0, loc).UTC()
+	}
+	if err1 == nil {
+		if loc == nil {
+			loc = time.UTC
+		}
+		e.Repeat.Rule = f.Repeat.rule(start, f.AllDay, loc, fe)
 	}
 	if f.RegDeadline != "" {
 		d, err := calendar.ParseDate(f.RegDeadline)

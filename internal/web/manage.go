@@ -33,6 +33,8 @@ type manageView struct {
 	Event                  EventView
 	MergedURL              string
 	Link                   string
+	// Dates lists a series' coming dates, each with its own page.
+	Dates *SeriesView
 }
 
 // The manage link's token is the submitter's only key: pages under it are
@@ -88,11 +90,14 @@ func (s *Server) renderManage(c echo.Context, code int, f *EventForm, fe FormErr
 		Editable:               state == calendar.StatePending || state == calendar.StatePublished || state == calendar.StateRejected,
 		Tentative:              e.Status == calendar.Tentative,
 		Event:                  eventView(l, e, s.viewerZone(c)), Link: s.absURL("/" + string(langOf(c)) + "/manage/" + token)}
+	if mv.Dates, err = s.manageSeries(ctx, l, token, state, e); err != nil {
+		return err
+	}
 	if sub.MergedInto != 0 {
 		mv.MergedURL = "/" + string(langOf(c)) + "/events/" + strconv.FormatInt(sub.MergedInto, 10)
 	}
 	p := eventFormPage{Page: s.page(c, "manage.title"), Form: form, Options: opts, Fields: fe, Error: msg,
-		Action: "/" + string(langOf(c)) + "/manage/" + token, Manage: mv}
+		Action: "/" + string(langOf(c)) + "/manage/" + token, Manage: mv, Series: s.formSeries(l, form)}
 	p.NoIndex = true
 	p.Canonical = ""
 	p.CSRF, _ = c.Get(ctxCSRF).(string)
@@ -108,6 +113,9 @@ func (s *Server) manageSave(c echo.Context) error {
 	e, fe := f.event(l)
 	if len(fe) > 0 {
 		return s.renderManage(c, http.StatusBadRequest, &f, s.localizeFields(loc, fe), loc.T("validation.failed"))
+	}
+	if _, old, err := s.Calendar.ByToken(ctx, c.Param("token")); err == nil {
+		keepSeriesDates(old, &e)
 	}
 	if err := s.Calendar.EditByToken(ctx, c.Param("token"), &e, f.Confirm); err != nil {
 		code, msg, fields, ok := s.formProblem(c, err)

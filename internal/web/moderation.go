@@ -90,6 +90,8 @@ type adminEventPage struct {
 	// Cancellable and Reinstatable offer cancelling a public event and
 	// undoing a cancellation.
 	Cancellable, Reinstatable bool
+	// Dates lists a series' dates, each linking to its own page.
+	Dates *SeriesView
 }
 
 func (s *Server) eventByParam(c echo.Context) (calendar.Event, error) {
@@ -101,6 +103,10 @@ func (s *Server) eventByParam(c echo.Context) (calendar.Event, error) {
 }
 
 func (s *Server) adminEvent(c echo.Context) error {
+	if e, err := s.eventByParam(c); err == nil && e.IsOccurrence() {
+		// A date of a series has its own page, named by series and key.
+		return c.Redirect(http.StatusSeeOther, adminDatePath(e.SeriesID, e.RecurrenceKey))
+	}
 	return s.renderAdminEvent(c, http.StatusOK, nil, nil, "")
 }
 
@@ -118,7 +124,13 @@ func (s *Server) renderAdminEvent(c echo.Context, code int, f *EventForm, fe For
 	if f != nil {
 		form = *f
 	}
-	p.Form, p.Fields, p.Error = form, fe, msg
+	p.Form, p.Fields, p.Error, p.OpenEnded = form, fe, msg, true
+	if f != nil {
+		p.Series = s.formSeries(l, form)
+	}
+	if err := s.adminSeries(ctx, &p, e); err != nil {
+		return err
+	}
 	p.Options, err = s.formOptions(ctx, l, form)
 	if err != nil {
 		return err
@@ -209,6 +221,7 @@ func (s *Server) adminSaveEvent(c echo.Context) error {
 		return s.renderAdminEvent(c, http.StatusBadRequest, &f, s.localizeFields(loc, fe), loc.T("validation.failed"))
 	}
 	next.ID = e.ID
+	keepSeriesDates(e, &next)
 	if err := s.Calendar.Edit(c.Request().Context(), actorOf(c), &next); err != nil {
 		code, msg, fields, ok := s.formProblem(c, err)
 		if !ok {

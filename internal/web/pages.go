@@ -180,6 +180,10 @@ type eventPage struct {
 	Event EventView
 	// EditURL is the secretariat's edit page, for a signed-in user only.
 	EditURL string
+	// Series describes a series' dates; SeriesURL, on the page of one
+	// date, links to the whole series.
+	Series    *SeriesView
+	SeriesURL string
 }
 
 func (s *Server) showEvent(c echo.Context) error {
@@ -191,11 +195,26 @@ func (s *Server) showEvent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := eventView(s.Bundle.For(langOf(c)), e, s.viewerZone(c))
-	p := eventPage{Page: s.page(c, "event.title", "Title", v.Title), Event: v}
+	if e.IsOccurrence() {
+		// An occurrence's row ID is not stable: its address is the series' with the date.
+		return c.Redirect(http.StatusMovedPermanently, seriesDatePath(langOf(c), e.SeriesID, e.RecurrenceKey))
+	}
+	l := s.Bundle.For(langOf(c))
+	series, err := s.seriesPage(c, l, &e)
+	if err != nil {
+		return err
+	}
+	v := eventView(l, e, s.viewerZone(c))
+	p := eventPage{Page: s.page(c, "event.title", "Title", v.Title), Event: v, Series: series}
 	p.Nav = "events"
+	if e.IsOccurrence() {
+		p.SeriesURL = eventPath(l.Lang, e.SeriesID)
+	}
 	if _, ok := c.Get(ctxUser).(auth.User); ok {
-		p.EditURL = "/admin/events/" + strconv.FormatInt(e.ID, 10)
+		p.EditURL = "/admin/events/" + strconv.FormatInt(e.PageID(), 10)
+		if e.IsOccurrence() {
+			p.EditURL = adminDatePath(e.SeriesID, e.RecurrenceKey)
+		}
 	}
 	return s.render(c, http.StatusOK, "event.html", p)
 }

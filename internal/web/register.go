@@ -31,6 +31,7 @@ type FormOptions struct {
 	EventLanguages []Option
 	Organisations  []OrgGroup
 	Networks       []Option
+	Repeat         RepeatOptions
 }
 
 // OrgGroup is the organisations of one country, for an optgroup.
@@ -66,6 +67,7 @@ func (s *Server) formOptions(ctx context.Context, l *i18n.Localizer, f EventForm
 		Categories:  codeOptions(l, "category.", calendar.Categories, []calendar.Category{calendar.Category(f.Category)}),
 		Topics:      codeOptions(l, "topic.", calendar.Topics, topicsOf(f.Topics)),
 		Audiences:   codeOptions(l, "audience.", calendar.Audiences, []calendar.Audience{calendar.Audience(f.Audience)}),
+		Repeat:      repeatOptions(l, f.Repeat),
 	}
 	for _, code := range calendar.EventLanguages {
 		o.EventLanguages = append(o.EventLanguages, Option{Value: code, Label: l.LangName(code), Lang: l.Lang, Selected: f.Has("languages", code)})
@@ -120,13 +122,19 @@ type eventFormPage struct {
 	Public bool
 	// Manage carries the manage page's own data.
 	Manage *manageView
+	// Series previews the dates of the series the form describes.
+	Series *SeriesView
+	// OpenEnded offers series that never end (the secretariat's form).
+	OpenEnded bool
+	// DateOnly is the form of one date of a series: no Repeats section.
+	DateOnly bool
 }
 
 // newEventForm shows the empty registration form.
 func (s *Server) newEventForm(c echo.Context) error {
 	f := EventForm{Titles: map[lang.Code]string{}, Descriptions: map[lang.Code]string{}, AllDay: true,
 		Category: string(calendar.Conference), Attendance: string(calendar.OnSite), Audience: string(calendar.Open),
-		Hold: c.QueryParam("hold") == "1"}
+		Hold: c.QueryParam("hold") == "1", Repeat: newRepeatForm()}
 	return s.renderEventForm(c, http.StatusOK, f, nil, "", nil)
 }
 
@@ -137,7 +145,7 @@ func (s *Server) renderEventForm(c echo.Context, code int, f EventForm, fe FormE
 		return err
 	}
 	p := eventFormPage{Page: s.page(c, "register.title"), Form: f, Options: opts, Fields: fe, Error: msg, Report: report,
-		Action: "/" + string(langOf(c)) + "/events/new", Public: true}
+		Action: "/" + string(langOf(c)) + "/events/new", Public: true, Series: s.formSeries(l, f)}
 	p.Nav = "register"
 	p.NoIndex = code != http.StatusOK
 	p.CSRF, _ = c.Get(ctxCSRF).(string)

@@ -53,14 +53,22 @@ type EventView struct {
 	Country    string
 	Deadline   string
 	FirstDay   calendar.Date
+	// SeriesTag marks a date of a series in lists ("Recurring").
+	SeriesTag string
+	// AdminURL is the secretariat's page of the event (or of the date).
+	AdminURL string
 }
 
 // eventView localizes e for l, showing times in the event's zone and, when
 // it differs, in viewer.
 func eventView(l *i18n.Localizer, e calendar.Event, viewer *time.Location) EventView {
 	v := EventView{Event: e, PageLang: l.Lang}
-	v.URL = eventPath(l.Lang, e.ID)
-	v.ICSURL = fmt.Sprintf("/events/%d.ics?lang=%s", e.ID, l.Lang)
+	v.URL, v.SeriesTag = eventLink(l, e)
+	v.AdminURL = "/admin/events/" + strconv.FormatInt(e.ID, 10)
+	if e.IsOccurrence() {
+		v.AdminURL = adminDatePath(e.SeriesID, e.RecurrenceKey)
+	}
+	v.ICSURL = fmt.Sprintf("/events/%d.ics?lang=%s", e.PageID(), l.Lang)
 	v.Title, v.TitleLang = e.Title(l.Lang)
 	v.Description, v.DescLang = e.Description(l.Lang)
 	v.Fallback = v.TitleLang != l.Lang || (v.Description != "" && v.DescLang != l.Lang)

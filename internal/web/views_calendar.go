@@ -34,7 +34,8 @@ const maxPerDay = 6
 
 // monthView names an event for a grid cell: title, link and status only.
 func monthView(l *i18n.Localizer, e calendar.Event) EventView {
-	v := EventView{Event: e, PageLang: l.Lang, URL: eventPath(l.Lang, e.ID)}
+	v := EventView{Event: e, PageLang: l.Lang}
+	v.URL, v.SeriesTag = eventLink(l, e)
 	v.Title, v.TitleLang = e.Title(l.Lang)
 	v.Status = l.T("status." + string(e.Status))
 	return v
