@@ -77,6 +77,13 @@ func scenarios() []scenario {
 			{"evt-202@nordcal.example.org", "1", "CONFIRMED", "Nuuk 2023", "en"},
 			{"evt-203@nordcal.example.org", "1", "CONFIRMED", "Nuuk 2026", "en"},
 		}},
+		{"series", testCalendar(lang.EN), seriesEvents(), []want{
+			{"evt-311@nordcal.example.org", "1", "CONFIRMED", "European Anti-Trafficking Day", "en"},
+			{"evt-301@nordcal.example.org", "1", "CONFIRMED", "Coordinators' network: monthly online meeting", "en"},
+			{"evt-301@nordcal.example.org", "2", "CONFIRMED", "Coordinators' network: monthly online meeting", "en"},
+			{"evt-321@nordcal.example.org", "1", "CONFIRMED", "Helpline case review", "en"},
+			{"evt-301@nordcal.example.org", "2", "CANCELLED", "Cancelled: Coordinators' network: monthly online meeting", "en"},
+		}},
 		{"edge_cases", testCalendar(lang.EN), edgeEvents(), []want{
 			{"evt-152@nordcal.example.org", "1", "CONFIRMED", "Night shift briefing", "en"},
 			{"evt-151@nordcal.example.org", "1", "CONFIRMED", "Online-only training", "en"},
@@ -163,12 +170,13 @@ func diff(a, b []byte) string {
 // (through the feed's own VTIMEZONEs) and compares them with the input.
 func checkTimes(t *testing.T, p parsed, evs []calendar.Event) {
 	t.Helper()
+	// An override shares its series' UID and is told by RECURRENCE-ID.
 	byUID := map[string]*ics.VEvent{}
 	for _, e := range p.events {
-		byUID[value(e, ics.ComponentPropertyUniqueId)] = e
+		byUID[value(e, ics.ComponentPropertyUniqueId)+"|"+value(e, ics.ComponentPropertyRecurrenceId)] = e
 	}
 	for _, e := range evs {
-		pe := byUID[e.UID]
+		pe := byUID[e.UID+"|"+e.RecurrenceKey]
 		if !e.IsPublic() {
 			if pe != nil {
 				t.Errorf("%s (%s) is in the feed", e.UID, e.Status)
