@@ -106,20 +106,7 @@ func write(t testing.TB, c feed.Calendar, evs []calendar.Event) []byte {
 func TestGolden(t *testing.T) {
 	for _, s := range scenarios() {
 		t.Run(s.name, func(t *testing.T) {
-			got := write(t, s.cal, s.events)
-			path := filepath.Join("testdata", s.name+".ics")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			golden, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/feed -update)", err)
-			}
-			if !bytes.Equal(got, golden) {
-				t.Errorf("output differs from %s (run with -update if the change is intended):\n%s", path, diff(golden, got))
-			}
+			golden := checkGolden(t, s.name+".ics", write(t, s.cal, s.events))
 			p := parse(t, golden)
 			if len(p.events) != len(s.want) {
 				t.Fatalf("%d VEVENTs, want %d", len(p.events), len(s.want))
@@ -145,6 +132,26 @@ func TestGolden(t *testing.T) {
 			checkTimes(t, p, s.events)
 		})
 	}
+}
+
+// checkGolden compares got with testdata/name, which -update rewrites
+// first, and returns the file.
+func checkGolden(t *testing.T, name string, got []byte) []byte {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	golden, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/feed -update)", err)
+	}
+	if !bytes.Equal(got, golden) {
+		t.Errorf("output differs from %s (run with -update if the change is intended):\n%s", path, diff(golden, got))
+	}
+	return golden
 }
 
 // diff shows the first differing lines of two feeds.

@@ -3,9 +3,6 @@
 package feed_test
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -97,17 +94,5 @@ func TestSeriesOccurrenceList(t *testing.T) {
 	if string(got) != want {
 		t.Errorf("occurrences:\n%s\nwant:\n%s", got, want)
 	}
-	path := filepath.Join("testdata", "series.occurrences")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	file, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/feed -update)", err)
-	}
-	if !bytes.Equal(file, got) {
-		t.Errorf("%s differs (run with -update):\n%s", path, diff(file, got))
-	}
+	checkGolden(t, "series.occurrences", got)
 }
