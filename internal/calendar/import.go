@@ -314,6 +314,11 @@ func problemsOf(line int, err error) []ImportProblem {
 	}
 	var out []ImportProblem
 	for f, m := range ae.Fields {
+		if strings.HasPrefix(f, "repeat_") {
+			// The form's parts of the repeat section (end, until,
+			// count) are one property of a file: its RRULE.
+			f = "repeat"
+		}
 		out = append(out, ImportProblem{Line: line, Field: f, MsgID: m})
 	}
 	slices.SortFunc(out, func(a, b ImportProblem) int { return strings.Compare(a.Field, b.Field) })

@@ -130,3 +130,19 @@ func TestImportRefusesASeriesTooLarge(t *testing.T) {
 		t.Error("the refused series was stored")
 	}
 }
+
+// TestImportAsksOrganisersForTheEndOfASeries: an organiser's open-ended
+// series is refused as on the form, next to the file, in words.
+func TestImportAsksOrganisersForTheEndOfASeries(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	b := a.browser(t, ts)
+	file := strings.Replace(seriesICS, "RRULE:FREQ=MONTHLY;BYDAY=1TU;COUNT=6", "RRULE:FREQ=MONTHLY;BYDAY=1TU", 1)
+	res, doc := postFile(t, b, "/en/events/import", importFields(a, b, "/en/events/import"), file)
+	if res.StatusCode != http.StatusBadRequest ||
+		!strings.Contains(doc.Find(".import-problems").Text(), "Repeats: Say when the series ends") {
+		t.Fatalf("open-ended series: %d %q", res.StatusCode, texts(doc, "#file-error, .import-problems li"))
+	}
+	if n, _ := a.cal.PendingCount(context.Background()); n != 0 {
+		t.Errorf("%d pending after a refused import", n)
+	}
+}
