@@ -134,7 +134,9 @@ type Item struct {
 	// in UTC, Zone, Venue (with Options.Own, an event of a nordcal feed
 	// also gets Address, City and Country from its LOCATION), PublicURL
 	// (http and https only), Status (Published, Tentative or Cancelled)
-	// and Sequence. Nothing else is set.
+	// and Sequence; a series also has Repeat, and an override of one of
+	// its dates the series' UID, RecurrenceKey and Overridden. Nothing
+	// else is set.
 	Event calendar.Event
 }
 
