@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: AGPL-3.0-or-later
 #
-# install.sh: installs the five iCalendar checkers that check.sh runs, on
+# install.sh: installs the five iCalendar checkers that check.sh runs (and
+# their expanders of series), on
 # Debian 12 with Node.js 20 already present. Safe to run again: it installs
 # only missing Debian packages, reinstalls the npm packages only when
 # package-lock.json changed, and rebuilds the C validator only when its
@@ -9,7 +10,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-packages=(libical-dev pkg-config gcc libc6-dev python3-icalendar php-cli php-sabre-vobject)
+packages=(libical-dev pkg-config gcc libc6-dev python3-icalendar python3-recurring-ical-events php-cli php-sabre-vobject)
 
 as_root() {
 	if [ "$(id -u)" -eq 0 ]; then
@@ -54,6 +55,12 @@ if [ ! -x "$here/build/icalvalidate" ] || [ "$here/validate-libical.c" -nt "$her
 	echo "icalcheck: building build/icalvalidate"
 	# shellcheck disable=SC2046 # pkg-config prints several words on purpose
 	gcc -O2 -Wall -Wextra -Werror -o "$here/build/icalvalidate" "$here/validate-libical.c" \
+		$(pkg-config --cflags --libs libical)
+fi
+if [ ! -x "$here/build/icalexpand" ] || [ "$here/expand-libical.c" -nt "$here/build/icalexpand" ]; then
+	echo "icalcheck: building build/icalexpand"
+	# shellcheck disable=SC2046 # pkg-config prints several words on purpose
+	gcc -O2 -Wall -Wextra -Werror -o "$here/build/icalexpand" "$here/expand-libical.c" \
 		$(pkg-config --cflags --libs libical)
 fi
 echo "icalcheck: ready"

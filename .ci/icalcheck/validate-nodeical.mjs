@@ -70,7 +70,10 @@ try {
 }
 const items = Object.values(data);
 const zones = new Set(items.filter((c) => c && c.type === 'VTIMEZONE').map((c) => c.tzid));
-const events = items.filter((c) => c && c.type === 'VEVENT');
+// node-ical files a series' overrides (RECURRENCE-ID) under the series'
+// recurrences, once by day and once by instant: they count as VEVENTs.
+const events = [...new Set(items.filter((c) => c && c.type === 'VEVENT')
+  .flatMap((ev) => [ev, ...Object.values(ev.recurrences || {})]))];
 
 if (events.length !== held.events) problem(`node-ical returns ${events.length} VEVENTs, the file has ${held.events}`);
 for (const tzid of held.tzids) {

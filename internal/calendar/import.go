@@ -99,9 +99,21 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, er
 	}
 	var problems []ImportProblem
 	var changes []EventChange
+	var outOf []int // per change, its index in out; -1 for a date of a series
 	var out, unchanged []Imported
-	for _, d := range req.Drafts {
+	drafts, dates := splitDates(req.Drafts)
+	add := func(ch EventChange, im *Imported) {
+		outOf = append(outOf, -1)
+		if im != nil {
+			outOf[len(outOf)-1] = len(out)
+			out = append(out, *im)
+		}
+		changes = append(changes, ch)
+	}
+	for _, d := range drafts {
 		e := withDefaults(d.Event, req.Defaults)
+		ds := dates[e.UID]
+		delete(dates, e.UID)
 		existing, err := s.store.EventByUID(ctx, e.UID)
 		switch {
 		case err == nil:
@@ -115,17 +127,26 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, er
 			if req.Reconcile != nil {
 				req.Reconcile(existing, &d.Event)
 			}
+			// A date the import excluded because the file cancels it stays
+			// excluded while the file still cancels it.
+			d.Event.Repeat.ExDates = keptExDates(existing, d.Event, ds)
 			ch, changed, err := importUpdated(existing, d.Event, req.Defaults.OriginalLang, req.Actor, s.now())
 			if err != nil {
 				problems = append(problems, problemsOf(d.Line, err)...)
 				continue
 			}
-			if !changed {
+			series := &existing
+			if changed {
+				add(ch, &Imported{Event: *ch.Event, Updated: true})
+				series = ch.Event
+			} else {
 				unchanged = append(unchanged, Imported{Event: existing, Unchanged: true})
-				continue
 			}
-			changes = append(changes, ch)
-			out = append(out, Imported{Event: *ch.Event, Updated: true})
+			chs, probs := s.importKnownDates(ctx, existing, series, ds, req)
+			problems = append(problems, probs...)
+			for _, ch := range chs {
+				add(ch, nil)
+			}
 		case apperr.Is(err, apperr.NotFound):
 			if d.Event.Status == Cancelled {
 				continue
@@ -136,7 +157,10 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, er
 			}
 			sub.Hold = d.Event.Status == Tentative
 			e.Status, e.ID, e.Version, e.Sequence = Pending, 0, 0, 0
-			if err := e.validate(validation{organiser: true}); err != nil {
+			// A date the file cancels is not a date of a new series.
+			e.Repeat.ExDates = withCancelledDates(e, ds)
+			// Open-ended series are the secretariat's, as on the forms.
+			if err := e.validate(validation{organiser: true, openEnded: !public}); err != nil {
 				problems = append(problems, problemsOf(d.Line, err)...)
 				continue
 			}
@@ -152,10 +176,21 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, er
 				actor = submitterActor(sub)
 			}
 			ev, entry := created(e, e.UID, actor, EventImport, s.now())
-			changes = append(changes, EventChange{Event: &ev, Submission: &sub, Audit: entry})
-			out = append(out, Imported{Event: ev, Token: token})
+			add(EventChange{Event: &ev, Submission: &sub, Audit: entry}, &Imported{Event: ev, Token: token})
+			chs, probs := s.importNewDates(&ev, ds, req, actor)
+			problems = append(problems, probs...)
+			for _, ch := range chs {
+				add(ch, nil)
+			}
 		default:
 			return nil, err
+		}
+	}
+	for _, ds := range dates {
+		// Dates whose series is not in the file (icsimport makes those
+		// single events; other callers may not).
+		for _, d := range ds {
+			problems = append(problems, ImportProblem{Line: d.Line, Field: "repeat", MsgID: "validation.repeat.rule"})
 		}
 	}
 	if len(problems) > 0 {
@@ -178,7 +213,10 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) ([]Imported, er
 	}
 	n := Notice{Kind: NoticeSubmitted}
 	for i, ch := range changes {
-		out[i].Event = *ch.Event
+		if outOf[i] < 0 {
+			continue
+		}
+		out[outOf[i]].Event = *ch.Event
 		if ch.Submission != nil && ch.Event.Status == Pending {
 			n.Events = append(n.Events, *ch.Event)
 			n.Submission = *ch.Submission
@@ -218,6 +256,11 @@ func mergeImported(existing, draft Event, l lang.Code) Event {
 		next.Texts[l] = t
 	}
 	next.AllDay, next.StartDate, next.EndDate, next.Start, next.End = draft.AllDay, draft.StartDate, draft.EndDate, draft.Start, draft.End
+	if existing.SeriesID == 0 {
+		// A series' rule and dates come from the file; a date of a
+		// series has none of its own.
+		next.Repeat = draft.Repeat
+	}
 	if draft.Zone != "" {
 		next.Zone = draft.Zone
 	}
@@ -271,6 +314,11 @@ func problemsOf(line int, err error) []ImportProblem {
 	}
 	var out []ImportProblem
 	for f, m := range ae.Fields {
+		if strings.HasPrefix(f, "repeat_") {
+			// The form's parts of the repeat section (end, until,
+			// count) are one property of a file: its RRULE.
+			f = "repeat"
+		}
 		out = append(out, ImportProblem{Line: line, Field: f, MsgID: m})
 	}
 	slices.SortFunc(out, func(a, b ImportProblem) int { return strings.Compare(a.Field, b.Field) })

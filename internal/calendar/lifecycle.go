@@ -68,6 +68,11 @@ type EventChange struct {
 	// Addr, and in all, counted in the same transaction.
 	Quota *PendingQuota
 	Audit audit.Entry
+	// Series, when set, is the series of which Event is the date named
+	// Event.RecurrenceKey, saved by an earlier change of the same call
+	// (so that its ID is known by then, even for a new series): the store
+	// saves Event over the date the series' save wrote, as an override.
+	Series *Event
 }
 
 // EventWriter is the store's one way to write events.

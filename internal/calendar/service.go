@@ -70,6 +70,10 @@ type EventReader interface {
 	// Overrides returns the dates changed on their own of the series with
 	// ids, ordered by key within each series.
 	Overrides(ctx context.Context, ids []int64) ([]Event, error)
+	// FeedItems and CountFeedItems list and count the single events and
+	// series of which a date matches q, a series once (series_feed.go).
+	FeedItems(ctx context.Context, q Query) ([]int64, error)
+	CountFeedItems(ctx context.Context, q Query) (int, error)
 	// ResolveLinks fills e's organisers and networks from their IDs; an
 	// unknown ID is Invalid.
 	ResolveLinks(ctx context.Context, e *Event) error
@@ -292,13 +296,14 @@ func (s *Service) Feed(ctx context.Context, f Filter) (events []Event, total int
 	return events, total, nil
 }
 
-// FeedCount returns how many events match the feed for f (more than the
-// feed holds when it is over MaxFeedEvents), without loading them.
+// FeedCount returns how many events match the iCalendar feed for f, a
+// series once as CalendarFeed counts them (more than the feed holds when
+// it is over MaxFeedEvents), without loading them.
 func (s *Service) FeedCount(ctx context.Context, f Filter) (int, error) {
 	if err := s.checkFilter(ctx, f); err != nil {
 		return 0, err
 	}
-	return s.store.CountEvents(ctx, s.feedQuery(f))
+	return s.store.CountFeedItems(ctx, s.feedQuery(f))
 }
 
 func (s *Service) feedQuery(f Filter) Query {

@@ -117,7 +117,15 @@ func parse(t testing.TB, body []byte) parsed {
 		for _, prop := range e.Properties {
 			switch prop.IANAToken {
 			case "UID", "DTSTAMP", "CREATED", "LAST-MODIFIED", "SEQUENCE", "STATUS", "SUMMARY", "DTSTART", "DTEND",
-				"LOCATION", "DESCRIPTION", "URL", "CONFERENCE", "CATEGORIES", "ORGANIZER", "CLASS", "TRANSP":
+				"LOCATION", "DESCRIPTION", "URL", "CONFERENCE", "CATEGORIES", "ORGANIZER", "CLASS", "TRANSP", "RRULE":
+			case "RECURRENCE-ID", "EXDATE", "RDATE":
+				// The value type and zone of DTSTART (RFC 5545 3.8.4.4,
+				// 3.8.5.1, 3.8.5.2).
+				for _, k := range []string{"TZID", "VALUE"} {
+					if got, want := param(e, ics.ComponentProperty(prop.IANAToken), k), param(e, ics.ComponentPropertyDtStart, k); got != want {
+						t.Errorf("event %s: %s %s=%q, DTSTART has %q", uid, prop.IANAToken, k, got, want)
+					}
+				}
 			case "CONTACT":
 				for k := range prop.ICalParameters {
 					if k != "ALTREP" && k != "LANGUAGE" {

@@ -63,6 +63,7 @@ func (b *builder) event(ev *ics.VEvent, x *entry) {
 	add(ev, ics.ComponentPropertySummary, cleanLine(title), b.languageParams(titleLang))
 
 	b.writeTimes(ev, x.t)
+	b.writeRepeat(ev, x)
 
 	// These are worked out once here, not once per property they are
 	// written in.

@@ -139,6 +139,7 @@ func Write(w io.Writer, c Calendar, events []calendar.Event) error {
 	seen := make(map[string]bool, len(entries))
 	years := map[string][2]int{}
 	locs := map[string]*time.Location{}
+	seriesZones := map[string]*time.Location{} // by UID
 	publish := true
 	for i := range entries {
 		x := &entries[i]
@@ -147,10 +148,11 @@ func Write(w io.Writer, c Calendar, events []calendar.Event) error {
 		if x.uid == "" {
 			return fmt.Errorf("feed: event %d has no UID", x.e.ID)
 		}
-		if seen[x.uid] {
+		if id := identity(x); seen[id] {
 			return fmt.Errorf("feed: two events have the UID %q", x.uid)
+		} else {
+			seen[id] = true
 		}
-		seen[x.uid] = true
 		if b.organizerEmail(x.e) == "" {
 			publish = false
 		}
@@ -170,16 +172,33 @@ func Write(w io.Writer, c Calendar, events []calendar.Event) error {
 			x.deadline = c.Strings.FormatDate(d)
 		}
 		x.t = b.timingOf(x.e)
+		end := x.t.end
+		if x.e.IsSeries() {
+			x.t = b.seriesTiming(x.e, x.t)
+			end = seriesLast(x.e)
+			seriesZones[x.uid] = x.t.loc
+		}
 		if x.t.loc == nil {
 			continue
 		}
 		name := x.t.loc.String()
-		first, last := x.t.start.In(x.t.loc).Year(), x.t.end.In(x.t.loc).Year()
+		first, last := x.t.start.In(x.t.loc).Year(), end.In(x.t.loc).Year()
 		if y, ok := years[name]; ok {
 			first, last = min(first, y[0]), max(last, y[1])
 		}
 		years[name] = [2]int{first, last}
 		locs[name] = x.t.loc
+	}
+
+	// An override's RECURRENCE-ID is written in its series' zone.
+	for i := range entries {
+		if x := &entries[i]; isOverride(x.e) && !x.e.AllDay {
+			if loc, ok := seriesZones[x.uid]; ok {
+				x.seriesLoc = loc
+			} else {
+				x.seriesLoc = b.eventZone(x.e.Zone)
+			}
+		}
 	}
 
 	cal := ics.NewCalendar()
@@ -242,6 +261,9 @@ type entry struct {
 	// What the caller's EventURL and FormatDate return for e, not cleaned.
 	page, deadline string
 	t              timing
+	// seriesLoc is the zone of an override's RECURRENCE-ID: that of its
+	// series' DTSTART (nil for UTC).
+	seriesLoc *time.Location
 }
 
 // sortStart is the instant an event is ordered by.

@@ -77,6 +77,13 @@ func scenarios() []scenario {
 			{"evt-202@nordcal.example.org", "1", "CONFIRMED", "Nuuk 2023", "en"},
 			{"evt-203@nordcal.example.org", "1", "CONFIRMED", "Nuuk 2026", "en"},
 		}},
+		{"series", testCalendar(lang.EN), seriesEvents(), []want{
+			{"evt-311@nordcal.example.org", "1", "CONFIRMED", "European Anti-Trafficking Day", "en"},
+			{"evt-301@nordcal.example.org", "1", "CONFIRMED", "Coordinators' network: monthly online meeting", "en"},
+			{"evt-301@nordcal.example.org", "2", "CONFIRMED", "Coordinators' network: monthly online meeting", "en"},
+			{"evt-321@nordcal.example.org", "1", "CONFIRMED", "Helpline case review", "en"},
+			{"evt-301@nordcal.example.org", "2", "CANCELLED", "Cancelled: Coordinators' network: monthly online meeting", "en"},
+		}},
 		{"edge_cases", testCalendar(lang.EN), edgeEvents(), []want{
 			{"evt-152@nordcal.example.org", "1", "CONFIRMED", "Night shift briefing", "en"},
 			{"evt-151@nordcal.example.org", "1", "CONFIRMED", "Online-only training", "en"},
@@ -99,20 +106,7 @@ func write(t testing.TB, c feed.Calendar, evs []calendar.Event) []byte {
 func TestGolden(t *testing.T) {
 	for _, s := range scenarios() {
 		t.Run(s.name, func(t *testing.T) {
-			got := write(t, s.cal, s.events)
-			path := filepath.Join("testdata", s.name+".ics")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			golden, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/feed -update)", err)
-			}
-			if !bytes.Equal(got, golden) {
-				t.Errorf("output differs from %s (run with -update if the change is intended):\n%s", path, diff(golden, got))
-			}
+			golden := checkGolden(t, s.name+".ics", write(t, s.cal, s.events))
 			p := parse(t, golden)
 			if len(p.events) != len(s.want) {
 				t.Fatalf("%d VEVENTs, want %d", len(p.events), len(s.want))
@@ -140,6 +134,26 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// checkGolden compares got with testdata/name, which -update rewrites
+// first, and returns the file.
+func checkGolden(t *testing.T, name string, got []byte) []byte {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	golden, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/feed -update)", err)
+	}
+	if !bytes.Equal(got, golden) {
+		t.Errorf("output differs from %s (run with -update if the change is intended):\n%s", path, diff(golden, got))
+	}
+	return golden
+}
+
 // diff shows the first differing lines of two feeds.
 func diff(a, b []byte) string {
 	al, bl := strings.Split(string(a), "\r\n"), strings.Split(string(b), "\r\n")
@@ -163,12 +177,13 @@ func diff(a, b []byte) string {
 // (through the feed's own VTIMEZONEs) and compares them with the input.
 func checkTimes(t *testing.T, p parsed, evs []calendar.Event) {
 	t.Helper()
+	// An override shares its series' UID and is told by RECURRENCE-ID.
 	byUID := map[string]*ics.VEvent{}
 	for _, e := range p.events {
-		byUID[value(e, ics.ComponentPropertyUniqueId)] = e
+		byUID[value(e, ics.ComponentPropertyUniqueId)+"|"+value(e, ics.ComponentPropertyRecurrenceId)] = e
 	}
 	for _, e := range evs {
-		pe := byUID[e.UID]
+		pe := byUID[e.UID+"|"+e.RecurrenceKey]
 		if !e.IsPublic() {
 			if pe != nil {
 				t.Errorf("%s (%s) is in the feed", e.UID, e.Status)

@@ -29,19 +29,31 @@
 //     cannot show); an end equal to the start is read the same way. Events
 //     Outlook marks X-MICROSOFT-CDO-ALLDAYEVENT:TRUE that run from
 //     midnight to midnight are all-day events.
-//   - Recurring events (RRULE, RDATE) are expanded with rrule-go into one
-//     draft per occurrence starting between Options.Now minus 30 days and
-//     Options.Now plus two years, honouring EXDATE. DTSTART always counts
-//     as an occurrence. Rules that repeat hourly or more often are refused,
-//     and so are a few values rrule-go would crash on. Occurrences get the UID "<UID>/<YYYYMMDD>", the day of
-//     the original start in DTSTART's zone (or UTC for Z times). A VEVENT
-//     with the same UID and a RECURRENCE-ID replaces that occurrence,
-//     keeping the occurrence's UID and taking from the series what it does
-//     not set itself (title, description, location, URL, length); one with
-//     STATUS:CANCELLED gives a draft with Status Cancelled, so the caller
-//     can show the cancellation or skip it. RANGE=THISANDFUTURE is treated
-//     as a single override. Overrides whose series is not in the file are
-//     imported as single events.
+//   - A recurring event (RRULE, RDATE) stays one series: one Item whose
+//     Event has the first date (DTSTART), the file's UID and Repeat: the
+//     RRULE as it came (upper case, repeated list values left out), RDATE
+//     and EXDATE as wall-clock times in DTSTART's zone (a series whose
+//     DTSTART is in UTC repeats in UTC and gets the zone UTC). A series
+//     with RDATEs and no RRULE gets the rule "DTSTART once"
+//     (FREQ=DAILY;COUNT=1). Before anything is expanded, the rule's work
+//     is estimated and bounded (rules repeating hourly or more often, and
+//     values rrule-go would crash on, are refused); then its dates come
+//     from calendar.Event.Occurrences, nordcal's one expansion: at most
+//     Options.MaxOccurrences of them may start between Options.Now minus
+//     30 days and Options.Now plus two years, ten times MaxEvents in all
+//     the file's series, and a series with none there is left out. A rule
+//     that gives no date but DTSTART makes a single event. A VEVENT with
+//     the same UID and a RECURRENCE-ID naming one of the series' dates in
+//     that window is an override: an Item whose Event has the series'
+//     UID, RecurrenceKey (calendar.RecurrenceKey of the original start)
+//     and Overridden set, taking from the series what it does not set
+//     itself (title, description, location, URL, length); the newest one
+//     of each date counts, and one with STATUS:CANCELLED has Status
+//     Cancelled. RANGE=THISANDFUTURE is treated as a single override. An
+//     override of a date the series does not have, and overrides whose
+//     series is not in the file, are single events with the UID
+//     "<UID>/<YYYYMMDD>" (the day of the original start; with the time
+//     for a second one on the same day).
 //   - Events that do not recur are returned whatever their date.
 //   - An event without UID gets "import-" and a hash of its DTSTART and
 //     SUMMARY, the same each time the file is imported. Two events with the
@@ -92,8 +104,9 @@ type Options struct {
 	// time.Now(). Tests and repeatable imports set it.
 	Now time.Time
 	// MaxEvents is the most drafts Parse returns (DefaultMaxEvents when
-	// zero); more is MsgTooManyEvents. A file may also hold at most ten
-	// times as many VEVENTs, and at most MaxEvents recurring series.
+	// zero), a series and each of its overrides one draft each; more is
+	// MsgTooManyEvents. A file may also hold at most ten times as many
+	// VEVENTs, and its series ten times as many dates in the window.
 	MaxEvents int
 	// MaxOccurrences is the most occurrences one recurring event may have
 	// in the window (DefaultMaxOccurrences when zero); more is
@@ -121,7 +134,9 @@ type Item struct {
 	// in UTC, Zone, Venue (with Options.Own, an event of a nordcal feed
 	// also gets Address, City and Country from its LOCATION), PublicURL
 	// (http and https only), Status (Published, Tentative or Cancelled)
-	// and Sequence. Nothing else is set.
+	// and Sequence; a series also has Repeat, and an override of one of
+	// its dates the series' UID, RecurrenceKey and Overridden. Nothing
+	// else is set.
 	Event calendar.Event
 }
 
@@ -149,6 +164,7 @@ type importer struct {
 	// estimated sums the steps the rules read so far may take (estimate).
 	estimated int
 	periods   int // periods rrule-go's rules may scan, estimated
+	dates     int // dates of the series read so far, in the window
 }
 
 func newImporter(opt Options) (*importer, error) {

@@ -171,8 +171,18 @@ func TestLimits(t *testing.T) {
 	}
 	_, err := parse(t, many(11), icsimport.Options{MaxEvents: 10})
 	assertErr(t, nil, err, icsimport.MsgTooManyEvents, 0, map[string]any{"Max": 10})
-	_, err = parse(t, many(6, "RRULE:FREQ=WEEKLY;COUNT=2"), icsimport.Options{MaxEvents: 10})
+	// A series counts once against MaxEvents, its dates against ten
+	// times as many.
+	if items := mustParseItems(t, many(10, "RRULE:FREQ=WEEKLY;COUNT=2"), icsimport.Options{MaxEvents: 10}); len(items) != 10 {
+		t.Errorf("10 series: got %d items", len(items))
+	}
+	_, err = parse(t, many(11, "RRULE:FREQ=WEEKLY;COUNT=2"), icsimport.Options{MaxEvents: 10})
 	assertErr(t, nil, err, icsimport.MsgTooManyEvents, 0, nil)
+	if items := mustParseItems(t, many(10, "RRULE:FREQ=DAILY;COUNT=10"), icsimport.Options{MaxEvents: 10}); len(items) != 10 {
+		t.Errorf("100 dates: got %d items", len(items))
+	}
+	_, err = parse(t, many(10, "RRULE:FREQ=DAILY;COUNT=11"), icsimport.Options{MaxEvents: 10})
+	assertErr(t, nil, err, icsimport.MsgTooManyEvents, 0, map[string]any{"Max": 10})
 	_, err = parse(t, many(201), icsimport.Options{})
 	assertErr(t, nil, err, icsimport.MsgTooManyEvents, 0, map[string]any{"Max": 200})
 

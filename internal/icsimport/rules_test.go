@@ -39,7 +39,14 @@ func parse(t *testing.T, s string, opt icsimport.Options) ([]icsimport.Item, err
 	return icsimport.Parse(strings.NewReader(s), opt)
 }
 
+// mustParse returns the dates a file's items stand for (see dates).
 func mustParse(t *testing.T, s string, opt icsimport.Options) []icsimport.Item {
+	t.Helper()
+	return dates(t, mustParseItems(t, s, opt), opt.Now)
+}
+
+// mustParseItems returns the items as Parse gives them: a series once.
+func mustParseItems(t *testing.T, s string, opt icsimport.Options) []icsimport.Item {
 	t.Helper()
 	items, err := parse(t, s, opt)
 	if err != nil {

@@ -44,6 +44,14 @@ func (x *importer) series(m *vevent, ovs []*vevent) ([]Item, error) {
 		if starts, err = x.expandSeries(m, f, fromW, toW); err != nil {
 			return nil, err
 		}
+		if len(starts) == 0 {
+			return nil, nil
+		}
+		if it, ok := x.seriesMaster(m, f, startWall); ok {
+			return x.withOverrides(it, m, ovs, f, fromW, toW)
+		}
+		// The rule gives nothing but DTSTART: one event.
+		recurring, starts = false, []time.Time{startWall}
 	} else {
 		starts = []time.Time{startWall}
 	}

@@ -398,6 +398,11 @@ func (db *DB) saveEvent(tx *gorm.DB, ch calendar.EventChange, now time.Time) err
 	if err := db.resolveLinks(tx, e); err != nil {
 		return err
 	}
+	if ch.Series != nil {
+		if err := dateOfSeries(tx, e, ch.Series); err != nil {
+			return err
+		}
+	}
 	if e.CreatedAt.IsZero() {
 		e.CreatedAt = now
 	}

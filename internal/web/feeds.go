@@ -4,6 +4,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -72,12 +73,12 @@ func feedPath(f calendar.Filter, l lang.Code) string {
 }
 
 func (s *Server) feedEvents(c echo.Context) error {
-	return s.serveFeed(c, "ics", calendarType, "nordcal.ics", func(fc feedContext) ([]byte, error) {
+	return s.serveFeed(c, "ics", calendarType, "nordcal.ics", s.Calendar.CalendarFeed, func(fc feedContext) ([]byte, error) {
 		var buf bytes.Buffer
 		desc := fc.l.T("feed.description")
-		if fc.total > len(fc.events) {
+		if fc.total > fc.shown {
 			// A feed never drops events without saying so.
-			desc += " " + fc.l.T("feed.capped", "Shown", fc.l.Number(len(fc.events)), "Total", fc.l.Number(fc.total))
+			desc += " " + fc.l.T("feed.capped", "Shown", fc.l.Number(fc.shown), "Total", fc.l.Number(fc.total))
 		}
 		err := feed.Write(&buf, s.feedCalendar(fc.l, fc.name, desc, fc.pageURL), fc.events)
 		return buf.Bytes(), err
@@ -89,16 +90,22 @@ type feedContext struct {
 	l       *i18n.Localizer
 	filter  calendar.Filter
 	events  []calendar.Event
-	total   int    // events matching, more than len(events) over calendar.MaxFeedEvents
+	shown   int    // events (a series once) in the feed
+	total   int    // events matching, more than shown over calendar.MaxFeedEvents
 	name    string // the feed's title, with the filter in words
 	pageURL string // the event list with the same filter
 	version calendar.DataVersion
 }
 
+// feedLoader lists a feed's events: those written, how many of the events
+// and series matching the filter that is, and how many match.
+type feedLoader func(ctx context.Context, f calendar.Filter) (events []calendar.Event, shown, total int, err error)
+
 // serveFeed answers a subscription feed in one format (iCal, Atom): the
 // filter and language parsed once for all of them, the rendered body
 // cached per filter, language and data version, with ETags, 304s and gzip.
-func (s *Server) serveFeed(c echo.Context, format, contentType, filename string, build func(feedContext) ([]byte, error)) error {
+// load is the calendar's list of the feed's events.
+func (s *Server) serveFeed(c echo.Context, format, contentType, filename string, load feedLoader, build func(feedContext) ([]byte, error)) error {
 	f, l, err := s.filterAndLang(c)
 	if err != nil {
 		return err
@@ -118,7 +125,7 @@ func (s *Server) serveFeed(c echo.Context, format, contentType, filename string,
 		return serveRendered(c, r, contentType, feedCacheControl)
 	}
 	defer finish()
-	evs, total, err := s.Calendar.Feed(ctx, f)
+	evs, shown, total, err := load(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -131,7 +138,7 @@ func (s *Server) serveFeed(c echo.Context, format, contentType, filename string,
 		name = l.T("feed.name_filtered", "Filter", filterDescription(l, f, opts))
 	}
 	pageURL := s.abs(withQuery("/"+string(l.Lang)+"/events", f.Values()))
-	body, err := build(feedContext{l: l, filter: f, events: evs, total: total, name: name, pageURL: pageURL, version: ver})
+	body, err := build(feedContext{l: l, filter: f, events: evs, shown: shown, total: total, name: name, pageURL: pageURL, version: ver})
 	if err != nil {
 		return apperr.Wrap(err)
 	}
@@ -154,13 +161,21 @@ func (s *Server) eventICS(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	e, err := s.Calendar.Event(c.Request().Context(), id)
+	// A series' file holds the series with its overrides, whichever of
+	// its dates was asked for.
+	evs, e, err := s.Calendar.EventCalendar(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}
+	modified := e.UpdatedAt
+	for _, x := range evs {
+		if x.UpdatedAt.After(modified) {
+			modified = x.UpdatedAt
+		}
+	}
 	title, _ := e.Title(l.Lang)
-	cal := s.feedCalendar(l, title, "", s.abs(eventPath(l.Lang, id)))
-	return s.writeCalendar(c, cal, []calendar.Event{e}, e.UpdatedAt, fmt.Sprintf("nordcal-%d.ics", id))
+	cal := s.feedCalendar(l, title, "", s.abs(eventPath(l.Lang, e.ID)))
+	return s.writeCalendar(c, cal, evs, modified, fmt.Sprintf("nordcal-%d.ics", e.ID))
 }
 
 // writeCalendar serialises evs and serves them with caching headers;
@@ -180,7 +195,9 @@ func (s *Server) abs(path string) string { return strings.TrimRight(s.BaseURL.St
 func (s *Server) feedCalendar(l *i18n.Localizer, name, desc, pageURL string) feed.Calendar {
 	return feed.Calendar{
 		Name: name, Description: desc, URL: pageURL, Lang: l.Lang, Zone: s.DefaultZone.String(),
-		EventURL: func(e calendar.Event) string { return s.abs(eventPath(l.Lang, e.ID)) },
+		// A date of a series links to the series' page: the IDs of
+		// its dates are not stable.
+		EventURL: func(e calendar.Event) string { return s.abs(eventPath(l.Lang, e.PageID())) },
 		OrganisationURL: func(o directory.Organisation) string {
 			return s.abs("/" + string(l.Lang) + "/directory/organisations/" + o.Slug)
 		},

@@ -4,6 +4,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -23,7 +24,7 @@ func atomPath(f calendar.Filter, l lang.Code) string {
 // feedAtom serves the events of the iCal feed with the same filter and
 // language as an Atom feed, newest change first, for feed readers.
 func (s *Server) feedAtom(c echo.Context) error {
-	return s.serveFeed(c, "atom", feed.AtomType, "nordcal.atom", func(fc feedContext) ([]byte, error) {
+	return s.serveFeed(c, "atom", feed.AtomType, "nordcal.atom", s.atomEvents, func(fc feedContext) ([]byte, error) {
 		l := fc.l
 		q := fc.filter.Values()
 		q.Set("lang", string(l.Lang))
@@ -61,4 +62,11 @@ func (s *Server) feedAtom(c echo.Context) error {
 		err := feed.WriteAtom(&buf, a, fc.events)
 		return buf.Bytes(), err
 	})
+}
+
+// atomEvents are the entries of an Atom feed: one per date, a series'
+// dates each their own entry, as Feed lists them.
+func (s *Server) atomEvents(ctx context.Context, f calendar.Filter) ([]calendar.Event, int, int, error) {
+	evs, total, err := s.Calendar.Feed(ctx, f)
+	return evs, len(evs), total, err
 }
