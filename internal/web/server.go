@@ -26,6 +26,7 @@ import (
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/directory"
 	"github.com/nordcal/nordcal/internal/feed"
+	"github.com/nordcal/nordcal/internal/fetch"
 	"github.com/nordcal/nordcal/internal/i18n"
 	"github.com/nordcal/nordcal/internal/lang"
 	"github.com/nordcal/nordcal/internal/mail"
@@ -61,9 +62,9 @@ type Deps struct {
 	Subscriptions *notify.Subscriptions
 	// MailStats reads the mail queue for the dashboard; nil shows nothing.
 	MailStats func(context.Context) (mail.Stats, error)
-	// ImportClient fetches calendars for import; nil uses a client that
-	// reaches public https addresses only.
-	ImportClient *http.Client
+	// Fetcher gets calendars for the https import (and the partner
+	// calendars); nil uses one that reaches public https addresses only.
+	Fetcher *fetch.Fetcher
 	// EmbedOrigins are the sites that may embed the event list; empty
 	// means any site.
 	EmbedOrigins []string
@@ -118,6 +119,9 @@ func New(d Deps) (*Server, error) {
 		feeds: newFeedCache(feedCacheItems, feedCacheBytes), pageCache: newFeedCache(pageCacheItems, pageCacheBytes),
 		selfCompressed: cachedPages{}, contacts: newContactBudget(time.Now)}
 	s.ownFeeds = s.feedRecogniser()
+	if s.Fetcher == nil {
+		s.Fetcher = fetch.New(fetch.Options{MaxBytes: maxImportBytes})
+	}
 	e.HTTPErrorHandler = s.handleError
 	// The security headers and the language come before everything that
 	// can answer early (logRequests renders the errors of what follows it,
