@@ -54,7 +54,7 @@ type Source struct {
 	Name string
 	// URL is an https address (webcal:// is stored as https://).
 	URL string
-	// Defaults carries what calendar files do not: Organisers, Category,
+	// Defaults carries what calendar files do not: Organisers, Networks, Category,
 	// Country, City, Attendance, Audience, Languages, Zone (for floating
 	// times) and OriginalLang (the language of the texts).
 	Defaults Event
@@ -365,7 +365,7 @@ func sourceFields(s Source) map[string]string {
 	d := s.Defaults
 	return map[string]string{"name": s.Name, "url": s.URL, "filter": s.Filter, "trust": string(s.Trust),
 		"auto_cancel": strconv.Itoa(s.AutoCancelAfter), "paused": strconv.FormatBool(s.Paused),
-		"organisers": joinIDs(organiserIDs(d)), "category": string(d.Category), "country": string(d.Country),
+		"organisers": joinIDs(organiserIDs(d)), "networks": joinIDs(networkIDs(d)), "category": string(d.Category), "country": string(d.Country),
 		"city": d.City, "attendance": string(d.Attendance), "audience": string(d.Audience),
 		"languages": strings.Join(d.Languages, ","), "zone": d.Zone, "original_lang": string(d.OriginalLang)}
 }
@@ -421,4 +421,10 @@ func (s *SourceService) Lease(ctx context.Context, id int64, d time.Duration, fo
 	}
 	src, err = s.sources.SourceByID(ctx, id)
 	return src, token, err == nil, err
+}
+
+// LinkedEvents loads the events of links, by ID.
+func (s *SourceService) LinkedEvents(ctx context.Context, links []SourceLink) (map[int64]Event, error) {
+	evs, _, err := s.linkedEvents(ctx, links)
+	return evs, err
 }

@@ -276,7 +276,9 @@ func (s *SourceService) planSync(ctx context.Context, src Source, drafts []SyncD
 				w.Changes = append(w.Changes, ch)
 				l.Open, l.Proposed, l.SyncedHash = "", nil, fingerprint(*ch.Event)
 			}
-		} else if l.Open != LinkConflict && l.Open != LinkChange {
+		} else if l.Missing == 1 && l.Open != LinkConflict && l.Open != LinkChange {
+			// Asked once: "keep it" is not asked again until the event
+			// comes back and goes again.
 			l.Open = LinkGone
 		}
 		w.Links = append(w.Links, LinkWrite{Link: l})
@@ -396,7 +398,8 @@ func hashOf(e Event, withStatus bool) string {
 }
 
 // OpenLinks lists what the secretariat is asked to decide about synced
-// events, with the events, for the review queue and the dashboard.
+// events (with their sources' names), for the review queue and the
+// dashboard, and their events.
 func (s *SourceService) OpenLinks(ctx context.Context) ([]SourceLink, map[int64]Event, error) {
 	links, err := s.sources.OpenSourceLinks(ctx)
 	if err != nil {
@@ -404,6 +407,11 @@ func (s *SourceService) OpenLinks(ctx context.Context) ([]SourceLink, map[int64]
 	}
 	evs, _, err := s.linkedEvents(ctx, links)
 	return links, evs, err
+}
+
+// OpenLinkList is OpenLinks without the events.
+func (s *SourceService) OpenLinkList(ctx context.Context) ([]SourceLink, error) {
+	return s.sources.OpenSourceLinks(ctx)
 }
 
 // Decisions on an open link.
@@ -478,4 +486,3 @@ func Proposal(l SourceLink, e Event) (Event, []audit.Change, bool) {
 
 // Needs reports whether the link asks the secretariat for something.
 func (l SourceLink) Needs() bool { return l.Open != "" || l.Clash != nil }
-

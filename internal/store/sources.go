@@ -63,6 +63,13 @@ type sourceOrganiserRow struct {
 
 func (sourceOrganiserRow) TableName() string { return "source_organisers" }
 
+type sourceNetworkRow struct {
+	SourceID  int64 `gorm:"primaryKey"`
+	NetworkID int64 `gorm:"primaryKey"`
+}
+
+func (sourceNetworkRow) TableName() string { return "source_networks" }
+
 type sourceLinkRow struct {
 	ID         int64
 	SourceID   int64
@@ -180,6 +187,22 @@ func (db *DB) withSourceOrganisers(tx *gorm.DB, rows []sourceRow) ([]calendar.So
 		s := &out[index[l.SourceID]]
 		s.Defaults.Organisers = append(s.Defaults.Organisers, orgs[l.OrganisationID])
 	}
+	var nets []sourceNetworkRow
+	if err := tx.Where("source_id IN ?", ids).Order("source_id, network_id").Find(&nets).Error; err != nil {
+		return nil, mapErr(err, "error.not_found")
+	}
+	netIDs := make([]int64, len(nets))
+	for i, n := range nets {
+		netIDs[i] = n.NetworkID
+	}
+	networks, err := db.networksByID(tx, netIDs)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range nets {
+		s := &out[index[n.SourceID]]
+		s.Defaults.Networks = append(s.Defaults.Networks, networks[n.NetworkID])
+	}
 	return out, nil
 }
 
@@ -208,12 +231,19 @@ func (db *DB) SaveSource(ctx context.Context, s *calendar.Source, e audit.Entry)
 				return apperr.New(apperr.Conflict, "error.conflict.version")
 			}
 			s.Version++
-			if err := tx.Where("source_id = ?", s.ID).Delete(&sourceOrganiserRow{}).Error; err != nil {
-				return err
+			for _, m := range []any{&sourceOrganiserRow{}, &sourceNetworkRow{}} {
+				if err := tx.Where("source_id = ?", s.ID).Delete(m).Error; err != nil {
+					return err
+				}
 			}
 		}
 		for i, o := range s.Defaults.Organisers {
 			if err := tx.Create(&sourceOrganiserRow{SourceID: s.ID, OrganisationID: o.ID, Position: i}).Error; err != nil {
+				return err
+			}
+		}
+		for _, n := range s.Defaults.Networks {
+			if err := tx.Create(&sourceNetworkRow{SourceID: s.ID, NetworkID: n.ID}).Error; err != nil {
 				return err
 			}
 		}
@@ -235,7 +265,7 @@ func (db *DB) DeleteSource(ctx context.Context, id int64, e audit.Entry, chs ...
 				return err
 			}
 		}
-		for _, m := range []any{&sourceLinkRow{}, &sourceOrganiserRow{}} {
+		for _, m := range []any{&sourceLinkRow{}, &sourceOrganiserRow{}, &sourceNetworkRow{}} {
 			if err := tx.Where("source_id = ?", id).Delete(m).Error; err != nil {
 				return err
 			}

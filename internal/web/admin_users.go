@@ -258,6 +258,8 @@ func auditRecordURL(e audit.Entry) string {
 		return fmt.Sprintf("/admin/directory/organisations/%d", e.RecordID)
 	case "protected_date":
 		return "/admin/protected"
+	case "source":
+		return fmt.Sprintf("/admin/sources/%d", e.RecordID)
 	}
 	return ""
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/nordcal/nordcal/internal/audit"
 	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/calsync"
 	"github.com/nordcal/nordcal/internal/directory"
 	"github.com/nordcal/nordcal/internal/feed"
 	"github.com/nordcal/nordcal/internal/fetch"
@@ -65,6 +66,10 @@ type Deps struct {
 	// Fetcher gets calendars for the https import (and the partner
 	// calendars); nil uses one that reaches public https addresses only.
 	Fetcher *fetch.Fetcher
+	// Sources manages the partner calendars and Sync syncs one now; nil
+	// Sources hides them.
+	Sources *calendar.SourceService
+	Sync    *calsync.Runner
 	// EmbedOrigins are the sites that may embed the event list; empty
 	// means any site.
 	EmbedOrigins []string

@@ -49,6 +49,12 @@ CREATE TABLE source_organisers (
     PRIMARY KEY (source_id, organisation_id)
 );
 
+CREATE TABLE source_networks (
+    source_id  BIGINT NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+    network_id BIGINT NOT NULL REFERENCES networks (id) ON DELETE CASCADE,
+    PRIMARY KEY (source_id, network_id)
+);
+
 -- One row per event of a source, keyed by the source's UID: the nordcal
 -- event it became, what the source said last (draft_hash) and what the
 -- sync last left in the event (synced_hash), the syncs in a row it was
@@ -73,5 +79,6 @@ CREATE INDEX source_events_open ON source_events (open, clash);
 
 -- +goose Down
 DROP TABLE source_events;
+DROP TABLE source_networks;
 DROP TABLE source_organisers;
 DROP TABLE sources;
