@@ -6,6 +6,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 
 	"github.com/nordcal/nordcal/internal/calendar"
@@ -37,8 +38,12 @@ func syncCommand(ctx context.Context, c command) error {
 	}
 	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
 	id := fs.Int64("source", 0, "the source to sync now")
-	if help, err := c.parseOptions(fs, syncUsage); help || err != nil {
-		return err
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(c.args); err != nil {
+		return usageError(syncUsage, "sync: %v", err)
+	}
+	if fs.NArg() > 0 {
+		return usageError(syncUsage, "sync: unexpected argument %q", fs.Arg(0))
 	}
 	if *id < 0 {
 		return usageError(syncUsage, "sync: --source needs a source ID")
