@@ -11,7 +11,7 @@ import (
 
 // looksHTML matches descriptions written as HTML (Google Calendar and
 // Outlook web write them so): a known tag or an entity.
-var looksHTML = regexp.MustCompile(`(?i)<(br|p|div|span|a|b|i|u|em|strong|ul|ol|li|h[1-6]|table|tr|td|font|html|body)\b[^>]*>|</(p|div|span|a|b|i|u|em|strong|ul|ol|li|h[1-6]|font)>|&(nbsp|amp|lt|gt|quot|#[0-9]+);`)
+var looksHTML = regexp.MustCompile(`(?i)<(br|p|div|span|a|b|i|u|em|strong|ul|ol|li|h[1-6]|table|tr|td|font|html|body|script|style)\b[^>]*>|</(p|div|span|a|b|i|u|em|strong|ul|ol|li|h[1-6]|font)>|&(nbsp|amp|lt|gt|quot|#[0-9]+);`)
 
 // htmlText turns an HTML description into plain text: paragraphs, line
 // breaks and list items become lines, a link whose text is not its
