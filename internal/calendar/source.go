@@ -311,7 +311,7 @@ func (s *SourceService) DeleteSource(ctx context.Context, actor audit.Actor, id 
 		}
 	}
 	entry := audit.Entry{Actor: actor, Action: SourceDelete, RecordType: recordTypeSrc, RecordID: src.ID, RecordLabel: src.Name,
-		Changes: append(audit.Diff(sourceFields(src), nil), audit.Change{Field: "events", After: events})}
+		Changes: append(audit.Diff(sourceFields(src), nil), audit.Change{Field: "source_events", After: events})}
 	return s.sources.DeleteSource(ctx, id, entry, chs...)
 }
 
@@ -363,8 +363,8 @@ func goneTransition(e Event, sub Submission, actor audit.Actor, now time.Time) (
 // sourceFields is the audit view of a source's settings.
 func sourceFields(s Source) map[string]string {
 	d := s.Defaults
-	return map[string]string{"name": s.Name, "url": s.URL, "filter": s.Filter, "trust": string(s.Trust),
-		"auto_cancel": strconv.Itoa(s.AutoCancelAfter), "paused": strconv.FormatBool(s.Paused),
+	return map[string]string{"name": s.Name, "source_url": s.URL, "source_filter": s.Filter, "source_trust": string(s.Trust),
+		"source_auto_cancel": strconv.Itoa(s.AutoCancelAfter), "source_paused": strconv.FormatBool(s.Paused),
 		"organisers": joinIDs(organiserIDs(d)), "networks": joinIDs(networkIDs(d)), "category": string(d.Category), "country": string(d.Country),
 		"city": d.City, "attendance": string(d.Attendance), "audience": string(d.Audience),
 		"languages": strings.Join(d.Languages, ","), "zone": d.Zone, "original_lang": string(d.OriginalLang)}

@@ -525,3 +525,76 @@ func TestTwoInstancesNeverSyncOneSourceAtOnce(t *testing.T) {
 		t.Errorf("%d events, want 2", len(evs))
 	}
 }
+
+func TestASyncedMoveIntoASeriousClashIsFlagged(t *testing.T) {
+	f := newFixture(t, nil)
+	// A conference of the same organiser in the same city on 13 March.
+	conf := calendar.Event{Status: calendar.Published, OriginalLang: lang.EN,
+		Texts: map[lang.Code]calendar.Text{lang.EN: {Title: "Nordic conference on trafficking"}},
+		Start: time.Date(2027, 3, 13, 7, 0, 0, 0, time.UTC), End: time.Date(2027, 3, 13, 15, 0, 0, 0, time.UTC),
+		Zone: "Europe/Helsinki", City: "Helsinki", Country: "FI", Attendance: calendar.OnSite, Category: calendar.Seminar,
+		Audience: calendar.Open, Organisers: []directory.Organisation{{ID: f.org.ID}}}
+	if err := f.cal.Create(f.ctx, &conf); err != nil {
+		t.Fatal(err)
+	}
+	src := f.addSource(t, calendar.TrustPublish, 0)
+	f.partner.serve(calendarFile(seminarV("0", "20270310T090000", "20270310T120000")), `"v1"`)
+	f.sync(t, src.ID)
+	if l := f.link(t, src.ID, "seminar@migri.example"); l.Clash != nil {
+		t.Fatalf("clash before the move: %+v", l.Clash)
+	}
+	f.partner.serve(calendarFile(seminarV("1", "20270313T090000", "20270313T120000")), `"v2"`)
+	f.sync(t, src.ID)
+	l := f.link(t, src.ID, "seminar@migri.example")
+	if l.Clash == nil || l.Clash.MovedDays != 3 || l.Clash.OtherID != conf.ID || l.Clash.OtherTitle != "Nordic conference on trafficking" {
+		t.Fatalf("clash after the move: %+v", l.Clash)
+	}
+	open, _, err := f.sources.OpenLinks(f.ctx)
+	if err != nil || len(open) != 1 || !open[0].Needs() {
+		t.Fatalf("not in the review queue: %+v %v", open, err)
+	}
+	e := f.events(t, src.ID)["seminar@migri.example"]
+	if err := f.sources.Decide(f.ctx, secretariat, l.ID, e.Version, calendar.DecideDismiss); err != nil {
+		t.Fatal(err)
+	}
+	if open, _, _ := f.sources.OpenLinks(f.ctx); len(open) != 0 {
+		t.Errorf("still open after noting: %+v", open)
+	}
+}
+
+// Everything one sync writes is one transaction that commits only while its
+// lease holds: a sync that lost its lease (its instance stalled past the
+// expiry and another took over) stores nothing, neither events nor health.
+func TestASyncWithoutItsLeaseStoresNothing(t *testing.T) {
+	f := newFixture(t, nil)
+	src := f.addSource(t, calendar.TrustPublish, 0)
+	f.partner.serve(calendarFile(seminarV("0", "20270310T090000", "20270310T120000"), day), `"v1"`)
+	leased, token, ok, err := f.sources.Lease(f.ctx, src.ID, time.Minute, true)
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	if _, _, again, err := f.sources.Lease(f.ctx, src.ID, time.Minute, true); err != nil || again {
+		t.Fatal("a held lease was given twice")
+	}
+	drafts := []calendar.SyncDraft{{UID: "x@partner.example", Event: calendar.Event{OriginalLang: lang.FI,
+		Texts: map[lang.Code]calendar.Text{lang.FI: {Title: "Tapahtuma"}}, AllDay: true,
+		StartDate: calendar.Date{Year: 2027, Month: 5, Day: 4}, EndDate: calendar.Date{Year: 2027, Month: 5, Day: 4},
+		Status: calendar.Published}}}
+	_, err = f.sources.ApplySync(f.ctx, leased, token+"-stale", calendar.SyncFetch{HTTPStatus: 200, Drafts: drafts})
+	if !apperr.Is(err, apperr.Conflict) {
+		t.Fatalf("stale lease: %v", err)
+	}
+	if evs := f.events(t, src.ID); len(evs) != 0 {
+		t.Errorf("%d events stored without the lease", len(evs))
+	}
+	if s, _, _ := f.sources.Source(f.ctx, src.ID); !s.Health.LastAttempt.IsZero() {
+		t.Error("health stored without the lease")
+	}
+	// The holder's own write goes through and releases the lease.
+	if res, err := f.sources.ApplySync(f.ctx, leased, token, calendar.SyncFetch{HTTPStatus: 200, Drafts: drafts}); err != nil || res.New != 1 {
+		t.Fatalf("holder: %+v %v", res, err)
+	}
+	if _, _, ok, err := f.sources.Lease(f.ctx, src.ID, time.Minute, true); err != nil || !ok {
+		t.Error("the lease was not released")
+	}
+}
