@@ -15,8 +15,10 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/nordcal/nordcal/internal/audit"
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/config"
+	"github.com/nordcal/nordcal/internal/directory"
 	"github.com/nordcal/nordcal/internal/fetch"
 )
 
@@ -161,4 +163,76 @@ func TestPartnerCalendarsInTheSecretariatArea(t *testing.T) {
 			t.Errorf("%d events still waiting after removing with cancel", len(pending))
 		}
 	})
+}
+
+var secretariatActor = audit.Actor{ID: 1, Email: "admin@example.org"}
+
+// What a sync asks (a change of a published event under review, a serious
+// clash it created) is in the review queue and on the dashboard, and the
+// secretariat answers it there.
+func TestSyncQuestionsInTheReviewQueue(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	partner := newPartnerServer(t, a)
+	ctx := context.Background()
+	org, err := a.db.OrganisationBySlug(ctx, "om-fi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := calendar.Source{Name: "Partner NGO", URL: partner.URL + "/cal.ics", Trust: calendar.TrustReview,
+		Defaults: calendar.Event{Organisers: []directory.Organisation{{ID: org.ID}}, Category: calendar.Conference, Country: "FI", City: "Helsinki",
+			Attendance: calendar.OnSite, Audience: calendar.Open, Zone: "Europe/Helsinki", OriginalLang: "en"}}
+	if err := a.srv.Sources.SaveSource(ctx, secretariatActor, &src); err != nil {
+		t.Fatal(err)
+	}
+	one := func(start string) string {
+		return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//T//EN\r\nBEGIN:VEVENT\r\nUID:conf@partner.example\r\n" +
+			"DTSTAMP:20261101T000000Z\r\nDTSTART;VALUE=DATE:" + start + "\r\nSUMMARY:Partner summit\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	}
+	partner.mu.Lock()
+	partner.body = one("20261120")
+	partner.mu.Unlock()
+	if _, err := a.srv.Sync.Sync(ctx, src.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	pending, _ := a.cal.Pending(ctx)
+	if len(pending) != 1 {
+		t.Fatalf("%d pending", len(pending))
+	}
+	e := pending[0].Event
+	if err := a.cal.Approve(ctx, secretariatActor, calendar.Moderation{EventID: e.ID, Version: e.Version}); err != nil {
+		t.Fatal(err)
+	}
+	// The partner moves its summit onto the fixture conference's day.
+	partner.mu.Lock()
+	partner.body = one("20261126")
+	partner.mu.Unlock()
+	if _, err := a.srv.Sync.Sync(ctx, src.ID, true); err != nil {
+		t.Fatal(err)
+	}
+
+	sec := a.browser(t, ts)
+	sec.login("editor@example.org", testPassword)
+	_, doc := sec.get("/admin/moderation")
+	q := doc.Find(".synced .synced-change")
+	if q.Length() != 1 || !strings.Contains(q.Text(), "Partner NGO") || q.Find("table tbody tr").Length() == 0 {
+		t.Fatalf("review queue: %q", doc.Find(".synced").Text())
+	}
+	if ev, _ := a.cal.EventAny(ctx, e.ID); ev.StartDate.Day != 20 {
+		t.Fatal("the change under review was applied")
+	}
+	form := url.Values{"_csrf": {sec.token("/admin/moderation")}, "back": {"/admin/moderation"}, "decision": {calendar.DecideApply}}
+	form.Set("version", q.Find("input[name=version]").First().AttrOr("value", ""))
+	res, _ := sec.post(q.Find("form").First().AttrOr("action", ""), form)
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin/moderation" {
+		t.Fatalf("apply: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	ev, _ := a.cal.EventAny(ctx, e.ID)
+	if ev.StartDate.Day != 26 || ev.Sequence == 0 {
+		t.Errorf("applied: %v seq %d", ev.StartDate, ev.Sequence)
+	}
+	// The applied move lands on the fixture conference: the dashboard says so.
+	_, doc = sec.get("/admin/")
+	if got := doc.Find(".synced-clashes li").Text(); !strings.Contains(got, "Partner NGO moved Partner summit by 6 days; it now clashes with") {
+		t.Errorf("dashboard: %q", got)
+	}
 }
