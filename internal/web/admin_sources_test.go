@@ -236,3 +236,25 @@ func TestSyncQuestionsInTheReviewQueue(t *testing.T) {
 		t.Errorf("dashboard: %q", got)
 	}
 }
+
+// What the operator allows for the secretariat (NORDCAL_FETCH_ALLOW,
+// NORDCAL_FETCH_CA) is never reachable through the public import form.
+func TestPublicImportIgnoresTheFetchAllowList(t *testing.T) {
+	a, ts, _, _ := newAdminApp(t)
+	partner := newPartnerServer(t, a)
+	a.srv.Fetcher = a.srv.Sync.Fetcher
+	b := a.browser(t, ts)
+	fields := importFields(a, b, "/fi/events/import")
+	fields.Set("url", partner.URL+"/cal.ics")
+	res, doc := postFile(t, b, "/fi/events/import", fields, "")
+	if res.StatusCode != http.StatusBadRequest || doc.Find(".imported li").Length() != 0 {
+		t.Fatalf("public import from an allowed private address: %d", res.StatusCode)
+	}
+	sec := a.browser(t, ts)
+	sec.login("editor@example.org", testPassword)
+	fields = importFields(a, sec, "/admin/import")
+	fields.Set("url", partner.URL+"/cal.ics")
+	if res, doc := postFile(t, sec, "/admin/import", fields, ""); res.StatusCode != http.StatusOK || doc.Find(".imported li").Length() != 2 {
+		t.Errorf("secretariat import from the allowed address: %d", res.StatusCode)
+	}
+}

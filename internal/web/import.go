@@ -219,16 +219,23 @@ func (s *Server) importSource(c echo.Context, rawURL string) ([]byte, error) {
 		defer f.Close()
 		return io.ReadAll(io.LimitReader(f, maxImportBytes))
 	}
-	return s.fetchCalendar(c.Request().Context(), rawURL)
+	// The public form never reaches what the operator allowed for the
+	// secretariat (NORDCAL_FETCH_ALLOW): anyone could otherwise read an
+	// intranet calendar through the import's result page.
+	f := s.publicFetcher
+	if isAdminPath(c) {
+		f = s.Fetcher
+	}
+	return s.fetchCalendar(c.Request().Context(), f, rawURL)
 }
 
-// fetchCalendar gets a calendar through the one fetcher (see package
-// fetch: public https addresses only, 15 s, maxImportBytes).
-func (s *Server) fetchCalendar(ctx context.Context, rawURL string) ([]byte, error) {
+// fetchCalendar gets a calendar with f (see package fetch: https, the
+// address rules, 15 s, maxImportBytes).
+func (s *Server) fetchCalendar(ctx context.Context, f *fetch.Fetcher, rawURL string) ([]byte, error) {
 	if _, err := fetch.NormalizeURL(rawURL); err != nil {
 		return nil, apperr.New(apperr.Invalid, "import.error.https")
 	}
-	res, err := s.Fetcher.Get(ctx, fetch.Request{URL: rawURL})
+	res, err := f.Get(ctx, fetch.Request{URL: rawURL})
 	if err != nil {
 		var fe *fetch.Error
 		if errors.As(err, &fe) && fe.Reason == fetch.ReasonTooLarge {

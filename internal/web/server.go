@@ -63,8 +63,9 @@ type Deps struct {
 	Subscriptions *notify.Subscriptions
 	// MailStats reads the mail queue for the dashboard; nil shows nothing.
 	MailStats func(context.Context) (mail.Stats, error)
-	// Fetcher gets calendars for the https import (and the partner
-	// calendars); nil uses one that reaches public https addresses only.
+	// Fetcher gets calendars for the secretariat's https import (the
+	// partner calendars use the same); nil uses one that reaches public
+	// https addresses only, as the public import always does.
 	Fetcher *fetch.Fetcher
 	// Sources manages the partner calendars and Sync syncs one now; nil
 	// Sources hides them.
@@ -91,6 +92,9 @@ type Server struct {
 	// ownFeeds recognises the text our feeds write, in every language,
 	// when one of them is imported.
 	ownFeeds *feed.Recogniser
+	// publicFetcher gets calendars for the public import: public
+	// addresses only, whatever the operator allowed for the secretariat.
+	publicFetcher *fetch.Fetcher
 	// contacts is the per-client budget of people whose contact details
 	// may be sent (see contactbudget.go).
 	contacts *contactBudget
@@ -124,8 +128,9 @@ func New(d Deps) (*Server, error) {
 		feeds: newFeedCache(feedCacheItems, feedCacheBytes), pageCache: newFeedCache(pageCacheItems, pageCacheBytes),
 		selfCompressed: cachedPages{}, contacts: newContactBudget(time.Now)}
 	s.ownFeeds = s.feedRecogniser()
+	s.publicFetcher = fetch.New(fetch.Options{MaxBytes: maxImportBytes})
 	if s.Fetcher == nil {
-		s.Fetcher = fetch.New(fetch.Options{MaxBytes: maxImportBytes})
+		s.Fetcher = s.publicFetcher
 	}
 	e.HTTPErrorHandler = s.handleError
 	// The security headers and the language come before everything that
