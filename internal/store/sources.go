@@ -219,8 +219,12 @@ func (db *DB) SaveSource(ctx context.Context, s *calendar.Source, e audit.Entry)
 			s.ID, s.Version = row.ID, 1
 		} else {
 			row.Version = s.Version + 1
+			// The health of the last sync is the sync's to write (SaveSync);
+			// an edit only moves the schedule and the conditional request.
 			res := tx.Model(&sourceRow{}).Where("id = ? AND version = ?", s.ID, s.Version).Select("*").
-				Omit("id", "created_at", "lease_token", "lease_until").Updates(&row)
+				Omit("id", "created_at", "lease_token", "lease_until", "last_attempt", "last_success", "http_status",
+					"seen_count", "new_count", "changed_count", "gone_count", "error_id", "error_args", "interval_seconds").
+				Updates(&row)
 			if res.Error != nil {
 				return res.Error
 			}
