@@ -126,6 +126,9 @@ type SourceStore interface {
 	// other unexpired lease holds it (and, unless force, when it is due and
 	// not paused), by one conditional update; false when another has it.
 	LeaseSource(ctx context.Context, id int64, token string, now, until time.Time, force bool) (bool, error)
+	// ReleaseSource gives up a lease token still holds, after a sync that
+	// could not be stored; nothing when it no longer holds it.
+	ReleaseSource(ctx context.Context, id int64, token string) error
 	// SourceLinks returns the links of a source to its events.
 	SourceLinks(ctx context.Context, sourceID int64) ([]SourceLink, error)
 	// SourceLinkByID returns NotFound when there is none.
@@ -421,6 +424,12 @@ func (s *SourceService) Lease(ctx context.Context, id int64, d time.Duration, fo
 	}
 	src, err = s.sources.SourceByID(ctx, id)
 	return src, token, err == nil, err
+}
+
+// Release gives up a lease after a sync that could not be stored, so that
+// the next one need not wait for it to expire.
+func (s *SourceService) Release(ctx context.Context, id int64, token string) error {
+	return s.sources.ReleaseSource(ctx, id, token)
 }
 
 // LinkedEvents loads the events of links, by ID.

@@ -76,6 +76,11 @@ func (r *Runner) Sync(ctx context.Context, id int64, force bool) (Outcome, error
 	f := r.fetch(ctx, src)
 	res, err := r.Sources.ApplySync(ctx, src, lease, f)
 	if err != nil {
+		// Nothing of it was stored (one transaction); let the next sync
+		// start at once rather than when the lease expires.
+		if rerr := r.Sources.Release(context.WithoutCancel(ctx), id, lease); rerr != nil {
+			r.log().Error("release source lease", "source", id, "error", rerr.Error())
+		}
 		return Outcome{SourceID: id}, err
 	}
 	r.log().Info("source synced", "source", id, "status", f.HTTPStatus, "seen", res.Seen, "new", res.New,

@@ -590,6 +590,13 @@ func TestASyncWithoutItsLeaseStoresNothing(t *testing.T) {
 	if s, _, _ := f.sources.Source(f.ctx, src.ID); !s.Health.LastAttempt.IsZero() {
 		t.Error("health stored without the lease")
 	}
+	// Releasing needs the token too.
+	if err := f.sources.Release(f.ctx, src.ID, token+"-stale"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, again, _ := f.sources.Lease(f.ctx, src.ID, time.Minute, true); again {
+		t.Fatal("a stale token released the lease")
+	}
 	// The holder's own write goes through and releases the lease.
 	if res, err := f.sources.ApplySync(f.ctx, leased, token, calendar.SyncFetch{HTTPStatus: 200, Drafts: drafts}); err != nil || res.New != 1 {
 		t.Fatalf("holder: %+v %v", res, err)

@@ -308,6 +308,13 @@ func (db *DB) LeaseSource(ctx context.Context, id int64, token string, now, unti
 	return res.RowsAffected == 1, nil
 }
 
+// ReleaseSource clears a lease token still holds.
+func (db *DB) ReleaseSource(ctx context.Context, id int64, token string) error {
+	err := db.gorm.WithContext(ctx).Model(&sourceRow{}).Where("id = ? AND lease_token = ?", id, token).
+		Updates(map[string]any{"lease_token": "", "lease_until": 0}).Error
+	return mapErr(err, "source.not_found")
+}
+
 func toLinkRow(l calendar.SourceLink) (sourceLinkRow, error) {
 	r := sourceLinkRow{ID: l.ID, SourceID: l.SourceID, UID: l.UID, EventID: l.EventID, DraftHash: l.DraftHash,
 		SyncedHash: l.SyncedHash, Missing: l.Missing, Open: l.Open, UpdatedAt: unix(l.UpdatedAt)}
