@@ -187,7 +187,9 @@ func (s *SourceService) planSync(ctx context.Context, src Source, drafts []SyncD
 	seen := map[string]bool{}
 	for _, d := range drafts {
 		title, _ := d.Event.Title(d.Event.OriginalLang)
-		if seen[d.UID] || !src.Matches(title, d.Categories) {
+		if seen[d.UID] || !src.Matches(title, d.Categories) || over(d.Event, now) {
+			// Past events are history: partners' calendars keep years of
+			// them, and none needs to enter or change the calendar now.
 			continue
 		}
 		seen[d.UID] = true
@@ -266,7 +268,8 @@ func (s *SourceService) planSync(ctx context.Context, src Source, drafts []SyncD
 			continue
 		}
 		e, ok := evs[l.EventID]
-		if !ok || e.Status == Cancelled || e.Status == Rejected {
+		if !ok || e.Status == Cancelled || e.Status == Rejected || over(e, now) {
+			// An event that is over is left alone when the file drops it.
 			continue
 		}
 		res.Gone++
@@ -486,3 +489,8 @@ func Proposal(l SourceLink, e Event) (Event, []audit.Change, bool) {
 
 // Needs reports whether the link asks the secretariat for something.
 func (l SourceLink) Needs() bool { return l.Open != "" || l.Clash != nil }
+
+// over reports whether e has ended by now (a draft without an end has not).
+func over(e Event, now time.Time) bool {
+	return !e.End.IsZero() && e.End.Before(now)
+}

@@ -27,6 +27,11 @@ import (
 // holding it is taken over once it expires.
 const LeaseTime = 5 * time.Minute
 
+// MaxEvents is the most events one partner calendar may give (the file is
+// at most 1 MB): more than a file import, because a partner's calendar
+// holds all its events, past ones too (which the sync leaves alone).
+const MaxEvents = 2000
+
 // Runner syncs sources.
 type Runner struct {
 	Sources *calendar.SourceService
@@ -125,7 +130,7 @@ func (r *Runner) fetch(ctx context.Context, src calendar.Source) calendar.SyncFe
 	}
 	d := src.Defaults
 	items, err := icsimport.Parse(bytes.NewReader(res.Body), icsimport.Options{Lang: d.OriginalLang, Zone: d.Zone,
-		Now: f.At, MaxEvents: calendar.MaxImportEvents, UnknownZonesAsZone: d.Zone != "", Own: r.Own})
+		Now: f.At, MaxEvents: MaxEvents, UnknownZonesAsZone: d.Zone != "", Own: r.Own})
 	if err == nil {
 		var info icsimport.Info
 		info, err = icsimport.ReadInfo(res.Body)

@@ -605,3 +605,22 @@ func TestASyncWithoutItsLeaseStoresNothing(t *testing.T) {
 		t.Error("the lease was not released")
 	}
 }
+
+// Partners' calendars keep their past events: the sync neither takes them
+// in nor asks to cancel an event that is over when the file drops it.
+func TestSyncLeavesThePastAlone(t *testing.T) {
+	f := newFixture(t, nil)
+	src := f.addSource(t, calendar.TrustPublish, 0)
+	past := strings.NewReplacer("day@migri.example", "past@migri.example", "20270318", "20261001", "20270319", "20261002").Replace(day)
+	f.partner.serve(calendarFile(past, day), `"v1"`)
+	if o := f.sync(t, src.ID); o.Seen != 1 || o.New != 1 {
+		t.Fatalf("a past event was taken in: %+v", o)
+	}
+	// Time passes beyond the all-day event; the file drops it.
+	f.now = time.Date(2027, 3, 25, 9, 0, 0, 0, time.UTC)
+	f.partner.serve(calendarFile(past, seminarV("0", "20270410T090000", "20270410T120000")), `"v2"`)
+	o := f.sync(t, src.ID)
+	if o.Gone != 0 || f.link(t, src.ID, "day@migri.example").Open != "" {
+		t.Errorf("an event that is over was reported gone: %+v", o)
+	}
+}

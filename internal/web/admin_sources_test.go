@@ -189,7 +189,7 @@ func TestSyncQuestionsInTheReviewQueue(t *testing.T) {
 			"DTSTAMP:20261101T000000Z\r\nDTSTART;VALUE=DATE:" + start + "\r\nSUMMARY:Partner summit\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
 	}
 	partner.mu.Lock()
-	partner.body = one("20261120")
+	partner.body = one("20261124")
 	partner.mu.Unlock()
 	if _, err := a.srv.Sync.Sync(ctx, src.ID, true); err != nil {
 		t.Fatal(err)
@@ -217,7 +217,7 @@ func TestSyncQuestionsInTheReviewQueue(t *testing.T) {
 	if q.Length() != 1 || !strings.Contains(q.Text(), "Partner NGO") || q.Find("table tbody tr").Length() == 0 {
 		t.Fatalf("review queue: %q", doc.Find(".synced").Text())
 	}
-	if ev, _ := a.cal.EventAny(ctx, e.ID); ev.StartDate.Day != 20 {
+	if ev, _ := a.cal.EventAny(ctx, e.ID); ev.StartDate.Day != 24 {
 		t.Fatal("the change under review was applied")
 	}
 	form := url.Values{"_csrf": {sec.token("/admin/moderation")}, "back": {"/admin/moderation"}, "decision": {calendar.DecideApply}}
@@ -232,7 +232,7 @@ func TestSyncQuestionsInTheReviewQueue(t *testing.T) {
 	}
 	// The applied move lands on the fixture conference: the dashboard says so.
 	_, doc = sec.get("/admin/")
-	if got := doc.Find(".synced-clashes li").Text(); !strings.Contains(got, "Partner NGO moved Partner summit by 6 days; it now clashes with") {
+	if got := doc.Find(".synced-clashes li").Text(); !strings.Contains(got, "Partner NGO moved Partner summit by 2 days; it now clashes with") {
 		t.Errorf("dashboard: %q", got)
 	}
 }
