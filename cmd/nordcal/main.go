@@ -97,23 +97,32 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	calSvc := calendarService(cfg, db, calendar.WithNotifier(notifier))
 	notifier.Links = calSvc
 	subs := subscriptions(cfg, db, notifier, calSvc)
+	runner := syncRunner(cfg, db, calSvc, bundle, log)
 	background := &notify.Background{Mailer: notifier, Calendar: calSvc, Zone: cfg.DefaultZone, Subscriptions: subs}
 	srv, err := web.New(web.Deps{
 		Calendar: calSvc, Directory: dirSvc, Bundle: bundle, Log: log,
+		Fetcher: runner.Fetcher,
 		BaseURL: cfg.BaseURL, DefaultLang: cfg.DefaultLang, DefaultZone: cfg.DefaultZone,
 		ContactEmail: cfg.ContactEmail, TrustedProxies: cfg.TrustedProxies, Ping: db.Ping,
 		Auth: authSvc, Audit: db, Sessions: db.Sessions(), Mail: outbox, EmbedOrigins: cfg.EmbedOrigins,
 		Notify: notifier, MailStats: db.MailQueue().Stats, Subscriptions: subs,
+		Sources: runner.Sources, Sync: runner,
 	})
 	if err != nil {
 		return err
 	}
 	subs.ICS, notifier.ICS = srv.EventsICS, srv.EventsICS
 	mailCtx, stopMail := context.WithCancel(ctx)
-	mailDone := make(chan struct{}, 2)
+	mailDone := make(chan struct{}, 3)
 	go func() { outbox.Run(mailCtx); mailDone <- struct{}{} }()
 	go func() { background.Run(mailCtx); mailDone <- struct{}{} }()
-	defer func() { stopMail(); <-mailDone; <-mailDone }() // before the database closes
+	go func() {
+		if cfg.Sync {
+			runner.Run(mailCtx, time.Minute)
+		}
+		mailDone <- struct{}{}
+	}()
+	defer func() { stopMail(); <-mailDone; <-mailDone; <-mailDone }() // before the database closes
 	// The demo data and its admin come last before serving, so a start that
 	// fails prints no password.
 	if cfg.Demo {

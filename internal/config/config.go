@@ -5,6 +5,7 @@
 package config
 
 import (
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"github.com/nordcal/nordcal/internal/auth"
+	"github.com/nordcal/nordcal/internal/fetch"
 	"github.com/nordcal/nordcal/internal/lang"
 	"github.com/nordcal/nordcal/internal/store"
 )
@@ -64,6 +66,17 @@ type Config struct {
 	// EmbedOrigins are the sites that may show the embedded event list
 	// (/embed/…) in a frame or through embed.js; empty means any site.
 	EmbedOrigins []string
+	// Sync runs the partner calendars' sync in the background of the server.
+	Sync bool
+	// FetchAllow lists the private hosts and networks calendars may be
+	// fetched from; FetchCA, when set, are extra roots to trust for them.
+	FetchAllow fetch.Allow
+	FetchCA    *x509.CertPool
+}
+
+// FetchOptions are the rules of the one calendar fetcher.
+func (c Config) FetchOptions() fetch.Options {
+	return fetch.Options{Allow: c.FetchAllow, RootCAs: c.FetchCA}
 }
 
 type option struct {
@@ -244,6 +257,34 @@ var options = []option{
 		c.EmbedOrigins = origins
 		return nil
 	}},
+	{"sync", "NORDCAL_SYNC", "true", "sync the partner calendars (/admin/sources) in the background of the server; false leaves it to `nordcal sync`", func(c *Config, v string) error {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return errors.New("must be true or false")
+		}
+		c.Sync = b
+		return nil
+	}},
+	{"fetch-allow", "NORDCAL_FETCH_ALLOW", "", "comma-separated host names, addresses and CIDRs that calendars may be fetched from although they are private (intranet calendars, tests); empty: public addresses only", func(c *Config, v string) error {
+		a, err := fetch.ParseAllow(v)
+		if err != nil {
+			return err
+		}
+		c.FetchAllow = a
+		return nil
+	}},
+	{"fetch-ca", "NORDCAL_FETCH_CA", "", "PEM file of certificate authorities to trust, besides the system's, when fetching calendars", func(c *Config, v string) error {
+		c.FetchCA = nil
+		if v == "" {
+			return nil
+		}
+		pool, err := fetch.LoadCA(v)
+		if err != nil {
+			return err
+		}
+		c.FetchCA = pool
+		return nil
+	}},
 }
 
 // parseOrigins reads a comma-separated list of web origins for
@@ -287,6 +328,7 @@ func parseOrigins(v string) ([]string, error) {
 const Commands = `Commands (after the flags):
   user COMMAND   manage secretariat accounts (nordcal user --help)
   mail COMMAND   send due mail now, or a test message (nordcal mail --help)
+  sync           fetch the partner calendars that are due now (nordcal sync --help)
   backup FILE    write a consistent copy of the SQLite database to FILE
   healthcheck    ask the running server's /healthz (the container's health check)`
 

@@ -84,7 +84,7 @@ func (ps *parser) readVEvent(c *component, order int, defLang lang.Code) (*veven
 		}
 	}
 	if p, ok := c.first("DESCRIPTION"); ok {
-		v.desc, v.hasDesc = cleanText(unescapeText(p.value)), true
+		v.desc, v.hasDesc = cleanText(htmlText(unescapeText(p.value))), true
 	}
 	if p, ok := c.first("LOCATION"); ok {
 		v.venue, v.hasVenue = cleanLine(unescapeText(p.value)), true

@@ -33,6 +33,10 @@ var unstampedTables = map[string]string{
 	"notify_settings":    "secretariat notification choices, never shown",
 	"notify_marks":       "marks that send a notice once, never shown",
 	"mail_subscriptions": "e-mail subscribers, never shown",
+	"sources":            "partner calendars, seen by the secretariat only, never cached",
+	"source_organisers":  "partner calendars' defaults, secretariat only",
+	"source_networks":    "partner calendars' defaults, secretariat only",
+	"source_events":      "the sync's links, secretariat only (the events they change are stamped)",
 }
 
 // stampTriggers returns, per table, the operations (INSERT, UPDATE,

@@ -115,6 +115,10 @@ type dashboardPage struct {
 	Mail        *mail.Stats
 	MailErrorAt string
 	Notify      string
+	// Synced is what the partner calendars' syncs ask; Clashes the
+	// serious clashes among it, said in words.
+	Synced  []LinkView
+	Clashes []LinkView
 }
 
 func (s *Server) dashboard(c echo.Context) error {
@@ -133,6 +137,14 @@ func (s *Server) dashboard(c echo.Context) error {
 		p.Mail = &st
 		if st.LastError != "" {
 			p.MailErrorAt = auditTime(p.L, s.viewerZone(c), st.LastErrorAt)
+		}
+	}
+	if p.Synced, err = s.openLinks(c, p.L); err != nil {
+		return err
+	}
+	for _, v := range p.Synced {
+		if v.Clash != "" {
+			p.Clashes = append(p.Clashes, v)
 		}
 	}
 	if s.Notify != nil && s.Notify.Staff != nil {

@@ -116,7 +116,10 @@ func newAdminApp(t testing.TB) (*app, *httptest.Server, auth.User, auth.User) {
 var (
 	openRoutes  = []string{"GET /admin/login", "HEAD /admin/login", "POST /admin/login", "POST /admin/logout"}
 	adminRoutes = []string{"GET /admin/users", "HEAD /admin/users", "POST /admin/users", "GET /admin/users/:id",
-		"HEAD /admin/users/:id", "POST /admin/users/:id", "POST /admin/users/:id/password", "GET /admin/audit", "HEAD /admin/audit"}
+		"HEAD /admin/users/:id", "POST /admin/users/:id", "POST /admin/users/:id/password", "GET /admin/audit", "HEAD /admin/audit",
+		"GET /admin/sources/new", "HEAD /admin/sources/new", "POST /admin/sources", "GET /admin/sources/:id/edit",
+		"HEAD /admin/sources/:id/edit", "POST /admin/sources/:id", "POST /admin/sources/:id/sync", "POST /admin/sources/:id/pause",
+		"GET /admin/sources/:id/remove", "HEAD /admin/sources/:id/remove", "POST /admin/sources/:id/remove"}
 )
 
 func TestAuthorizationOfEveryAdminRoute(t *testing.T) {

@@ -174,7 +174,8 @@ var auditLabels = map[string]string{"email": "admin.field.email", "name": "admin
 
 // auditCodes are the fields whose values are codes with a message each.
 var auditCodes = map[string]string{"status": "status.", "country": "country.", "attendance": "attendance.",
-	"category": "category.", "audience": "audience.", "topics": "topic.", "role": "role."}
+	"category": "category.", "audience": "audience.", "topics": "topic.", "role": "role.", "source_trust": "source.trust.",
+	"source_events": "source.remove."}
 
 // auditLabel names field in l's language: a title or description in one
 // language says which ("Title (Swedish)").
@@ -258,6 +259,8 @@ func auditRecordURL(e audit.Entry) string {
 		return fmt.Sprintf("/admin/directory/organisations/%d", e.RecordID)
 	case "protected_date":
 		return "/admin/protected"
+	case "source":
+		return fmt.Sprintf("/admin/sources/%d", e.RecordID)
 	}
 	return ""
 }

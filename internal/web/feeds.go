@@ -213,10 +213,14 @@ func feedStrings(l *i18n.Localizer) feed.Strings {
 
 // feedRecogniser knows the words of the feeds of every language: a file
 // does not say which language's feed it came from.
-func (s *Server) feedRecogniser() *feed.Recogniser {
+func (s *Server) feedRecogniser() *feed.Recogniser { return FeedRecogniser(s.Bundle) }
+
+// FeedRecogniser recognises the text our feeds write in every language, for
+// reading a feed of ours back (the import, the partner calendars' sync).
+func FeedRecogniser(b *i18n.Bundle) *feed.Recogniser {
 	all := make([]feed.Strings, 0, len(lang.All))
 	for _, l := range lang.All {
-		all = append(all, feedStrings(s.Bundle.For(l)))
+		all = append(all, feedStrings(b.For(l)))
 	}
 	return feed.NewRecogniser(all...)
 }

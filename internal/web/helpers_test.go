@@ -16,7 +16,9 @@ import (
 
 	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/calsync"
 	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/fetch"
 	"github.com/nordcal/nordcal/internal/holiday"
 	"github.com/nordcal/nordcal/internal/i18n"
 	"github.com/nordcal/nordcal/internal/lang"
@@ -65,9 +67,11 @@ func serveWith(t testing.TB, db *store.DB, opts ...auth.Option) *app {
 	}
 	base, _ := url.Parse("https://nordcal.example.org")
 	authSvc := auth.NewService(db, time.Now, opts...)
+	sources := calendar.NewSourceService(cal, db)
 	srv, err := web.New(web.Deps{Calendar: cal, Directory: dir, Bundle: bundle, BaseURL: base,
 		DefaultLang: lang.EN, DefaultZone: mustZone(t, "Europe/Copenhagen"), ContactEmail: "calendar@example.org",
-		Ping: db.Ping, Auth: authSvc, Audit: db, Sessions: db.Sessions()})
+		Ping: db.Ping, Auth: authSvc, Audit: db, Sessions: db.Sessions(), Sources: sources,
+		Sync: &calsync.Runner{Sources: sources, Fetcher: fetch.New(fetch.Options{})}})
 	if err != nil {
 		t.Fatal(err)
 	}

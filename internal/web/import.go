@@ -6,20 +6,15 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
-	"net"
 	"net/http"
-	"net/netip"
-	"net/url"
-	"syscall"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/feed"
+	"github.com/nordcal/nordcal/internal/fetch"
 	"github.com/nordcal/nordcal/internal/i18n"
 	"github.com/nordcal/nordcal/internal/icsimport"
 	"github.com/nordcal/nordcal/internal/lang"
@@ -224,130 +219,32 @@ func (s *Server) importSource(c echo.Context, rawURL string) ([]byte, error) {
 		defer f.Close()
 		return io.ReadAll(io.LimitReader(f, maxImportBytes))
 	}
-	return s.fetchCalendar(c.Request().Context(), rawURL)
+	// The public form never reaches what the operator allowed for the
+	// secretariat (NORDCAL_FETCH_ALLOW): anyone could otherwise read an
+	// intranet calendar through the import's result page.
+	f := s.publicFetcher
+	if isAdminPath(c) {
+		f = s.Fetcher
+	}
+	return s.fetchCalendar(c.Request().Context(), f, rawURL)
 }
 
-// fetchCalendar gets a calendar over https from a public address. It
-// refuses private, loopback and link-local addresses at connection time
-// (so a DNS answer cannot smuggle them in), plain http, and bodies over
-// maxImportBytes.
-func (s *Server) fetchCalendar(ctx context.Context, rawURL string) ([]byte, error) {
-	u, err := url.Parse(rawURL)
-	if err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil || len(rawURL) > 2000 {
+// fetchCalendar gets a calendar with f (see package fetch: https, the
+// address rules, 15 s, maxImportBytes).
+func (s *Server) fetchCalendar(ctx context.Context, f *fetch.Fetcher, rawURL string) ([]byte, error) {
+	if _, err := fetch.NormalizeURL(rawURL); err != nil {
 		return nil, apperr.New(apperr.Invalid, "import.error.https")
 	}
-	client := s.ImportClient
-	if client == nil {
-		client = safeClient()
-	}
-	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	res, err := f.Get(ctx, fetch.Request{URL: rawURL})
 	if err != nil {
-		return nil, apperr.New(apperr.Invalid, "import.error.https")
-	}
-	req.Header.Set("Accept", "text/calendar")
-	res, err := client.Do(req)
-	if err != nil {
+		var fe *fetch.Error
+		if errors.As(err, &fe) && fe.Reason == fetch.ReasonTooLarge {
+			return nil, apperr.New(apperr.Invalid, "import.error.too_large")
+		}
 		if s.Log != nil {
-			s.Log.Info("calendar fetch failed", "host", u.Hostname(), "error", err.Error())
+			s.Log.Info("calendar fetch failed", "error", err.Error())
 		}
 		return nil, apperr.New(apperr.Invalid, "import.error.fetch")
 	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		return nil, apperr.New(apperr.Invalid, "import.error.fetch")
-	}
-	data, err := io.ReadAll(io.LimitReader(res.Body, maxImportBytes+1))
-	if err != nil {
-		return nil, apperr.New(apperr.Invalid, "import.error.fetch")
-	}
-	if len(data) > maxImportBytes {
-		return nil, apperr.New(apperr.Invalid, "import.error.too_large")
-	}
-	return data, nil
-}
-
-// nonPublicV4 are the IANA special-purpose IPv4 ranges an import must
-// never reach: this network, private, shared (carrier-grade NAT, where some
-// clouds keep their metadata service), loopback, link-local, IETF protocol
-// assignments, documentation, 6to4 relay anycast, benchmarking, multicast,
-// reserved and broadcast.
-var nonPublicV4 = prefixes("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-	"192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
-	"203.0.113.0/24", "224.0.0.0/3")
-
-// globalV6 is the only IPv6 space an import may reach (global unicast,
-// RFC 4291), and nonPublicV6 its special ranges: the IETF protocol
-// assignments (Teredo 2001::/32, benchmarking, ORCHID and ORCHIDv2, …),
-// both documentation prefixes, and 6to4 (deprecated by RFC 7526; its
-// relays would carry the connection to whatever IPv4 address it embeds).
-// Everything outside 2000::/3 is refused by that alone: unique-local
-// fc00::/7, link-local fe80::/10, the deprecated site-local fec0::/10,
-// multicast, discard-only 100::/64, local-use NAT64 64:ff9b:1::/48, and the
-// IPv4-compatible ::/96 and IPv4-translated ::ffff:0:0:0/96 ranges.
-var (
-	globalV6    = netip.MustParsePrefix("2000::/3")
-	nonPublicV6 = prefixes("2001::/23", "2001:db8::/32", "2002::/16", "3fff::/20")
-	// Addresses that carry an IPv4 address in their last 32 bits and reach
-	// it: IPv4-compatible (deprecated, but a stack may still route it to
-	// IPv4) and the well-known NAT64 prefix (RFC 6052). IPv4-mapped
-	// addresses are unmapped first.
-	embedsV4 = prefixes("::/96", "64:ff9b::/96")
-)
-
-func prefixes(ss ...string) []netip.Prefix {
-	out := make([]netip.Prefix, len(ss))
-	for i, s := range ss {
-		out[i] = netip.MustParsePrefix(s)
-	}
-	return out
-}
-
-func inAny(a netip.Addr, ps []netip.Prefix) bool {
-	for _, p := range ps {
-		if p.Contains(a) {
-			return true
-		}
-	}
-	return false
-}
-
-// publicAddr reports whether a may be connected to: a public IPv4 address
-// (or an IPv6 address that embeds one: mapped, compatible, NAT64), or an
-// IPv6 global unicast address outside the special ranges. An address with
-// a zone is never public.
-func publicAddr(a netip.Addr) bool {
-	if a.Zone() != "" {
-		return false
-	}
-	a = a.Unmap()
-	if a.Is6() && inAny(a, embedsV4) {
-		b := a.As16()
-		a = netip.AddrFrom4([4]byte(b[12:]))
-	}
-	if a.Is4() {
-		return a.IsGlobalUnicast() && !inAny(a, nonPublicV4)
-	}
-	return globalV6.Contains(a) && !inAny(a, nonPublicV6)
-}
-
-// safeClient is an HTTP client that connects only to public addresses and
-// follows redirects only to https.
-func safeClient() *http.Client {
-	dialer := &net.Dialer{Timeout: 10 * time.Second, Control: func(_, address string, _ syscall.RawConn) error {
-		ap, err := netip.ParseAddrPort(address)
-		if err != nil || !publicAddr(ap.Addr()) {
-			return fmt.Errorf("refusing to connect to %s", address)
-		}
-		return nil
-	}}
-	tr := &http.Transport{DialContext: dialer.DialContext, TLSHandshakeTimeout: 10 * time.Second,
-		ResponseHeaderTimeout: 10 * time.Second, MaxResponseHeaderBytes: 64 << 10}
-	return &http.Client{Transport: tr, Timeout: 15 * time.Second, CheckRedirect: func(r *http.Request, via []*http.Request) error {
-		if len(via) >= 3 || r.URL.Scheme != "https" {
-			return errors.New("redirect refused")
-		}
-		return nil
-	}}
+	return res.Body, nil
 }

@@ -5,6 +5,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"crypto/x509"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +18,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/fetch"
 	"github.com/nordcal/nordcal/internal/lang"
 	"github.com/nordcal/nordcal/internal/web"
 )
@@ -248,7 +250,15 @@ func TestSecretariatImportFromURL(t *testing.T) {
 	if res.StatusCode != http.StatusBadRequest || doc.Find(".error-summary").Length() == 0 {
 		t.Fatalf("loopback fetch: %d", res.StatusCode)
 	}
-	a.srv.ImportClient = calSrv.Client()
+	// Allowed by name, trusting the test server's certificate, as
+	// NORDCAL_FETCH_ALLOW and NORDCAL_FETCH_CA would.
+	allow, err := fetch.ParseAllow("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(calSrv.Certificate())
+	a.srv.Fetcher = fetch.New(fetch.Options{Allow: allow, RootCAs: pool})
 	fields.Set("_csrf", sec.token("/admin/import"))
 	res, doc = postFile(t, sec, "/admin/import", fields, "")
 	if res.StatusCode != http.StatusOK || doc.Find(".imported li").Length() != 2 {

@@ -34,6 +34,9 @@ type moderationPage struct {
 	Items []QueueItem
 	Queue calendar.Queue
 	Pager Pager
+	// Synced is what the partner calendars' syncs ask (changes to approve,
+	// conflicts, events gone, clashes).
+	Synced []LinkView
 }
 
 func worstOf(l *i18n.Localizer, ws []calendar.Warning) (string, string) {
@@ -73,6 +76,9 @@ func (s *Server) moderationQueue(c echo.Context) error {
 			ProposedOrg: !it.Submission.ProposedOrg.IsZero(), Incomplete: len(it.Incomplete) > 0}
 		q.Worst, q.WorstLabel = worstOf(l, it.Submission.Warnings)
 		p.Items = append(p.Items, q)
+	}
+	if p.Synced, err = s.openLinks(c, l); err != nil {
+		return err
 	}
 	return s.render(c, http.StatusOK, "admin_moderation.html", p)
 }

@@ -24,8 +24,10 @@ import (
 	"github.com/nordcal/nordcal/internal/audit"
 	"github.com/nordcal/nordcal/internal/auth"
 	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/calsync"
 	"github.com/nordcal/nordcal/internal/directory"
 	"github.com/nordcal/nordcal/internal/feed"
+	"github.com/nordcal/nordcal/internal/fetch"
 	"github.com/nordcal/nordcal/internal/i18n"
 	"github.com/nordcal/nordcal/internal/lang"
 	"github.com/nordcal/nordcal/internal/mail"
@@ -61,9 +63,14 @@ type Deps struct {
 	Subscriptions *notify.Subscriptions
 	// MailStats reads the mail queue for the dashboard; nil shows nothing.
 	MailStats func(context.Context) (mail.Stats, error)
-	// ImportClient fetches calendars for import; nil uses a client that
-	// reaches public https addresses only.
-	ImportClient *http.Client
+	// Fetcher gets calendars for the secretariat's https import (the
+	// partner calendars use the same); nil uses one that reaches public
+	// https addresses only, as the public import always does.
+	Fetcher *fetch.Fetcher
+	// Sources manages the partner calendars and Sync syncs one now; nil
+	// Sources hides them.
+	Sources *calendar.SourceService
+	Sync    *calsync.Runner
 	// EmbedOrigins are the sites that may embed the event list; empty
 	// means any site.
 	EmbedOrigins []string
@@ -85,6 +92,9 @@ type Server struct {
 	// ownFeeds recognises the text our feeds write, in every language,
 	// when one of them is imported.
 	ownFeeds *feed.Recogniser
+	// publicFetcher gets calendars for the public import: public
+	// addresses only, whatever the operator allowed for the secretariat.
+	publicFetcher *fetch.Fetcher
 	// contacts is the per-client budget of people whose contact details
 	// may be sent (see contactbudget.go).
 	contacts *contactBudget
@@ -118,6 +128,10 @@ func New(d Deps) (*Server, error) {
 		feeds: newFeedCache(feedCacheItems, feedCacheBytes), pageCache: newFeedCache(pageCacheItems, pageCacheBytes),
 		selfCompressed: cachedPages{}, contacts: newContactBudget(time.Now)}
 	s.ownFeeds = s.feedRecogniser()
+	s.publicFetcher = fetch.New(fetch.Options{MaxBytes: maxImportBytes})
+	if s.Fetcher == nil {
+		s.Fetcher = s.publicFetcher
+	}
 	e.HTTPErrorHandler = s.handleError
 	// The security headers and the language come before everything that
 	// can answer early (logRequests renders the errors of what follows it,
