@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/nordcal/nordcal/internal/apperr"
@@ -86,7 +87,13 @@ type SyncDraft struct {
 	Line       int
 	Event      Event
 	Categories []string
+	// Series, for a date of a series changed on its own, is the series'
+	// draft UID; the date's key is Event.RecurrenceKey.
+	Series string
 }
+
+// OverrideDraftUID is the draft UID of the date key of series uid.
+func OverrideDraftUID(uid, key string) string { return uid + "#" + key }
 
 // SyncFetch is what fetching and reading the file gave.
 type SyncFetch struct {
@@ -185,6 +192,11 @@ func (s *SourceService) planSync(ctx context.Context, src Source, drafts []SyncD
 	}
 	actor := src.Actor()
 	seen := map[string]bool{}
+	// Each series before the dates changed on their own, which are saved
+	// over the dates its save writes (EventChange.Series).
+	drafts = slices.Clone(drafts)
+	slices.SortStableFunc(drafts, func(a, b SyncDraft) int { return strings.Compare(a.Series, b.Series) })
+	series := map[string]*Event{}
 	for _, d := range drafts {
 		title, _ := d.Event.Title(d.Event.OriginalLang)
 		if seen[d.UID] || !src.Matches(title, d.Categories) || over(d.Event, now) {
@@ -203,6 +215,18 @@ func (s *SourceService) planSync(ctx context.Context, src Source, drafts []SyncD
 				known = false
 			}
 		}
+		if !known && d.Series != "" {
+			if lw, ch, ok := syncNewDate(src, d, hash, series[d.Series], actor, now); ok {
+				w.Changes = append(w.Changes, ch)
+				w.Links = append(w.Links, lw)
+				res.Changed++
+			}
+			continue
+		}
+		if known && d.Series == "" {
+			e := evs[l.EventID]
+			series[d.UID] = &e
+		}
 		if !known {
 			if d.Event.Status == Cancelled {
 				continue
@@ -218,6 +242,7 @@ func (s *SourceService) planSync(ctx context.Context, src Source, drafts []SyncD
 			}
 			w.Changes = append(w.Changes, ch)
 			w.Links = append(w.Links, lw)
+			series[d.UID] = lw.Event
 			res.New++
 			continue
 		}
@@ -272,6 +297,12 @@ func (s *SourceService) planSync(ctx context.Context, src Source, drafts []SyncD
 			// An event that is over is left alone when the file drops it.
 			continue
 		}
+		if e.SeriesID != 0 {
+			// A date the source no longer changes on its own: the link
+			// goes, the date keeps what it was given.
+			w.Drop = append(w.Drop, l.ID)
+			continue
+		}
 		res.Gone++
 		l.Missing++
 		if src.AutoCancelAfter > 0 && l.Missing >= src.AutoCancelAfter {
@@ -287,6 +318,36 @@ func (s *SourceService) planSync(ctx context.Context, src Source, drafts []SyncD
 		w.Links = append(w.Links, LinkWrite{Link: l})
 	}
 	return w, res, nil
+}
+
+// syncNewDate makes a date of a series the source changed on its own an
+// override of that series (known, or new in this sync): the series' fields
+// with the draft's time, place and texts. A date cancelled while the series
+// awaits review is left for the series' own decision. ok is false when the
+// series is not in nordcal or the date cannot be stored.
+func syncNewDate(src Source, d SyncDraft, hash string, series *Event, actor audit.Actor, now time.Time) (LinkWrite, EventChange, bool) {
+	if series == nil || !series.IsSeries() || (d.Event.Status == Cancelled && !series.IsPublic()) {
+		return LinkWrite{}, EventChange{}, false
+	}
+	base := *series
+	base.ID, base.Version, base.Repeat = 0, 0, Repeat{}
+	base.SeriesID, base.RecurrenceKey = series.ID, d.Event.RecurrenceKey
+	next := mergeImported(base, d.Event, src.Defaults.OriginalLang)
+	next.Overridden = true
+	if err := next.validate(validation{organiser: len(next.Organisers) > 0}); err != nil {
+		return LinkWrite{}, EventChange{}, false
+	}
+	if !sameShown(base, next) {
+		next.UpdatedAt = now.UTC().Truncate(time.Microsecond)
+	}
+	if changesSchedule(base, next) {
+		next.Sequence = series.Sequence + 1
+	}
+	ev := next
+	entry := audit.Entry{Actor: actor, Action: EventSync, RecordType: recordTypeEvent, RecordLabel: firstTitle(ev),
+		Changes: audit.Diff(eventFields(base), eventFields(ev))}
+	link := SourceLink{SourceID: src.ID, UID: d.UID, DraftHash: hash, SyncedHash: fingerprint(ev)}
+	return LinkWrite{Link: link, Event: &ev}, EventChange{Event: &ev, Series: series, Audit: entry}, true
 }
 
 // syncNew makes a new event of a draft: pending with its clash warnings
@@ -394,6 +455,10 @@ func hashOf(e Event, withStatus bool) string {
 	}
 	fmt.Fprintf(h, "%t\x00%s\x00%s\x00%d\x00%d\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s", e.AllDay, e.StartDate, e.EndDate,
 		e.Start.Unix(), e.End.Unix(), e.Zone, e.Venue, e.Address, e.City, e.Country, e.PublicURL)
+	if !e.Repeat.IsZero() || e.RecurrenceKey != "" {
+		fmt.Fprintf(h, "\x00%s\x00%s\x00%s\x00%s", e.Repeat.Rule, JoinKeys(e.Repeat.ExDates, e.AllDay),
+			JoinKeys(e.Repeat.RDates, e.AllDay), e.RecurrenceKey)
+	}
 	if withStatus {
 		fmt.Fprintf(h, "\x00%s", e.Status)
 	}
@@ -492,5 +557,10 @@ func (l SourceLink) Needs() bool { return l.Open != "" || l.Clash != nil }
 
 // over reports whether e has ended by now (a draft without an end has not).
 func over(e Event, now time.Time) bool {
+	if e.IsSeries() {
+		// A series is over when no date of it is still to come.
+		occ, err := e.Occurrences(now, e.SeriesEnd(now), 0)
+		return err == nil && len(occ) == 0
+	}
 	return !e.End.IsZero() && e.End.Before(now)
 }

@@ -153,15 +153,21 @@ func (r *Runner) fetch(ctx context.Context, src calendar.Source) calendar.SyncFe
 
 // Drafts maps what the importer read to the sync's drafts, keyed by the
 // UID that identifies an event of the source across syncs. This is the one
-// place that decides that key: today the importer expands a series into
-// one item per occurrence, each with its own UID ("<UID>/<YYYYMMDD>"),
-// and every item is its own event. When the importer keeps a series as
-// one event, this is where one draft per UID comes from instead.
+// place that decides that key: a single event or a series is its VEVENT's
+// UID (the importer keeps a series as one item with its rule); a date of a
+// series changed on its own (a VEVENT with RECURRENCE-ID) is the series'
+// UID and the date's key, and names its series in Series. An override
+// whose series is not in the file comes as a single event of its own UID
+// ("<UID>/<YYYYMMDD>").
 func Drafts(items []icsimport.Item, info icsimport.Info) []calendar.SyncDraft {
 	out := make([]calendar.SyncDraft, 0, len(items))
 	for _, it := range items {
 		uid := it.Event.UID
-		out = append(out, calendar.SyncDraft{UID: uid, Line: it.Line, Event: it.Event, Categories: info.Categories[seriesUID(uid)]})
+		d := calendar.SyncDraft{UID: uid, Line: it.Line, Event: it.Event, Categories: info.Categories[seriesUID(uid)]}
+		if it.Event.RecurrenceKey != "" {
+			d.UID, d.Series = calendar.OverrideDraftUID(uid, it.Event.RecurrenceKey), uid
+		}
+		out = append(out, d)
 	}
 	return out
 }
