@@ -121,9 +121,19 @@ type Organisation struct {
 	// postal or visiting address, one line.
 	Switchboard string
 	Address     string
-	Version     int
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// RegistryID is the national business registry identifier as the
+	// registry writes it (see NormalizeRegistryID); "" when unknown.
+	RegistryID string
+	// Status is active, merged (into MergedIntoID) or closed.
+	Status       OrgStatus
+	MergedIntoID *int64
+	// VerifiedAt is the day the entry was last confirmed correct (UTC
+	// midnight), VerifiedBy who confirmed it; apart from UpdatedAt.
+	VerifiedAt time.Time
+	VerifiedBy string
+	Version    int
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // Name returns the organisation's name in l, falling back to its own language.
@@ -183,12 +193,17 @@ type Store interface {
 	CreateNetwork(ctx context.Context, n *Network) error
 	// PeopleStore holds the contacts, memberships and documents.
 	PeopleStore
+	// VerificationStore holds verification campaigns and proposed changes.
+	VerificationStore
 }
 
 // Service is the directory's use cases.
 type Service struct {
 	store Store
 	clock func() time.Time
+	// mailer sends verification links, which work for linkTTL (see Verifier).
+	mailer  VerificationMailer
+	linkTTL time.Duration
 }
 
 // NewService returns a Service backed by store.
@@ -302,6 +317,7 @@ func (o *Organisation) Validate() error {
 	if o.ParentID != nil && *o.ParentID == o.ID && o.ID != 0 {
 		f.Add("parent", "validation.parent_self")
 	}
+	o.validateStatus(f)
 	return f.Err("validation.failed")
 }
 

@@ -275,7 +275,13 @@ func auditRows(l *i18n.Localizer, zone *time.Location, entries []audit.Entry) []
 			out[i].RecordURL = auditRecordURL(e)
 		}
 		for _, c := range e.Changes {
-			out[i].Changes = append(out[i].Changes, AuditChange{Label: auditLabel(l, c.Field),
+			label := auditLabel(l, c.Field)
+			if e.RecordType == directory.RecordPerson || e.RecordType == directory.RecordOrganisation {
+				if name, ok := l.DirFieldName(c.Field); ok {
+					label = name
+				}
+			}
+			out[i].Changes = append(out[i].Changes, AuditChange{Label: label,
 				Before: auditValue(l, zone, c.Field, c.Before), After: auditValue(l, zone, c.Field, c.After)})
 		}
 	}
