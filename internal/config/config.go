@@ -267,7 +267,7 @@ var options = []option{
 	{"retention-proposals-months", "NORDCAL_RETENTION_PROPOSALS_MONTHS", "12", "months after which decided directory proposals and used or expired verification links are deleted", func(c *Config, v string) error {
 		return monthsOption(&c.RetentionProposalsMonths, v)
 	}},
-	{"retention-login-days", "NORDCAL_RETENTION_LOGIN_DAYS", "90", "days after which records of failed sign-ins are deleted", func(c *Config, v string) error {
+	{"retention-login-days", "NORDCAL_RETENTION_LOGIN_DAYS", "1", "days after which records of failed sign-ins are deleted (they only slow down password guessing)", func(c *Config, v string) error {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 3650 {
 			return errors.New("must be a whole number from 1 to 3650")

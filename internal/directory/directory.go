@@ -221,6 +221,7 @@ func (s *Service) Networks(ctx context.Context) ([]Network, error) {
 
 // CreateOrganisation validates and stores o.
 func (s *Service) CreateOrganisation(ctx context.Context, o *Organisation) error {
+	o.Normalize()
 	if err := o.Validate(); err != nil {
 		return err
 	}

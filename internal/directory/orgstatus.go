@@ -57,7 +57,7 @@ func (o *Organisation) Normalize() {
 }
 
 func (o *Organisation) validateStatus(f apperr.Fields) {
-	if !o.Status.Valid() {
+	if o.Status != "" && !o.Status.Valid() {
 		f.Add("status", "validation.choice")
 	}
 	if o.Status == OrgMerged && o.MergedIntoID == nil {

@@ -55,7 +55,7 @@ const (
 // AuditActions lists the directory's audit actions.
 var AuditActions = []string{ActionPersonCreate, ActionPersonUpdate, ActionPersonMove, ActionPersonVerify,
 	ActionPersonMerge, ActionPersonErase, ActionOrgCreate, ActionOrgUpdate, ActionOrgDelete, ActionOrgMerge,
-	ActionOrgVerify, ActionProposalApprove, ActionProposalReject, ActionPersonHide, ActionPersonSelfVerify}
+	ActionOrgVerify, ActionProposalApprove, ActionPersonHide, ActionPersonSelfVerify}
 
 // StaleAfter is how long an entry may go unverified before it is listed
 // for checking.

@@ -21,7 +21,6 @@ const (
 	ActionPersonSelfVerify = "person.self_verify"
 	ActionPersonHide       = "person.hide"
 	ActionProposalApprove  = "proposal.approve"
-	ActionProposalReject   = "proposal.reject"
 )
 
 // SelfActor is the audit actor of what a person does from their own

@@ -38,6 +38,8 @@ type OrgView struct {
 	TypeName    string
 	CountryName string
 	Units       []OrgView
+	// MergedInto is the organisation this one was merged into.
+	MergedInto *Named
 }
 
 // NetworkView is a network prepared for one reader.
@@ -119,6 +121,12 @@ func (v dirViews) org(o directory.Organisation) OrgView {
 	ov := OrgView{Organisation: o, URL: fmt.Sprintf("/%s/directory/organisations/%s", v.l.Lang, o.Slug),
 		TypeName: v.l.T("orgtype." + string(o.Type)), CountryName: v.l.T("country." + string(o.Country))}
 	ov.Name, ov.NameLang = o.Name(v.l.Lang)
+	if o.MergedIntoID != nil {
+		if m, ok := v.orgs[*o.MergedIntoID]; ok {
+			n, nl := m.Name(v.l.Lang)
+			ov.MergedInto = &Named{Name: n, Lang: nl, Abbr: m.Abbreviation, URL: fmt.Sprintf("/%s/directory/organisations/%s", v.l.Lang, m.Slug)}
+		}
+	}
 	return ov
 }
 
