@@ -33,6 +33,7 @@ var commands map[string]func(context.Context, command) error
 func init() {
 	commands = map[string]func(context.Context, command) error{
 		"user": userCommand, "backup": backupCommand, "healthcheck": healthcheckCommand, "mail": mailCommand,
+		"retention": retentionCommand,
 	}
 }
 

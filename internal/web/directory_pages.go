@@ -334,12 +334,3 @@ func (s *Server) directoryPerson(c echo.Context) error {
 	c.Response().Header().Set("X-Robots-Tag", "noindex, nofollow")
 	return s.render(c, http.StatusOK, "directory_person.html", p)
 }
-
-type privacyPage struct {
-	Page
-}
-
-func (s *Server) privacy(c echo.Context) error {
-	p := privacyPage{Page: s.page(c, "privacy.title")}
-	return s.render(c, http.StatusOK, "privacy.html", p)
-}
