@@ -4,6 +4,8 @@ package directory
 
 import (
 	"context"
+	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -157,7 +159,8 @@ func proposalNoteFault(note string) string {
 // proposable fields current holds: only the changed fields are kept, and
 // values are checked for length and characters. Nothing changed and no
 // note is an Invalid error.
-func (s *Service) proposal(typ string, id int64, label string, current, values map[string]string, note, email string) (Proposal, error) {
+func (s *Service) proposal(typ string, id int64, label string, current, values map[string]string, note, email string,
+	faults func([]audit.Change) apperr.Fields) (Proposal, error) {
 	f := apperr.Fields{}
 	after := map[string]string{}
 	for k, v := range values {
@@ -177,6 +180,11 @@ func (s *Service) proposal(typ string, id int64, label string, current, values m
 		before[k] = current[k]
 	}
 	changes := sortedChanges(typ, audit.Diff(before, after))
+	if len(f) == 0 {
+		for k, m := range faults(changes) {
+			f.Add(k, m)
+		}
+	}
 	note = strings.TrimSpace(note)
 	if msg := proposalNoteFault(note); msg != "" {
 		f.Add("note", msg)
@@ -195,6 +203,48 @@ func (s *Service) proposal(typ string, id int64, label string, current, values m
 		Note: note, ProposerEmail: email, State: ProposalPending, CreatedAt: s.now().UTC()}, nil
 }
 
+// changedFaults keeps the messages of err about the changed fields; a
+// message about all names ("name") goes to the first changed name.
+func changedFaults(err error, changes []audit.Change) apperr.Fields {
+	out := apperr.Fields{}
+	var ae *apperr.Error
+	if !errors.As(err, &ae) {
+		return out
+	}
+	for _, c := range changes {
+		if m, ok := ae.Fields[c.Field]; ok {
+			out.Add(c.Field, m)
+		} else if m, ok := ae.Fields["name"]; ok && strings.HasPrefix(c.Field, "name_") {
+			out.Add(c.Field, m)
+		}
+	}
+	return out
+}
+
+// personFaults checks proposed changes to p as the curation form would.
+func personFaults(p Person) func([]audit.Change) apperr.Fields {
+	return func(changes []audit.Change) apperr.Fields {
+		p.Titles = maps.Clone(p.Titles)
+		for _, c := range changes {
+			applyPerson(&p, c.Field, c.After)
+		}
+		p.Normalize()
+		return changedFaults(p.Validate(), changes)
+	}
+}
+
+// orgFaults checks proposed changes to o as the curation form would.
+func orgFaults(o Organisation) func([]audit.Change) apperr.Fields {
+	return func(changes []audit.Change) apperr.Fields {
+		o.Names = maps.Clone(o.Names)
+		for _, c := range changes {
+			applyOrg(&o, c.Field, c.After)
+		}
+		o.Normalize()
+		return changedFaults(o.Validate(), changes)
+	}
+}
+
 // SuggestPersonCorrection queues a correction to public person id from
 // anyone; email (optional) is the proposer's, for questions.
 func (s *Service) SuggestPersonCorrection(ctx context.Context, id int64, values map[string]string, note, email string) error {
@@ -202,7 +252,7 @@ func (s *Service) SuggestPersonCorrection(ctx context.Context, id int64, values 
 	if err != nil {
 		return err
 	}
-	prop, err := s.proposal(RecordPerson, p.ID, p.Name(), PersonProposable(p), values, note, email)
+	prop, err := s.proposal(RecordPerson, p.ID, p.Name(), PersonProposable(p), values, note, email, personFaults(p))
 	if err != nil {
 		return err
 	}
@@ -217,7 +267,7 @@ func (s *Service) SuggestOrgCorrection(ctx context.Context, id int64, values map
 		return err
 	}
 	name, _ := o.Name(lang.EN)
-	prop, err := s.proposal(RecordOrganisation, o.ID, name, OrgProposable(o), values, note, email)
+	prop, err := s.proposal(RecordOrganisation, o.ID, name, OrgProposable(o), values, note, email, orgFaults(o))
 	if err != nil {
 		return err
 	}
@@ -295,6 +345,7 @@ func (s *Service) ApproveProposal(ctx context.Context, actor audit.Actor, id int
 		return s.store.DecideProposal(ctx, d)
 	case r.Person != nil:
 		p, old := *r.Person, *r.Person
+		p.Titles = maps.Clone(p.Titles) // old keeps the titles as they were, for the audit diff
 		for _, c := range r.Changes {
 			applyPerson(&p, c.Field, c.After)
 		}
@@ -307,6 +358,7 @@ func (s *Service) ApproveProposal(ctx context.Context, actor audit.Actor, id int
 		d.Person, d.Entry = &p, &e
 	default:
 		o, old := *r.Organisation, *r.Organisation
+		o.Names = maps.Clone(o.Names)
 		for _, c := range r.Changes {
 			applyOrg(&o, c.Field, c.After)
 		}

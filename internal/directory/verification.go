@@ -292,7 +292,7 @@ func (s *Service) ProposeSelf(ctx context.Context, token string, values map[stri
 	if err != nil {
 		return err
 	}
-	prop, err := s.proposal(RecordPerson, e.Person.ID, e.Person.Name(), PersonProposable(e.Person), values, note, "")
+	prop, err := s.proposal(RecordPerson, e.Person.ID, e.Person.Name(), PersonProposable(e.Person), values, note, "", personFaults(e.Person))
 	if err != nil {
 		return err
 	}
