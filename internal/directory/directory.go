@@ -219,9 +219,13 @@ func (s *Service) Networks(ctx context.Context) ([]Network, error) {
 	return s.store.ListNetworks(ctx)
 }
 
-// CreateOrganisation validates and stores o.
+// CreateOrganisation validates and stores o; a new entry counts as
+// verified today unless the caller says otherwise.
 func (s *Service) CreateOrganisation(ctx context.Context, o *Organisation) error {
 	o.Normalize()
+	if o.VerifiedAt.IsZero() {
+		o.VerifiedAt = s.Today()
+	}
 	if err := o.Validate(); err != nil {
 		return err
 	}

@@ -27,12 +27,15 @@ type ProposalField struct {
 	Changed bool
 }
 
-// proposalValues reads the proposable fields of record type typ from
-// the form, cut at maxProposalInput.
+// proposalValues reads the proposable fields of record type typ that the
+// form holds (a field left out is not a change), cut at maxProposalInput.
 func proposalValues(c echo.Context, typ string) map[string]string {
 	out := map[string]string{}
+	form, _ := c.FormParams()
 	for _, k := range directory.ProposableFields(typ) {
-		out[k] = cut(c.FormValue(k), maxProposalInput)
+		if _, ok := form[k]; ok {
+			out[k] = cut(form.Get(k), maxProposalInput)
+		}
 	}
 	return out
 }
@@ -51,8 +54,8 @@ func proposalFields(l *i18n.Localizer, typ string, current, entered map[string]s
 	var out []ProposalField
 	for _, k := range directory.ProposableFields(typ) {
 		f := ProposalField{Key: k, Label: dirFieldLabel(l, k), Current: current[k], Proposed: current[k], Error: fe[k]}
-		if entered != nil {
-			f.Proposed = entered[k]
+		if v, ok := entered[k]; ok {
+			f.Proposed = v
 		}
 		f.Lang = fieldLang(k)
 		f.Changed = f.Proposed != f.Current
