@@ -195,6 +195,8 @@ type Store interface {
 	PeopleStore
 	// VerificationStore holds verification campaigns and proposed changes.
 	VerificationStore
+	// RoleStore holds roles and their holders.
+	RoleStore
 }
 
 // Service is the directory's use cases.

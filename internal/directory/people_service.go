@@ -55,7 +55,8 @@ const (
 // AuditActions lists the directory's audit actions.
 var AuditActions = []string{ActionPersonCreate, ActionPersonUpdate, ActionPersonMove, ActionPersonVerify,
 	ActionPersonMerge, ActionPersonErase, ActionOrgCreate, ActionOrgUpdate, ActionOrgDelete, ActionOrgMerge,
-	ActionOrgVerify, ActionProposalApprove, ActionPersonHide, ActionPersonSelfVerify}
+	ActionOrgVerify, ActionProposalApprove, ActionPersonHide, ActionPersonSelfVerify,
+	ActionRoleCreate, ActionRoleUpdate, ActionRoleRetire, ActionRoleAssign, ActionRoleHoldEnd}
 
 // StaleAfter is how long an entry may go unverified before it is listed
 // for checking.
@@ -244,11 +245,12 @@ type SearchResult struct {
 	Organisations []Organisation
 	Networks      []Network
 	Documents     []Document
+	Roles         []RoleView
 }
 
 // Empty reports whether nothing was found.
 func (r SearchResult) Empty() bool {
-	return len(r.People)+len(r.Organisations)+len(r.Networks)+len(r.Documents) == 0
+	return len(r.People)+len(r.Organisations)+len(r.Networks)+len(r.Documents)+len(r.Roles) == 0
 }
 
 // SearchLimit bounds each kind of search result.
@@ -276,6 +278,9 @@ func (s *Service) Search(ctx context.Context, v Viewer, q string) (SearchResult,
 		return r, err
 	}
 	if r.Networks, err = s.store.SearchNetworks(ctx, terms, SearchLimit); err != nil {
+		return r, err
+	}
+	if r.Roles, err = s.Roles(ctx, v, RoleQuery{Query: q, Limit: SearchLimit}); err != nil {
 		return r, err
 	}
 	r.Documents, err = s.store.ListDocuments(ctx, DocumentQuery{Query: q, Limit: SearchLimit})

@@ -17,7 +17,9 @@ var dirFieldLabels = map[string]string{"given_name": "admin.dir.field.given_name
 	"abbreviation": "admin.dir.field.abbreviation", "type": "admin.dir.field.type", "website": "admin.dir.field.website",
 	"switchboard": "admin.dir.field.switchboard", "address": "admin.dir.field.address", "parent": "admin.dir.field.parent",
 	"original_lang": "admin.dir.field.original_lang", "registry_id": "admin.dir.field.registry_id",
-	"status": "admin.dir.field.status", "merged_into": "admin.dir.field.merged_into", "merged_from": "admin.dir.field.merged_from"}
+	"status": "admin.dir.field.status", "merged_into": "admin.dir.field.merged_into", "merged_from": "admin.dir.field.merged_from",
+	"topics": "field.topics", "mailbox": "role.mailbox", "retired": "role.retired_label", "holder": "role.holder",
+	"from": "field.from", "to": "field.to"}
 
 // DirFieldName names a directory field key in l: "Job title (Swedish)"
 // for a title kept per language. ok is false for a key the directory's

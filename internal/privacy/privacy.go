@@ -37,7 +37,8 @@ func cols(table string, names ...string) []Column {
 var Kinds = []Kind{
 	{"directory", slices.Concat(cols("people", "given_name", "family_name", "email", "phone", "country", "languages", "roles",
 		"visibility", "legal_basis", "legal_basis_date", "verified_at", "verified_by", "search", "sort_key", "organisation_id"),
-		cols("person_titles", "title"), cols("network_members", "person_id"))},
+		cols("person_titles", "title"), cols("network_members", "person_id"),
+		cols("directory_role_holders", "person_id", "from_day", "to_day"))},
 	{"submitters", slices.Concat(cols("submissions", "submitter_name", "submitter_email", "submitter_addr", "token_hash", "proposed_org_name", "lang"),
 		cols("events", "contact_email"), cols("notify_marks", "name"))},
 	{"audit", cols("audit_events", "actor_id", "actor_email", "record_label", "changes")},

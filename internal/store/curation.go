@@ -123,6 +123,7 @@ var orgReferences = []string{
 	"SELECT COUNT(*) FROM documents WHERE organisation_id = ?",
 	"SELECT COUNT(*) FROM networks WHERE secretariat_id = ?",
 	"SELECT COUNT(*) FROM organisations WHERE merged_into_id = ?",
+	"SELECT COUNT(*) FROM directory_roles WHERE organisation_id = ?",
 }
 
 // DeleteOrganisation removes an organisation nothing refers to.
@@ -169,6 +170,7 @@ func (db *DB) MergeOrganisations(ctx context.Context, keep, drop int64, dropVers
 			{"UPDATE documents SET organisation_id = ? WHERE organisation_id = ?", []any{keep, drop}},
 			{"UPDATE networks SET secretariat_id = ? WHERE secretariat_id = ?", []any{keep, drop}},
 			{"UPDATE organisations SET merged_into_id = ? WHERE merged_into_id = ? AND id <> ?", []any{keep, drop, keep}},
+			{"UPDATE directory_roles SET organisation_id = ? WHERE organisation_id = ?", []any{keep, drop}},
 			{"UPDATE organisations SET merged_into_id = NULL, status = 'active' WHERE id = ? AND merged_into_id = ?", []any{keep, drop}},
 			{"DELETE FROM organisations WHERE id = ?", []any{drop}},
 			// Feeds are cached by the latest change; the merged organisation changed.

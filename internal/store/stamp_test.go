@@ -36,6 +36,9 @@ var unstampedTables = map[string]string{
 	"verification_campaigns": "directory verification, secretariat only",
 	"verification_links":     "private verification links, never cached",
 	"directory_proposals":    "proposed directory changes, secretariat only",
+	"directory_roles":        "directory pages are not cached",
+	"directory_role_titles":  "directory pages are not cached",
+	"directory_role_holders": "directory pages are not cached",
 }
 
 // stampTriggers returns, per table, the operations (INSERT, UPDATE,

@@ -258,6 +258,8 @@ func auditRecordURL(e audit.Entry) string {
 		return fmt.Sprintf("/admin/directory/organisations/%d", e.RecordID)
 	case "protected_date":
 		return "/admin/protected"
+	case directory.RecordRole:
+		return fmt.Sprintf("/admin/directory/roles/%d", e.RecordID)
 	}
 	return ""
 }
@@ -276,7 +278,7 @@ func auditRows(l *i18n.Localizer, zone *time.Location, entries []audit.Entry) []
 		}
 		for _, c := range e.Changes {
 			label := auditLabel(l, c.Field)
-			if e.RecordType == directory.RecordPerson || e.RecordType == directory.RecordOrganisation {
+			if e.RecordType == directory.RecordPerson || e.RecordType == directory.RecordOrganisation || e.RecordType == directory.RecordRole {
 				if name, ok := l.DirFieldName(c.Field); ok {
 					label = name
 				}
