@@ -62,17 +62,9 @@ func (db *DB) createOrganisation(tx *gorm.DB, o *directory.Organisation, e audit
 }
 
 func (db *DB) putOrgNames(tx *gorm.DB, id int64, names lang.Texts) error {
-	if err := tx.Where("organisation_id = ?", id).Delete(&organisationNameRow{}).Error; err != nil {
-		return err
-	}
-	for _, l := range lang.All {
-		if n := names[l]; n != "" {
-			if err := tx.Create(&organisationNameRow{OrganisationID: id, Lang: string(l), Name: n}).Error; err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return putTexts(tx, "organisation_id", id, names, func(l lang.Code, n string) organisationNameRow {
+		return organisationNameRow{OrganisationID: id, Lang: string(l), Name: n}
+	})
 }
 
 func (db *DB) updateOrganisation(tx *gorm.DB, o *directory.Organisation, e audit.Entry) error {

@@ -259,12 +259,22 @@ func (db *DB) createPerson(tx *gorm.DB, p *directory.Person, e audit.Entry) erro
 }
 
 func (db *DB) putTitles(tx *gorm.DB, id int64, titles lang.Texts) error {
-	if err := tx.Where("person_id = ?", id).Delete(&personTitleRow{}).Error; err != nil {
+	return putTexts(tx, "person_id", id, titles, func(l lang.Code, t string) personTitleRow {
+		return personTitleRow{PersonID: id, Lang: string(l), Title: t}
+	})
+}
+
+// putTexts replaces the per-language rows of record id (keyed by the
+// column fk): one row R per language with a non-empty text.
+func putTexts[R any](tx *gorm.DB, fk string, id int64, texts lang.Texts, row func(lang.Code, string) R) error {
+	var zero R
+	if err := tx.Where(fk+" = ?", id).Delete(&zero).Error; err != nil {
 		return err
 	}
 	for _, l := range lang.All {
-		if t := titles[l]; t != "" {
-			if err := tx.Create(&personTitleRow{PersonID: id, Lang: string(l), Title: t}).Error; err != nil {
+		if t := texts[l]; t != "" {
+			r := row(l, t)
+			if err := tx.Create(&r).Error; err != nil {
 				return err
 			}
 		}

@@ -141,17 +141,9 @@ func (db *DB) roles(q *gorm.DB) ([]directory.RoleRecord, error) {
 }
 
 func (db *DB) putRoleTitles(tx *gorm.DB, id int64, titles lang.Texts) error {
-	if err := tx.Where("role_id = ?", id).Delete(&roleTitleRow{}).Error; err != nil {
-		return err
-	}
-	for _, l := range lang.All {
-		if t := titles[l]; t != "" {
-			if err := tx.Create(&roleTitleRow{RoleID: id, Lang: string(l), Title: t}).Error; err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return putTexts(tx, "role_id", id, titles, func(l lang.Code, t string) roleTitleRow {
+		return roleTitleRow{RoleID: id, Lang: string(l), Title: t}
+	})
 }
 
 // CreateRole stores r with its titles and audit entry.

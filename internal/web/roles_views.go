@@ -32,12 +32,7 @@ func (v dirViews) role(r directory.RoleView, public bool) RoleCard {
 	l := v.l
 	rc := RoleCard{RoleView: r, URL: fmt.Sprintf("/%s/directory/roles/%s", l.Lang, r.Slug), Country: l.T("country." + string(r.Country))}
 	rc.Title, rc.TitleLang = r.Title(l.Lang)
-	if r.OrganisationID != nil {
-		if o, ok := v.orgs[*r.OrganisationID]; ok {
-			n, nl := o.Name(l.Lang)
-			rc.Org = &Named{Name: n, Lang: nl, Abbr: o.Abbreviation, URL: fmt.Sprintf("/%s/directory/organisations/%s", l.Lang, o.Slug)}
-		}
-	}
+	rc.Org = v.orgNamed(r.OrganisationID)
 	for _, t := range r.Topics {
 		rc.Topics = append(rc.Topics, l.T("topic."+t))
 	}
