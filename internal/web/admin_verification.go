@@ -5,6 +5,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -14,10 +15,16 @@ import (
 	"github.com/nordcal/nordcal/internal/lang"
 )
 
+// CampaignView is a campaign with its set named in the reader's language.
+type CampaignView struct {
+	directory.Campaign
+	Set string
+}
+
 // campaignPage starts verification campaigns and lists the latest.
 type campaignPage struct {
 	Page
-	Campaigns []directory.Campaign
+	Campaigns []CampaignView
 	Choices   choices
 	Networks  []Option
 	// Form input: which set, country, network, language.
@@ -31,8 +38,8 @@ func (s *Server) renderCampaigns(c echo.Context, code int, p campaignPage) error
 	ctx := c.Request().Context()
 	l := s.Bundle.For(langOf(c))
 	p.Page = s.adminPage(c, "verify.admin.title")
-	var err error
-	if p.Campaigns, err = s.Directory.Campaigns(ctx); err != nil {
+	camps, err := s.Directory.Campaigns(ctx)
+	if err != nil {
 		return err
 	}
 	if p.Choices, err = s.curationChoices(c, l); err != nil {
@@ -42,9 +49,21 @@ func (s *Server) renderCampaigns(c echo.Context, code int, p campaignPage) error
 	if err != nil {
 		return err
 	}
+	netNames := map[string]string{}
 	for _, n := range nets {
 		name, nl := n.Name(l.Lang)
-		p.Networks = append(p.Networks, Option{Value: strconv.FormatInt(n.ID, 10), Label: name, Lang: nl})
+		id := strconv.FormatInt(n.ID, 10)
+		netNames[id] = name
+		p.Networks = append(p.Networks, Option{Value: id, Label: name, Lang: nl})
+	}
+	for _, cp := range camps {
+		set := l.T("verify.admin.set.stale")
+		if code, ok := strings.CutPrefix(cp.Selection, "country:"); ok {
+			set = l.T("country." + code)
+		} else if id, ok := strings.CutPrefix(cp.Selection, "network:"); ok {
+			set = netNames[id]
+		}
+		p.Campaigns = append(p.Campaigns, CampaignView{Campaign: cp, Set: set})
 	}
 	sortOptions(l, p.Networks)
 	pending, err := s.Directory.Proposals(ctx, directory.ProposalPending)

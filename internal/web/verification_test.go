@@ -64,6 +64,10 @@ func TestVerificationCampaignThroughSMTP(t *testing.T) {
 	if res, errs := startCampaign(t, b, url.Values{"set": {"stale"}, "lang": {"en"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("campaign: %d %v", res.StatusCode, errs)
 	}
+	if _, doc := b.get("/admin/directory/verification"); !slices.Equal(texts(doc, "#campaigns tbody td:nth-child(2)"),
+		[]string{a.bundle.For(lang.EN).T("verify.admin.set.stale")}) || !slices.Equal(texts(doc, "#campaigns tbody td:nth-child(3)"), []string{"1"}) {
+		t.Errorf("campaign list: %q", doc.Find("#campaigns").Text())
+	}
 	if n := len(mailsTo(t, a, srv, fresh.Email)); n != 0 {
 		t.Errorf("%d mails to an entry that is not stale", n)
 	}
