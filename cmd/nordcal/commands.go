@@ -33,7 +33,8 @@ var commands map[string]func(context.Context, command) error
 func init() {
 	commands = map[string]func(context.Context, command) error{
 		"user": userCommand, "backup": backupCommand, "healthcheck": healthcheckCommand, "mail": mailCommand,
-		"sync": syncCommand,
+		"sync":      syncCommand,
+		"retention": retentionCommand,
 	}
 }
 

@@ -29,6 +29,7 @@ import (
 	"github.com/nordcal/nordcal/internal/i18n"
 	"github.com/nordcal/nordcal/internal/mail"
 	"github.com/nordcal/nordcal/internal/notify"
+	"github.com/nordcal/nordcal/internal/privacy"
 	"github.com/nordcal/nordcal/internal/store"
 	"github.com/nordcal/nordcal/internal/web"
 	"github.com/nordcal/nordcal/locales"
@@ -94,6 +95,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return err
 	}
 	outbox, notifier := mailQueue(cfg, db, bundle, log)
+	dirSvc.Verifier(notifier, cfg.VerifyLinkTTL)
 	calSvc := calendarService(cfg, db, calendar.WithNotifier(notifier))
 	notifier.Links = calSvc
 	subs := subscriptions(cfg, db, notifier, calSvc)
@@ -105,7 +107,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		BaseURL: cfg.BaseURL, DefaultLang: cfg.DefaultLang, DefaultZone: cfg.DefaultZone,
 		ContactEmail: cfg.ContactEmail, TrustedProxies: cfg.TrustedProxies, Ping: db.Ping,
 		Auth: authSvc, Audit: db, Sessions: db.Sessions(), Mail: outbox, EmbedOrigins: cfg.EmbedOrigins,
-		Notify: notifier, MailStats: db.MailQueue().Stats, Subscriptions: subs,
+		Notify: notifier, MailStats: db.MailQueue().Stats, Subscriptions: subs, Privacy: privacyNotice(cfg),
 		Sources: runner.Sources, Sync: runner,
 	})
 	if err != nil {
@@ -155,6 +157,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	go sweepSessions(ctx, db.Sessions(), log)
+	go privacy.Daily(ctx, db, retentionPolicy(cfg), time.Now, func(r privacy.Report, err error) {
+		if err != nil {
+			log.Error("retention", "error", err.Error())
+			return
+		}
+		log.Info("retention", "rejected_submitters", r.RejectedSubmitters, "proposals", r.Proposals,
+			"verification_links", r.VerificationLinks, "login_failures", r.LoginFailures)
+	})
 	select {
 	case err := <-errc:
 		return err

@@ -70,10 +70,12 @@ func Diff(before, after map[string]string) []Change {
 type Filter struct {
 	Actor      string
 	RecordType string
-	Action     string
-	From, To   time.Time
-	Limit      int
-	Offset     int
+	// RecordID selects one record's entries (with RecordType).
+	RecordID int64
+	Action   string
+	From, To time.Time
+	Limit    int
+	Offset   int
 }
 
 // Store reads the trail. Writing happens inside the stores of the records

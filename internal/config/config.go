@@ -60,6 +60,17 @@ type Config struct {
 	// MailDailyCap is the most mails one address gets in 24 hours.
 	MailWorkers  int
 	MailDailyCap int
+	// VerifyLinkTTL is how long a directory verification link works.
+	VerifyLinkTTL time.Duration
+	// ControllerName and ControllerAddress name the data controller on
+	// the privacy notice.
+	ControllerName    string
+	ControllerAddress string
+	// Retention: how long the personal data nordcal no longer needs are
+	// kept (see internal/privacy).
+	RetentionRejectedMonths  int
+	RetentionProposalsMonths int
+	RetentionLoginDays       int
 	// SecretKey encrypts second-factor secrets in the database; nil when
 	// not set, and then second factors cannot be turned on.
 	SecretKey []byte
@@ -249,6 +260,34 @@ var options = []option{
 		c.SecretKey = k
 		return nil
 	}},
+	{"verify-link-days", "NORDCAL_VERIFY_LINK_DAYS", "30", "days a directory verification link (mailed by a campaign) works", func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 365 {
+			return errors.New("must be a whole number from 1 to 365")
+		}
+		c.VerifyLinkTTL = time.Duration(n) * 24 * time.Hour
+		return nil
+	}},
+	{"controller-name", "NORDCAL_CONTROLLER_NAME", "Nordic Council of Ministers", "data controller named on the privacy notice", func(c *Config, v string) error {
+		return oneLine(&c.ControllerName, v)
+	}},
+	{"controller-address", "NORDCAL_CONTROLLER_ADDRESS", "Ved Stranden 18, DK-1061 Copenhagen K, Denmark", "postal address of the data controller on the privacy notice", func(c *Config, v string) error {
+		return oneLine(&c.ControllerAddress, v)
+	}},
+	{"retention-rejected-months", "NORDCAL_RETENTION_REJECTED_MONTHS", "6", "months after which the submitter's name and e-mail of a declined registration are deleted", func(c *Config, v string) error {
+		return monthsOption(&c.RetentionRejectedMonths, v)
+	}},
+	{"retention-proposals-months", "NORDCAL_RETENTION_PROPOSALS_MONTHS", "12", "months after which decided directory proposals and used or expired verification links are deleted", func(c *Config, v string) error {
+		return monthsOption(&c.RetentionProposalsMonths, v)
+	}},
+	{"retention-login-days", "NORDCAL_RETENTION_LOGIN_DAYS", "1", "days after which records of failed sign-ins are deleted (they only slow down password guessing)", func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 3650 {
+			return errors.New("must be a whole number from 1 to 3650")
+		}
+		c.RetentionLoginDays = n
+		return nil
+	}},
 	{"embed-origins", "NORDCAL_EMBED_ORIGINS", "", "comma-separated origins (https://example.org, https://*.example.org) that may embed the event list in a frame or with embed.js (empty: any site)", func(c *Config, v string) error {
 		origins, err := parseOrigins(v)
 		if err != nil {
@@ -285,6 +324,26 @@ var options = []option{
 		c.FetchCA = pool
 		return nil
 	}},
+}
+
+// oneLine sets *dst to v, which must be non-empty text on one line.
+func oneLine(dst *string, v string) error {
+	v = strings.TrimSpace(v)
+	if v == "" || len(v) > 300 || strings.ContainsAny(v, "\r\n") {
+		return errors.New("must be one line of text")
+	}
+	*dst = v
+	return nil
+}
+
+// monthsOption sets *dst to a number of months from 1 to 120.
+func monthsOption(dst *int, v string) error {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 120 {
+		return errors.New("must be a whole number of months from 1 to 120")
+	}
+	*dst = n
+	return nil
 }
 
 // parseOrigins reads a comma-separated list of web origins for
@@ -329,6 +388,7 @@ const Commands = `Commands (after the flags):
   user COMMAND   manage secretariat accounts (nordcal user --help)
   mail COMMAND   send due mail now, or a test message (nordcal mail --help)
   sync           fetch the partner calendars that are due now (nordcal sync --help)
+  retention run  delete the personal data whose retention has passed (nordcal retention --help)
   backup FILE    write a consistent copy of the SQLite database to FILE
   healthcheck    ask the running server's /healthz (the container's health check)`
 

@@ -12,6 +12,10 @@ import (
 
 // AddOrganisation validates and stores a new organisation with an audit entry.
 func (s *Service) AddOrganisation(ctx context.Context, actor audit.Actor, o *Organisation) error {
+	o.Normalize()
+	if o.VerifiedAt.IsZero() {
+		o.VerifiedAt, o.VerifiedBy = s.Today(), actor.Email
+	}
 	if err := o.Validate(); err != nil {
 		return err
 	}

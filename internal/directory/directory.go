@@ -121,9 +121,19 @@ type Organisation struct {
 	// postal or visiting address, one line.
 	Switchboard string
 	Address     string
-	Version     int
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// RegistryID is the national business registry identifier as the
+	// registry writes it (see NormalizeRegistryID); "" when unknown.
+	RegistryID string
+	// Status is active, merged (into MergedIntoID) or closed.
+	Status       OrgStatus
+	MergedIntoID *int64
+	// VerifiedAt is the day the entry was last confirmed correct (UTC
+	// midnight), VerifiedBy who confirmed it; apart from UpdatedAt.
+	VerifiedAt time.Time
+	VerifiedBy string
+	Version    int
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // Name returns the organisation's name in l, falling back to its own language.
@@ -185,12 +195,19 @@ type Store interface {
 	PeopleStore
 	// ListStore pages the lists.
 	ListStore
+	// VerificationStore holds verification campaigns and proposed changes.
+	VerificationStore
+	// RoleStore holds roles and their holders.
+	RoleStore
 }
 
 // Service is the directory's use cases.
 type Service struct {
 	store Store
 	clock func() time.Time
+	// mailer sends verification links, which work for linkTTL (see Verifier).
+	mailer  VerificationMailer
+	linkTTL time.Duration
 }
 
 // NewService returns a Service backed by store.
@@ -206,8 +223,13 @@ func (s *Service) Networks(ctx context.Context) ([]Network, error) {
 	return s.store.ListNetworks(ctx)
 }
 
-// CreateOrganisation validates and stores o.
+// CreateOrganisation validates and stores o; a new entry counts as
+// verified today unless the caller says otherwise.
 func (s *Service) CreateOrganisation(ctx context.Context, o *Organisation) error {
+	o.Normalize()
+	if o.VerifiedAt.IsZero() {
+		o.VerifiedAt = s.Today()
+	}
 	if err := o.Validate(); err != nil {
 		return err
 	}
@@ -304,6 +326,7 @@ func (o *Organisation) Validate() error {
 	if o.ParentID != nil && *o.ParentID == o.ID && o.ID != 0 {
 		f.Add("parent", "validation.parent_self")
 	}
+	o.validateStatus(f)
 	return f.Err("validation.failed")
 }
 

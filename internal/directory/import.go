@@ -334,10 +334,13 @@ func planOrganisation(rec []string, line int, get func([]string, string) string,
 	old, exists := orgs[o.Slug]
 	if !exists {
 		row.Action = ImportCreate
+		o.Normalize()
 		row.Changes = audit.Diff(nil, orgFields(o))
 		return row
 	}
 	o.ID, o.Version = old.ID, old.Version
+	// What the file has no columns for stays as it is.
+	o.RegistryID, o.Status, o.MergedIntoID, o.VerifiedAt, o.VerifiedBy = old.RegistryID, old.Status, old.MergedIntoID, old.VerifiedAt, old.VerifiedBy
 	if o.ParentID == nil && row.ParentSlug == "" {
 		o.ParentID = nil
 	}

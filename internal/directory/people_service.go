@@ -54,7 +54,9 @@ const (
 
 // AuditActions lists the directory's audit actions.
 var AuditActions = []string{ActionPersonCreate, ActionPersonUpdate, ActionPersonMove, ActionPersonVerify,
-	ActionPersonMerge, ActionPersonErase, ActionOrgCreate, ActionOrgUpdate, ActionOrgDelete, ActionOrgMerge}
+	ActionPersonMerge, ActionPersonErase, ActionOrgCreate, ActionOrgUpdate, ActionOrgDelete, ActionOrgMerge,
+	ActionOrgVerify, ActionProposalApprove, ActionPersonHide, ActionPersonSelfVerify,
+	ActionRoleCreate, ActionRoleUpdate, ActionRoleRetire, ActionRoleAssign, ActionRoleHoldEnd}
 
 // StaleAfter is how long an entry may go unverified before it is listed
 // for checking.
@@ -243,11 +245,12 @@ type SearchResult struct {
 	Organisations []Organisation
 	Networks      []Network
 	Documents     []Document
+	Roles         []RoleView
 }
 
 // Empty reports whether nothing was found.
 func (r SearchResult) Empty() bool {
-	return len(r.People)+len(r.Organisations)+len(r.Networks)+len(r.Documents) == 0
+	return len(r.People)+len(r.Organisations)+len(r.Networks)+len(r.Documents)+len(r.Roles) == 0
 }
 
 // SearchLimit bounds each kind of search result.
@@ -277,17 +280,20 @@ func (s *Service) Search(ctx context.Context, v Viewer, q string) (SearchResult,
 	if r.Networks, err = s.store.SearchNetworks(ctx, terms, SearchLimit); err != nil {
 		return r, err
 	}
+	if r.Roles, err = s.Roles(ctx, v, RoleQuery{Query: q, Limit: SearchLimit}); err != nil {
+		return r, err
+	}
 	r.Documents, err = s.store.ListDocuments(ctx, DocumentQuery{Query: q, Limit: SearchLimit})
 	return r, err
 }
 
 // Stale returns the entries not verified for StaleAfter, oldest first.
 func (s *Service) Stale(ctx context.Context) ([]Person, error) {
-	ps, err := s.People(ctx, Curator, PersonQuery{VerifiedBefore: s.now().Add(-StaleAfter)})
+	ps, err := s.People(ctx, Curator, PersonQuery{VerifiedBefore: s.staleBefore()})
 	if err != nil {
 		return nil, err
 	}
-	sort.SliceStable(ps, func(i, j int) bool { return ps[i].VerifiedAt.Before(ps[j].VerifiedAt) })
+	oldestFirst(ps, func(p Person) time.Time { return p.VerifiedAt })
 	return ps, nil
 }
 
@@ -296,7 +302,7 @@ func personFields(p Person) map[string]string {
 	m := map[string]string{"given_name": p.GivenName, "family_name": p.FamilyName, "email": p.Email, "phone": p.Phone,
 		"country": string(p.Country), "languages": strings.Join(p.Languages, ","), "visibility": string(p.Visibility),
 		"legal_basis": string(p.LegalBasis), "legal_basis_date": dateString(p.LegalBasisDate),
-		"verified_at": dateString(p.VerifiedAt), "organisation": idString(p.OrganisationID)}
+		"verified_at": dateString(p.VerifiedAt), "verified_by": p.VerifiedBy, "organisation": idString(p.OrganisationID)}
 	var roles []string
 	for _, r := range p.Roles {
 		roles = append(roles, string(r))
@@ -311,7 +317,9 @@ func personFields(p Person) map[string]string {
 func orgFields(o Organisation) map[string]string {
 	m := map[string]string{"slug": o.Slug, "abbreviation": o.Abbreviation, "country": string(o.Country),
 		"type": string(o.Type), "website": o.Website, "switchboard": o.Switchboard, "address": o.Address,
-		"parent": idString(o.ParentID), "original_lang": string(o.OriginalLang)}
+		"parent": idString(o.ParentID), "original_lang": string(o.OriginalLang), "registry_id": o.RegistryID,
+		"status": string(o.Status), "merged_into": idString(o.MergedIntoID), "verified_at": dateString(o.VerifiedAt),
+		"verified_by": o.VerifiedBy}
 	for _, l := range lang.All {
 		m["name_"+string(l)] = o.Names[l]
 	}
@@ -342,7 +350,7 @@ func entry(actor audit.Actor, action, typ string, id int64, label string, before
 func (s *Service) AddPerson(ctx context.Context, actor audit.Actor, p *Person) error {
 	p.Normalize()
 	if p.VerifiedAt.IsZero() {
-		p.VerifiedAt = s.Today()
+		p.VerifiedAt, p.VerifiedBy = s.Today(), actor.Email
 	}
 	if err := p.Validate(); err != nil {
 		return err
@@ -361,7 +369,7 @@ func (s *Service) SavePerson(ctx context.Context, actor audit.Actor, p *Person) 
 	if err != nil {
 		return err
 	}
-	p.VerifiedAt = s.Today()
+	p.VerifiedAt, p.VerifiedBy = s.Today(), actor.Email
 	return s.store.UpdatePerson(ctx, p, entry(actor, ActionPersonUpdate, RecordPerson, p.ID, p.Name(), personFields(old), personFields(*p)))
 }
 
@@ -390,7 +398,7 @@ func (s *Service) VerifyPerson(ctx context.Context, actor audit.Actor, id int64,
 		return Person{}, err
 	}
 	old := p
-	p.VerifiedAt, p.Version = s.Today(), version
+	p.VerifiedAt, p.VerifiedBy, p.Version = s.Today(), actor.Email, version
 	err = s.store.UpdatePerson(ctx, &p, entry(actor, ActionPersonVerify, RecordPerson, p.ID, p.Name(), personFields(old), personFields(p)))
 	return p, err
 }

@@ -141,7 +141,7 @@ func TestSavePerson(t *testing.T) {
 		if e.Action != directory.ActionPersonUpdate || e.RecordID != p.ID {
 			t.Fatalf("audit %+v", e)
 		}
-		if want := []string{"phone", "title_sv", "verified_at"}; !slices.Equal(changed(e), want) {
+		if want := []string{"phone", "title_sv", "verified_at", "verified_by"}; !slices.Equal(changed(e), want) {
 			t.Errorf("changed %v, want %v", changed(e), want)
 		}
 	})
@@ -228,7 +228,7 @@ func TestVerifyPersonAndStaleEntries(t *testing.T) {
 		t.Errorf("verified %v version %d", v.VerifiedAt, v.Version)
 	}
 	e := f.audit(directory.RecordPerson)[0]
-	if e.Action != directory.ActionPersonVerify || !slices.Equal(changed(e), []string{"verified_at"}) ||
+	if e.Action != directory.ActionPersonVerify || !slices.Equal(changed(e), []string{"verified_at", "verified_by"}) ||
 		e.Changes[0].Before != "2025-06-01" || e.Changes[0].After != "2026-11-23" {
 		t.Errorf("audit %+v", e)
 	}

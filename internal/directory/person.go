@@ -94,6 +94,9 @@ type Person struct {
 	LegalBasisDate time.Time
 	// VerifiedAt is the day the entry was last confirmed correct (UTC midnight).
 	VerifiedAt time.Time
+	// VerifiedBy is who confirmed the entry last: a secretariat account's
+	// address, or SelfVerified.
+	VerifiedBy string
 	Version    int
 	CreatedAt  time.Time
 	UpdatedAt  time.Time

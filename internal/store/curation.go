@@ -46,9 +46,7 @@ func (db *DB) SearchNetworks(ctx context.Context, terms []string, limit int) ([]
 }
 
 func (db *DB) createOrganisation(tx *gorm.DB, o *directory.Organisation, e audit.Entry) error {
-	row := organisationRow{Slug: o.Slug, OriginalLang: string(o.OriginalLang), Abbreviation: o.Abbreviation,
-		Country: string(o.Country), Type: string(o.Type), Website: o.Website, ParentID: o.ParentID, Version: 1,
-		Switchboard: o.Switchboard, Address: o.Address, Search: orgSearch(*o)}
+	row := toOrgRow(o)
 	if err := tx.Create(&row).Error; err != nil {
 		return err
 	}
@@ -64,25 +62,20 @@ func (db *DB) createOrganisation(tx *gorm.DB, o *directory.Organisation, e audit
 }
 
 func (db *DB) putOrgNames(tx *gorm.DB, id int64, names lang.Texts) error {
-	if err := tx.Where("organisation_id = ?", id).Delete(&organisationNameRow{}).Error; err != nil {
-		return err
-	}
-	for _, l := range lang.All {
-		if n := names[l]; n != "" {
-			if err := tx.Create(&organisationNameRow{OrganisationID: id, Lang: string(l), Name: n}).Error; err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return putTexts(tx, "organisation_id", id, names, func(l lang.Code, n string) organisationNameRow {
+		return organisationNameRow{OrganisationID: id, Lang: string(l), Name: n}
+	})
 }
 
 func (db *DB) updateOrganisation(tx *gorm.DB, o *directory.Organisation, e audit.Entry) error {
 	now := db.gorm.NowFunc()
+	r := toOrgRow(o)
 	res := tx.Model(&organisationRow{}).Where("id = ? AND version = ?", o.ID, o.Version).Updates(map[string]any{
 		"slug": o.Slug, "original_lang": string(o.OriginalLang), "abbreviation": o.Abbreviation,
 		"country": string(o.Country), "type": string(o.Type), "website": o.Website, "parent_id": o.ParentID,
 		"switchboard": o.Switchboard, "address": o.Address, "search": orgSearch(*o),
+		"registry_id": o.RegistryID, "status": string(r.Status), "merged_into_id": o.MergedIntoID,
+		"verified_at": r.VerifiedAt, "verified_by": o.VerifiedBy,
 		"version": gorm.Expr("version + 1"), "updated_at": now,
 	})
 	if err := checkVersion(tx, res, &organisationRow{}, o.ID); err != nil {
@@ -121,6 +114,8 @@ var orgReferences = []string{
 	"SELECT COUNT(*) FROM network_members WHERE organisation_id = ?",
 	"SELECT COUNT(*) FROM documents WHERE organisation_id = ?",
 	"SELECT COUNT(*) FROM networks WHERE secretariat_id = ?",
+	"SELECT COUNT(*) FROM organisations WHERE merged_into_id = ?",
+	"SELECT COUNT(*) FROM directory_roles WHERE organisation_id = ?",
 }
 
 // DeleteOrganisation removes an organisation nothing refers to.
@@ -166,6 +161,9 @@ func (db *DB) MergeOrganisations(ctx context.Context, keep, drop int64, dropVers
 			{"UPDATE organisations SET parent_id = NULL WHERE id = ? AND parent_id = ?", []any{keep, drop}},
 			{"UPDATE documents SET organisation_id = ? WHERE organisation_id = ?", []any{keep, drop}},
 			{"UPDATE networks SET secretariat_id = ? WHERE secretariat_id = ?", []any{keep, drop}},
+			{"UPDATE organisations SET merged_into_id = ? WHERE merged_into_id = ? AND id <> ?", []any{keep, drop, keep}},
+			{"UPDATE directory_roles SET organisation_id = ? WHERE organisation_id = ?", []any{keep, drop}},
+			{"UPDATE organisations SET merged_into_id = NULL, status = 'active' WHERE id = ? AND merged_into_id = ?", []any{keep, drop}},
 			{"DELETE FROM organisations WHERE id = ?", []any{drop}},
 			// Feeds are cached by the latest change; the merged organisation changed.
 			{"UPDATE organisations SET version = version + 1, updated_at = ? WHERE id = ?", []any{db.gorm.NowFunc(), keep}},

@@ -23,6 +23,11 @@ type organisationRow struct {
 	ParentID     *int64
 	Switchboard  string
 	Address      string
+	RegistryID   string
+	Status       string
+	MergedIntoID *int64
+	VerifiedAt   string
+	VerifiedBy   string
 	Search       string
 	Version      int
 	CreatedAt    time.Time
@@ -135,6 +140,8 @@ func (db *DB) organisations(q *gorm.DB) ([]directory.Organisation, error) {
 			Abbreviation: r.Abbreviation, Country: directory.Country(r.Country), Type: directory.OrgType(r.Type),
 			Website: r.Website, ParentID: r.ParentID, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 			Switchboard: r.Switchboard, Address: r.Address, Version: r.Version,
+			RegistryID: r.RegistryID, Status: directory.OrgStatus(r.Status), MergedIntoID: r.MergedIntoID,
+			VerifiedAt: parseDateText(r.VerifiedAt), VerifiedBy: r.VerifiedBy,
 		}
 	}
 	return out, nil
@@ -148,11 +155,7 @@ func (db *DB) CreateOrganisation(ctx context.Context, o *directory.Organisation)
 
 // createOrganisation stores o with its names in tx and sets its ID.
 func createOrganisation(tx *gorm.DB, o *directory.Organisation) error {
-	row := organisationRow{
-		Slug: o.Slug, OriginalLang: string(o.OriginalLang), Abbreviation: o.Abbreviation,
-		Country: string(o.Country), Type: string(o.Type), Website: o.Website, ParentID: o.ParentID, Version: 1,
-		Switchboard: o.Switchboard, Address: o.Address, Search: orgSearch(*o),
-	}
+	row := toOrgRow(o)
 	if err := tx.Create(&row).Error; err != nil {
 		return err
 	}
@@ -259,4 +262,16 @@ func (db *DB) CreateNetwork(ctx context.Context, n *directory.Network) error {
 	}
 	n.ID, n.CreatedAt, n.UpdatedAt, n.Version = row.ID, row.CreatedAt, row.UpdatedAt, row.Version
 	return nil
+}
+
+// toOrgRow is the row of a new organisation o (version 1).
+func toOrgRow(o *directory.Organisation) organisationRow {
+	status := o.Status
+	if status == "" {
+		status = directory.OrgActive
+	}
+	return organisationRow{Slug: o.Slug, OriginalLang: string(o.OriginalLang), Abbreviation: o.Abbreviation,
+		Country: string(o.Country), Type: string(o.Type), Website: o.Website, ParentID: o.ParentID, Version: 1,
+		Switchboard: o.Switchboard, Address: o.Address, Search: orgSearch(*o), RegistryID: o.RegistryID,
+		Status: string(status), MergedIntoID: o.MergedIntoID, VerifiedAt: dateText(o.VerifiedAt), VerifiedBy: o.VerifiedBy}
 }

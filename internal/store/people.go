@@ -32,6 +32,7 @@ type personRow struct {
 	LegalBasis     string
 	LegalBasisDate string
 	VerifiedAt     string
+	VerifiedBy     string
 	Search         string
 	SortKey        string
 	Version        int
@@ -144,7 +145,7 @@ func toPersonRow(p *directory.Person) personRow {
 	return personRow{ID: p.ID, GivenName: p.GivenName, FamilyName: p.FamilyName, OriginalLang: string(p.OriginalLang),
 		OrganisationID: p.OrganisationID, Email: p.Email, Phone: p.Phone, Country: string(p.Country),
 		Languages: strings.Join(p.Languages, ","), Roles: rs, Visibility: string(p.Visibility),
-		LegalBasis: string(p.LegalBasis), LegalBasisDate: dateText(p.LegalBasisDate), VerifiedAt: dateText(p.VerifiedAt),
+		LegalBasis: string(p.LegalBasis), LegalBasisDate: dateText(p.LegalBasisDate), VerifiedAt: dateText(p.VerifiedAt), VerifiedBy: p.VerifiedBy,
 		Search: p.SearchText(), SortKey: p.SortKey(), Version: p.Version}
 }
 
@@ -152,7 +153,7 @@ func fromPersonRow(r personRow) directory.Person {
 	p := directory.Person{ID: r.ID, GivenName: r.GivenName, FamilyName: r.FamilyName, OriginalLang: lang.Code(r.OriginalLang),
 		OrganisationID: r.OrganisationID, Email: r.Email, Phone: r.Phone, Country: directory.Country(r.Country),
 		Visibility: directory.Visibility(r.Visibility), LegalBasis: directory.LegalBasis(r.LegalBasis),
-		LegalBasisDate: parseDateText(r.LegalBasisDate), VerifiedAt: parseDateText(r.VerifiedAt), Titles: lang.Texts{},
+		LegalBasisDate: parseDateText(r.LegalBasisDate), VerifiedAt: parseDateText(r.VerifiedAt), VerifiedBy: r.VerifiedBy, Titles: lang.Texts{},
 		Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 	if r.Languages != "" {
 		p.Languages = strings.Split(r.Languages, ",")
@@ -272,12 +273,22 @@ func (db *DB) createPerson(tx *gorm.DB, p *directory.Person, e audit.Entry) erro
 }
 
 func (db *DB) putTitles(tx *gorm.DB, id int64, titles lang.Texts) error {
-	if err := tx.Where("person_id = ?", id).Delete(&personTitleRow{}).Error; err != nil {
+	return putTexts(tx, "person_id", id, titles, func(l lang.Code, t string) personTitleRow {
+		return personTitleRow{PersonID: id, Lang: string(l), Title: t}
+	})
+}
+
+// putTexts replaces the per-language rows of record id (keyed by the
+// column fk): one row R per language with a non-empty text.
+func putTexts[R any](tx *gorm.DB, fk string, id int64, texts lang.Texts, row func(lang.Code, string) R) error {
+	var zero R
+	if err := tx.Where(fk+" = ?", id).Delete(&zero).Error; err != nil {
 		return err
 	}
 	for _, l := range lang.All {
-		if t := titles[l]; t != "" {
-			if err := tx.Create(&personTitleRow{PersonID: id, Lang: string(l), Title: t}).Error; err != nil {
+		if t := texts[l]; t != "" {
+			r := row(l, t)
+			if err := tx.Create(&r).Error; err != nil {
 				return err
 			}
 		}
@@ -311,7 +322,7 @@ func (db *DB) updatePerson(tx *gorm.DB, p *directory.Person, e audit.Entry) erro
 		"given_name": r.GivenName, "family_name": r.FamilyName, "original_lang": r.OriginalLang,
 		"organisation_id": r.OrganisationID, "email": r.Email, "phone": r.Phone, "country": r.Country,
 		"languages": r.Languages, "roles": r.Roles, "visibility": r.Visibility, "legal_basis": r.LegalBasis,
-		"legal_basis_date": r.LegalBasisDate, "verified_at": r.VerifiedAt, "search": r.Search, "sort_key": r.SortKey,
+		"legal_basis_date": r.LegalBasisDate, "verified_at": r.VerifiedAt, "verified_by": r.VerifiedBy, "search": r.Search, "sort_key": r.SortKey,
 		"version": gorm.Expr("version + 1"), "updated_at": now,
 	})
 	if err := checkVersion(tx, res, &personRow{}, p.ID); err != nil {
@@ -360,6 +371,11 @@ func (db *DB) ErasePerson(ctx context.Context, id int64, e audit.Entry) error {
 		}
 		if err := tx.Model(&auditRow{}).Where("record_type = ? AND record_id IN ?", directory.RecordPerson, ids).
 			Updates(map[string]any{"record_label": "", "changes": "[]"}).Error; err != nil {
+			return err
+		}
+		// Proposals about the person held their data too.
+		if err := tx.Model(&proposalRow{}).Where("record_type = ? AND record_id IN ?", directory.RecordPerson, ids).
+			Updates(map[string]any{"record_label": "", "changes": "[]", "note": "", "proposer_email": ""}).Error; err != nil {
 			return err
 		}
 		e.RecordLabel, e.Changes = "", nil

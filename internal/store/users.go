@@ -222,6 +222,9 @@ func (db *DB) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Entry, int
 	if f.RecordType != "" {
 		q = q.Where("record_type = ?", f.RecordType)
 	}
+	if f.RecordID != 0 {
+		q = q.Where("record_id = ?", f.RecordID)
+	}
 	if f.Action != "" {
 		q = q.Where("action = ?", f.Action)
 	}

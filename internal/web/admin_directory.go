@@ -237,6 +237,8 @@ type adminPersonPage struct {
 	Conflict   bool
 	Duplicates []PersonView
 	Today      string
+	// History is the entry's change history from the audit trail.
+	History []AuditRow
 }
 
 func (s *Server) renderPersonForm(c echo.Context, code int, p adminPersonPage) error {
@@ -314,7 +316,8 @@ func (s *Server) personEditPage(c echo.Context, pr directory.Person) (adminPerso
 			}
 		}
 	}
-	return p, nil
+	p.History, err = s.history(c, directory.RecordPerson, pr.ID)
+	return p, err
 }
 
 func (s *Server) editPerson(c echo.Context) error {
@@ -439,7 +442,8 @@ func (s *Server) erasePerson(c echo.Context) error {
 
 type freshnessPage struct {
 	Page
-	People []PersonView
+	People        []PersonView
+	Organisations []OrgView
 }
 
 // freshness lists the entries not verified for a year, oldest first.
@@ -455,6 +459,13 @@ func (s *Server) freshness(c echo.Context) error {
 	p := freshnessPage{Page: s.adminPage(c, "admin.dir.freshness.title")}
 	for _, pr := range stale {
 		p.People = append(p.People, v.person(pr, true))
+	}
+	orgs, err := s.Directory.StaleOrganisations(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	for _, o := range orgs {
+		p.Organisations = append(p.Organisations, v.org(o))
 	}
 	return s.render(c, http.StatusOK, "admin_freshness.html", p)
 }

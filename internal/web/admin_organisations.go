@@ -3,6 +3,7 @@
 package web
 
 import (
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -27,7 +28,12 @@ type orgForm struct {
 	Website      string
 	Switchboard  string
 	Address      string
-	Version      int
+	RegistryID   string
+	Status       string
+	MergedInto   string
+	// Confirmed says the curator saw the duplicate warnings and saves anyway.
+	Confirmed bool
+	Version   int
 }
 
 func parseOrgForm(c echo.Context) orgForm {
@@ -35,6 +41,8 @@ func parseOrgForm(c echo.Context) orgForm {
 		Abbreviation: strings.TrimSpace(c.FormValue("abbreviation")), Country: c.FormValue("country"), Type: c.FormValue("type"),
 		Parent: c.FormValue("parent"), Website: strings.TrimSpace(c.FormValue("website")),
 		Switchboard: strings.TrimSpace(c.FormValue("switchboard")), Address: strings.TrimSpace(c.FormValue("address")),
+		RegistryID: strings.TrimSpace(c.FormValue("registry_id")), Status: c.FormValue("status"),
+		MergedInto: c.FormValue("merged_into"), Confirmed: c.FormValue("confirm_duplicate") == "yes",
 		Version: formVersion(c)}
 	for _, l := range lang.All {
 		f.Names[string(l)] = strings.TrimSpace(c.FormValue("name_" + string(l)))
@@ -44,7 +52,11 @@ func parseOrgForm(c echo.Context) orgForm {
 
 func orgFormOf(o directory.Organisation) orgForm {
 	f := orgForm{ID: o.ID, Slug: o.Slug, Names: map[string]string{}, OriginalLang: string(o.OriginalLang), Abbreviation: o.Abbreviation,
-		Country: string(o.Country), Type: string(o.Type), Website: o.Website, Switchboard: o.Switchboard, Address: o.Address, Version: o.Version}
+		Country: string(o.Country), Type: string(o.Type), Website: o.Website, Switchboard: o.Switchboard, Address: o.Address, Version: o.Version,
+		RegistryID: o.RegistryID, Status: string(o.Status)}
+	if o.MergedIntoID != nil {
+		f.MergedInto = strconv.FormatInt(*o.MergedIntoID, 10)
+	}
 	for l, n := range o.Names {
 		f.Names[string(l)] = n
 	}
@@ -57,7 +69,15 @@ func orgFormOf(o directory.Organisation) orgForm {
 func (f orgForm) organisation(fe apperr.Fields) directory.Organisation {
 	o := directory.Organisation{ID: f.ID, Slug: f.Slug, Names: lang.Texts{}, OriginalLang: lang.Code(f.OriginalLang),
 		Abbreviation: f.Abbreviation, Country: directory.Country(f.Country), Type: directory.OrgType(f.Type), Website: f.Website,
-		Switchboard: f.Switchboard, Address: f.Address, Version: f.Version}
+		Switchboard: f.Switchboard, Address: f.Address, Version: f.Version,
+		RegistryID: f.RegistryID, Status: directory.OrgStatus(f.Status)}
+	if f.MergedInto != "" {
+		id, err := strconv.ParseInt(f.MergedInto, 10, 64)
+		if err != nil {
+			fe.Add("merged_into", "validation.choice")
+		}
+		o.MergedIntoID = &id
+	}
 	for l, n := range f.Names {
 		if n != "" {
 			o.Names[lang.Code(l)] = n
@@ -82,6 +102,18 @@ type adminOrgPage struct {
 	Fields   FormErrors
 	Conflict bool
 	People   []PersonView
+	// Warnings are likely duplicates, shown until the curator confirms.
+	Warnings []OrgWarningView
+	// History is the entry's change history from the audit trail.
+	History  []AuditRow
+	Statuses []Option
+}
+
+// OrgWarningView is a likely duplicate, localized.
+type OrgWarningView struct {
+	Msg   string
+	Field string
+	Other OrgView
 }
 
 func (s *Server) renderOrgForm(c echo.Context, code int, p adminOrgPage) error {
@@ -90,6 +122,10 @@ func (s *Server) renderOrgForm(c echo.Context, code int, p adminOrgPage) error {
 		return err
 	}
 	p.Choices = ch
+	l := s.Bundle.For(langOf(c))
+	for _, st := range directory.OrgStatuses {
+		p.Statuses = append(p.Statuses, Option{Value: string(st), Label: l.T("directory.org.status." + string(st))})
+	}
 	if p.Form.Names == nil {
 		p.Form.Names = map[string]string{}
 	}
@@ -122,6 +158,14 @@ func (s *Server) createOrganisation(c echo.Context) error {
 	fe := apperr.Fields{}
 	o := f.organisation(fe)
 	err := fe.Err("validation.failed")
+	if err == nil && !f.Confirmed {
+		if ws, werr := s.orgWarnings(c, o); werr != nil || len(ws) > 0 {
+			if werr != nil {
+				return werr
+			}
+			return s.renderOrgForm(c, http.StatusConflict, adminOrgPage{Page: s.adminPage(c, "admin.dir.org.new"), Form: f, Warnings: ws})
+		}
+	}
 	if err == nil {
 		err = s.Directory.AddOrganisation(c.Request().Context(), actorOf(c), &o)
 	}
@@ -154,7 +198,8 @@ func (s *Server) orgEditPage(c echo.Context, o directory.Organisation) (adminOrg
 	for _, pr := range people {
 		p.People = append(p.People, v.person(pr, true))
 	}
-	return p, nil
+	p.History, err = s.history(c, directory.RecordOrganisation, o.ID)
+	return p, err
 }
 
 func (s *Server) editOrganisation(c echo.Context) error {
@@ -179,6 +224,20 @@ func (s *Server) updateOrganisation(c echo.Context) error {
 	fe := apperr.Fields{}
 	next := f.organisation(fe)
 	err = fe.Err("validation.failed")
+	var warnings []OrgWarningView
+	if err == nil && !f.Confirmed && (next.RegistryID != o.RegistryID || !maps.Equal(next.Names, o.Names)) {
+		if warnings, err = s.orgWarnings(c, next); err != nil {
+			return err
+		}
+	}
+	if len(warnings) > 0 {
+		p, perr := s.orgEditPage(c, o)
+		if perr != nil {
+			return perr
+		}
+		p.Form, p.Warnings = f, warnings
+		return s.renderOrgForm(c, http.StatusConflict, p)
+	}
 	if err == nil {
 		err = s.Directory.SaveOrganisation(c.Request().Context(), actorOf(c), &next)
 	}
@@ -195,6 +254,22 @@ func (s *Server) updateOrganisation(c echo.Context) error {
 	}
 	s.flash(c, "admin.dir.saved")
 	return c.Redirect(http.StatusSeeOther, "/admin/directory/organisations/"+strconv.FormatInt(o.ID, 10))
+}
+
+// orgWarnings lists the organisations o may duplicate, localized.
+func (s *Server) orgWarnings(c echo.Context, o directory.Organisation) ([]OrgWarningView, error) {
+	ws, err := s.Directory.OrganisationWarnings(c.Request().Context(), o)
+	if err != nil || len(ws) == 0 {
+		return nil, err
+	}
+	v := dirViews{l: s.Bundle.For(langOf(c))}
+	out := make([]OrgWarningView, len(ws))
+	for i, w := range ws {
+		ov := v.org(w.Other)
+		ov.URL = "/admin/directory/organisations/" + strconv.FormatInt(w.Other.ID, 10)
+		out[i] = OrgWarningView{Msg: v.l.T(w.MsgID), Field: w.Field, Other: ov}
+	}
+	return out, nil
 }
 
 // mergeOrganisation merges this organisation (a duplicate) into the one

@@ -261,6 +261,8 @@ func auditRecordURL(e audit.Entry) string {
 		return "/admin/protected"
 	case "source":
 		return fmt.Sprintf("/admin/sources/%d", e.RecordID)
+	case directory.RecordRole:
+		return fmt.Sprintf("/admin/directory/roles/%d", e.RecordID)
 	}
 	return ""
 }
@@ -278,7 +280,13 @@ func auditRows(l *i18n.Localizer, zone *time.Location, entries []audit.Entry) []
 			out[i].RecordURL = auditRecordURL(e)
 		}
 		for _, c := range e.Changes {
-			out[i].Changes = append(out[i].Changes, AuditChange{Label: auditLabel(l, c.Field),
+			label := auditLabel(l, c.Field)
+			if e.RecordType == directory.RecordPerson || e.RecordType == directory.RecordOrganisation || e.RecordType == directory.RecordRole {
+				if name, ok := l.DirFieldName(c.Field); ok {
+					label = name
+				}
+			}
+			out[i].Changes = append(out[i].Changes, AuditChange{Label: label,
 				Before: auditValue(l, zone, c.Field, c.Before), After: auditValue(l, zone, c.Field, c.After)})
 		}
 	}

@@ -73,6 +73,7 @@ type countryPage struct {
 	Contacts      []PersonView
 	Organisations []OrgView
 	Documents     []DocView
+	Roles         []RoleCard
 	ExportBase    string
 	FeedURL       string
 }
@@ -106,8 +107,12 @@ func (s *Server) directoryCountry(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	roles, err := s.Directory.Roles(ctx, directory.Anonymous, directory.RoleQuery{Country: code})
+	if err != nil {
+		return err
+	}
 	name := v.l.T("country." + string(code))
-	p := countryPage{Page: s.page(c, "directory.country.title", "Country", name), Code: code, Name: name, Documents: v.docs(docs),
+	p := countryPage{Roles: v.roles(roles), Page: s.page(c, "directory.country.title", "Country", name), Code: code, Name: name, Documents: v.docs(docs),
 		ExportBase: "/" + string(v.l.Lang) + "/directory/countries/" + string(code),
 		FeedURL:    subscribePath(v.l.Lang, calendar.Filter{Countries: []directory.Country{code}})}
 	p.Nav = "directory"
@@ -333,13 +338,4 @@ func (s *Server) directoryPerson(c echo.Context) error {
 	p.NoIndex = true
 	c.Response().Header().Set("X-Robots-Tag", "noindex, nofollow")
 	return s.render(c, http.StatusOK, "directory_person.html", p)
-}
-
-type privacyPage struct {
-	Page
-}
-
-func (s *Server) privacy(c echo.Context) error {
-	p := privacyPage{Page: s.page(c, "privacy.title")}
-	return s.render(c, http.StatusOK, "privacy.html", p)
 }

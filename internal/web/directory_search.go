@@ -24,6 +24,7 @@ type searchPage struct {
 	Organisations []OrgView
 	Networks      []NetworkView
 	Documents     []DocView
+	Roles         []RoleCard
 	Events        []EventView
 	EventsTotal   int
 	EventsURL     string
@@ -51,7 +52,7 @@ func (s *Server) search(c echo.Context) error {
 		return err
 	}
 	p := searchPage{Page: s.page(c, "search.title"), Query: q, People: v.people(res.People), Networks: v.networks(res.Networks),
-		Documents: v.docs(res.Documents), VCardURL: "/" + string(v.l.Lang) + "/search/vcard?" + url.Values{"q": {q}}.Encode(),
+		Documents: v.docs(res.Documents), Roles: v.roles(res.Roles), VCardURL: "/" + string(v.l.Lang) + "/search/vcard?" + url.Values{"q": {q}}.Encode(),
 		CSVURL: "/" + string(v.l.Lang) + "/search/csv?" + url.Values{"q": {q}}.Encode()}
 	p.Nav = "directory"
 	for _, o := range res.Organisations {

@@ -38,6 +38,8 @@ type OrgView struct {
 	TypeName    string
 	CountryName string
 	Units       []OrgView
+	// MergedInto is the organisation this one was merged into.
+	MergedInto *Named
 }
 
 // NetworkView is a network prepared for one reader.
@@ -87,12 +89,7 @@ func (v dirViews) person(p directory.Person, withEmail bool) PersonView {
 		Country: l.T("country." + string(p.Country)), Phone: p.Phone, Person: p,
 		Visibility: l.T("directory.visibility." + string(p.Visibility))}
 	pv.Title, pv.TitleLang = p.Title(l.Lang)
-	if p.OrganisationID != nil {
-		if o, ok := v.orgs[*p.OrganisationID]; ok {
-			n, nl := o.Name(l.Lang)
-			pv.Org = &Named{Name: n, Lang: nl, Abbr: o.Abbreviation, URL: fmt.Sprintf("/%s/directory/organisations/%s", l.Lang, o.Slug)}
-		}
-	}
+	pv.Org = v.orgNamed(p.OrganisationID)
 	for _, r := range directory.Roles {
 		if p.HasRole(r) {
 			pv.Roles = append(pv.Roles, l.T("directory.role."+string(r)))
@@ -119,7 +116,22 @@ func (v dirViews) org(o directory.Organisation) OrgView {
 	ov := OrgView{Organisation: o, URL: fmt.Sprintf("/%s/directory/organisations/%s", v.l.Lang, o.Slug),
 		TypeName: v.l.T("orgtype." + string(o.Type)), CountryName: v.l.T("country." + string(o.Country))}
 	ov.Name, ov.NameLang = o.Name(v.l.Lang)
+	ov.MergedInto = v.orgNamed(o.MergedIntoID)
 	return ov
+}
+
+// orgNamed names organisation id with a link to its page; nil when id is
+// nil or unknown.
+func (v dirViews) orgNamed(id *int64) *Named {
+	if id == nil {
+		return nil
+	}
+	o, ok := v.orgs[*id]
+	if !ok {
+		return nil
+	}
+	n, nl := o.Name(v.l.Lang)
+	return &Named{Name: n, Lang: nl, Abbr: o.Abbreviation, URL: fmt.Sprintf("/%s/directory/organisations/%s", v.l.Lang, o.Slug)}
 }
 
 // orgTree returns the organisations without a parent among os, each with

@@ -5,6 +5,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -82,6 +83,11 @@ func (s *Server) formOptions(ctx context.Context, l *i18n.Localizer, f EventForm
 			n += " (" + org.Abbreviation + ")"
 		}
 		id := strconv.FormatInt(org.ID, 10)
+		// An organisation merged into another is no longer offered, unless
+		// the event already names it.
+		if org.Status == directory.OrgMerged && f.Organiser != id && !slices.Contains(f.CoOrganisers, id) {
+			continue
+		}
 		if g, ok := groups[org.Country]; ok {
 			g.Options = append(g.Options, Option{Value: id, Label: n, Lang: nl, Selected: f.Organiser == id})
 		}

@@ -15,6 +15,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/nordcal/nordcal/internal/calendar"
+	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/i18n"
 	"github.com/nordcal/nordcal/internal/lang"
 )
 
@@ -63,6 +65,14 @@ var funcs = template.FuncMap{
 			}
 		}
 		return m
+	},
+	// verifier names who last verified a directory entry: the person
+	// themself, or a secretariat account's address.
+	"verifier": func(l *i18n.Localizer, by string) string {
+		if by == directory.SelfVerified {
+			return l.T("verify.by_self")
+		}
+		return by
 	},
 	// dateOf is the UTC day of an instant, for formatting with .L.Date.
 	"dateOf": func(t time.Time) calendar.Date { return calendar.DateOf(t.UTC()) },

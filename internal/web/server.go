@@ -74,6 +74,9 @@ type Deps struct {
 	// EmbedOrigins are the sites that may embed the event list; empty
 	// means any site.
 	EmbedOrigins []string
+	// Privacy is what the privacy notice says of the controller and the
+	// retention periods.
+	Privacy PrivacyNotice
 }
 
 // Server is the HTTP face of nordcal.
