@@ -59,6 +59,7 @@ var NotPersonal = map[Column]string{
 	{"network_texts", "name"}:               "a network's name",
 	{"events", "address"}:                   "the address of an event's venue",
 	{"protected_dates", "names"}:            "the names of protected dates",
+	{"sources", "name"}:                     "the name of a partner calendar (an organisation's published calendar)",
 	{"submissions", "proposed_org_country"}: "not a name; listed with the submitter's proposed organisation",
 }
 
