@@ -144,9 +144,9 @@ var documentSpecs = []struct {
 	{"Nasjonal strategi mot menneskehandel (2025–2030)", "https://www.regjeringen.no/no/dep/jd/", "no", "NO", "jd-no", "", directory.Strategy, "2025-06-20"},
 	{"Redegørelse til Nordisk Råd 2009 – Nordisk Ministerråds indsatser til bekæmpelse af menneskehandel", "https://www.norden.org/da", "da", "INT", "nmr", "", directory.Report, "2009-10-01"},
 	{"Ihmiskaupan vastainen toimintaohjelma", "https://oikeusministerio.fi/ihmiskauppa", "fi", "FI", "om-fi", "", directory.ActionPlan, "2021-07-01"},
-	{"Memorandum of Understanding to Combat Trafficking in Human Beings for Sexual Purposes (NB8)", "https://www.norden.org/en", "en", "INT", "", "nb8-task-forces", directory.Convention, "2009-03-04"},
-	{"Council of Europe Convention on Action against Trafficking in Human Beings", "https://rm.coe.int/168008371d", "en", "INT", "greta-coe", "", directory.Convention, "2005-05-16"},
-	{"Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children (Palermo Protocol)", "https://www.ohchr.org/en/instruments-mechanisms/instruments/protocol-prevent-suppress-and-punish-trafficking-persons", "en", "INT", "unodc", "", directory.Convention, "2000-11-15"},
+	{"Memorandum of Understanding to Combat Trafficking in Human Beings for Sexual Purposes (NB8)", "https://www.norden.org/en", "en", "INT", "", "nb8-task-forces", directory.Legislation, "2009-03-04"},
+	{"Council of Europe Convention on Action against Trafficking in Human Beings", "https://rm.coe.int/168008371d", "en", "INT", "greta-coe", "", directory.Legislation, "2005-05-16"},
+	{"Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children (Palermo Protocol)", "https://www.ohchr.org/en/instruments-mechanisms/instruments/protocol-prevent-suppress-and-punish-trafficking-persons", "en", "INT", "unodc", "", directory.Legislation, "2000-11-15"},
 	{"Jämställdhetsmyndighetens vägledning om människohandel", "https://jamstalldhetsmyndigheten.se", "sv", "SE", "jamstalldhetsmyndigheten-se", "", directory.Guidance, "2024-02-01"},
 }
 

@@ -146,9 +146,13 @@ type Network struct {
 	Website      string
 	// SecretariatID is the organisation that runs the network's secretariat.
 	SecretariatID *int64
-	Version       int
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// Status is active, archived or merged; MergedIntoID is the network a
+	// merged one was merged into.
+	Status       NetworkStatus
+	MergedIntoID *int64
+	Version      int
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 // Name returns the network's name in l, falling back to its own language.
@@ -183,12 +187,18 @@ type Store interface {
 	CreateNetwork(ctx context.Context, n *Network) error
 	// PeopleStore holds the contacts, memberships and documents.
 	PeopleStore
+	// NetworkStore curates networks and memberships.
+	NetworkStore
+	// DocumentStore curates documents and their attachments to events.
+	DocumentStore
 }
 
 // Service is the directory's use cases.
 type Service struct {
 	store Store
 	clock func() time.Time
+	// MaxFileBytes limits uploaded PDFs; zero means DefaultMaxFileBytes.
+	MaxFileBytes int64
 }
 
 // NewService returns a Service backed by store.
