@@ -5,6 +5,8 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -70,12 +72,13 @@ func (s *Server) search(c echo.Context) error {
 
 // docFilter is the documents library's filter, parsed from the query.
 type docFilter struct {
-	Country, Type, Lang, Organisation, Query string
+	Country, Type, Lang, Organisation, Topic, Year, Query string
 }
 
 func (s *Server) parseDocFilter(c echo.Context) (directory.DocumentQuery, docFilter, error) {
 	f := docFilter{Country: c.QueryParam("country"), Type: c.QueryParam("type"), Lang: c.QueryParam("language"),
-		Organisation: c.QueryParam("organisation"), Query: strings.TrimSpace(c.QueryParam("q"))}
+		Organisation: c.QueryParam("organisation"), Topic: c.QueryParam("topic"), Year: c.QueryParam("year"),
+		Query: strings.TrimSpace(c.QueryParam("q"))}
 	q := directory.DocumentQuery{Query: f.Query}
 	fields := apperr.Fields{}
 	if f.Country != "" {
@@ -107,6 +110,18 @@ func (s *Server) parseDocFilter(c echo.Context) (directory.DocumentQuery, docFil
 		}
 		q.OrganisationID = o.ID
 	}
+	if f.Topic != "" {
+		if q.Topic = f.Topic; !slices.Contains(directory.DocumentTopics, f.Topic) {
+			fields.Add("topic", "filter.unknown_value")
+		}
+	}
+	if f.Year != "" {
+		y, err := strconv.Atoi(f.Year)
+		if err != nil || y < 1900 || y > 2100 || len(f.Year) != 4 {
+			fields.Add("year", "filter.unknown_value")
+		}
+		q.Year = y
+	}
 	if len(f.Query) > directory.MaxQuery {
 		fields.Add("q", "filter.query_too_long")
 	}
@@ -121,6 +136,8 @@ type documentsPage struct {
 	Types         []Option
 	Languages     []Option
 	Organisations []Option
+	Topics        []Option
+	Years         []Option
 	CSVURL        string
 }
 
@@ -140,6 +157,14 @@ func (s *Server) documents(c echo.Context) error {
 	p := documentsPage{Page: s.page(c, "documents.title"), Filter: f, Documents: v.docs(docs)}
 	p.Nav = "directory"
 	p.Countries, p.Types, p.Languages, p.Organisations = docOptions(v.l, orgs)
+	for _, t := range directory.DocumentTopics {
+		p.Topics = append(p.Topics, Option{Value: t, Label: v.l.T("topic." + t)})
+	}
+	all, err := s.Directory.Documents(c.Request().Context(), directory.DocumentQuery{})
+	if err != nil {
+		return err
+	}
+	p.Years = docYears(all)
 	p.CSVURL = "/" + string(v.l.Lang) + "/documents/csv"
 	if raw := c.Request().URL.RawQuery; raw != "" {
 		p.CSVURL += "?" + raw
@@ -165,4 +190,22 @@ func docOptions(l *i18n.Localizer, orgs []directory.Organisation) (countries, ty
 	}
 	sortOptions(l, organisations)
 	return
+}
+
+// docYears are the years of publication of docs, newest first: the
+// choices of the library's year filter.
+func docYears(docs []directory.Document) []Option {
+	var years []int
+	for _, d := range docs {
+		if y := d.Date.Year(); !slices.Contains(years, y) {
+			years = append(years, y)
+		}
+	}
+	slices.Sort(years)
+	slices.Reverse(years)
+	out := make([]Option, len(years))
+	for i, y := range years {
+		out[i] = Option{Value: strconv.Itoa(y), Label: strconv.Itoa(y)}
+	}
+	return out
 }

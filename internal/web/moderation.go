@@ -90,6 +90,8 @@ type adminEventPage struct {
 	// Cancellable and Reinstatable offer cancelling a public event and
 	// undoing a cancellation.
 	Cancellable, Reinstatable bool
+	// Docs are the attached documents and the attach form's choices.
+	Docs eventAttachments
 }
 
 func (s *Server) eventByParam(c echo.Context) (calendar.Event, error) {
@@ -146,6 +148,9 @@ func (s *Server) renderAdminEvent(c echo.Context, code int, f *EventForm, fe For
 		v := s.reportView(l, r)
 		p.Report = &v
 	} else {
+		return err
+	}
+	if p.Docs, err = s.eventAttachmentsFor(c, e.ID); err != nil {
 		return err
 	}
 	return s.render(c, code, "admin_event.html", p)

@@ -180,6 +180,8 @@ type eventPage struct {
 	Event EventView
 	// EditURL is the secretariat's edit page, for a signed-in user only.
 	EditURL string
+	// Documents are the documents attached to the event (agenda, report).
+	Documents []DocView
 }
 
 func (s *Server) showEvent(c echo.Context) error {
@@ -194,6 +196,9 @@ func (s *Server) showEvent(c echo.Context) error {
 	v := eventView(s.Bundle.For(langOf(c)), e, s.viewerZone(c))
 	p := eventPage{Page: s.page(c, "event.title", "Title", v.Title), Event: v}
 	p.Nav = "events"
+	if p.Documents, err = s.eventDocuments(c, e.ID); err != nil {
+		return err
+	}
 	if _, ok := c.Get(ctxUser).(auth.User); ok {
 		p.EditURL = "/admin/events/" + strconv.FormatInt(e.ID, 10)
 	}
