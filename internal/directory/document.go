@@ -283,8 +283,9 @@ type Member struct {
 	From, To       time.Time
 }
 
-// Ended reports whether the membership ended before day.
-func (m Member) Ended(day time.Time) bool { return !m.To.IsZero() && m.To.Before(dayOf(day)) }
+// Ended reports whether the membership has ended on day: its end date is
+// day or earlier (ending a membership today takes it off the roster now).
+func (m Member) Ended(day time.Time) bool { return !m.To.IsZero() && !m.To.After(dayOf(day)) }
 
 // Validate checks m and returns an apperr Invalid error with per-field message IDs.
 func (m *Member) Validate() error {

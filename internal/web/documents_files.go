@@ -49,23 +49,22 @@ func (s *Server) documentFile(c echo.Context) error {
 var uploadRoutes = map[string]bool{"/admin/directory/documents": true, "/admin/directory/documents/:id": true}
 
 // bodyLimit refuses request bodies over 1 MB with 413, except on the
-// upload routes, which take the configured PDF size plus 1 MB for the
+// upload routes, which take the PDF size limit in force plus 1 MB for the
 // form's other fields. It runs after routing (echo's Use), so c.Path() is
 // the route; it must come before the CSRF check, which parses the form.
 func (s *Server) bodyLimit() echo.MiddlewareFunc {
 	small := middleware.BodyLimit("1M")
-	max := int64(directory.DefaultMaxFileBytes)
-	if s.Directory != nil {
-		max = s.Directory.MaxFile()
-	}
-	large := middleware.BodyLimit(strconv.FormatInt((max>>10)+1024, 10) + "K")
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		sm, lg := small(next), large(next)
+		sm := small(next)
 		return func(c echo.Context) error {
-			if uploadRoutes[c.Path()] {
-				return lg(c)
+			if !uploadRoutes[c.Path()] {
+				return sm(c)
 			}
-			return sm(c)
+			max := int64(directory.DefaultMaxFileBytes)
+			if s.Directory != nil {
+				max = s.Directory.MaxFile()
+			}
+			return middleware.BodyLimit(strconv.FormatInt((max>>10)+1024, 10)+"K")(next)(c)
 		}
 	}
 }
