@@ -203,7 +203,9 @@ func (s *Server) docFormError(c echo.Context, p adminDocumentPage, err error) er
 	return s.renderDocForm(c, statusOf(apperr.KindOf(err)), p)
 }
 
-func documentAdminURL(id int64) string { return "/admin/directory/documents/" + strconv.FormatInt(id, 10) }
+func documentAdminURL(id int64) string {
+	return "/admin/directory/documents/" + strconv.FormatInt(id, 10)
+}
 
 func (s *Server) curatedDocument(c echo.Context) (directory.Document, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)

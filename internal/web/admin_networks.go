@@ -290,7 +290,9 @@ func (s *Server) curatedNetwork(c echo.Context) (directory.Network, error) {
 	return s.Directory.Network(c.Request().Context(), id)
 }
 
-func networkAdminURL(id int64) string { return "/admin/directory/networks/" + strconv.FormatInt(id, 10) }
+func networkAdminURL(id int64) string {
+	return "/admin/directory/networks/" + strconv.FormatInt(id, 10)
+}
 
 type adminNetworksPage struct {
 	Page

@@ -301,7 +301,7 @@ func TestArchivingAndMergingNetworks(t *testing.T) {
 		t.Errorf("archived network page: notice %d, members %q", page.Find(".notice-archived").Length(), page.Find(".members").Text())
 	}
 	form := a.page(t, "/en/events/new", http.StatusOK)
-	if form.Find(`input[name=networks][value="` + strconv.FormatInt(old.ID, 10) + `"]`).Length() != 0 {
+	if form.Find(`input[name=networks][value="`+strconv.FormatInt(old.ID, 10)+`"]`).Length() != 0 {
 		t.Error("new events may still choose an archived network")
 	}
 	// A stale version is refused; merging moves members and events and the old address redirects.

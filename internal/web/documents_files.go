@@ -64,7 +64,7 @@ func (s *Server) bodyLimit() echo.MiddlewareFunc {
 			if s.Directory != nil {
 				max = s.Directory.MaxFile()
 			}
-			return middleware.BodyLimit(strconv.FormatInt((max>>10)+1024, 10)+"K")(next)(c)
+			return middleware.BodyLimit(strconv.FormatInt((max>>10)+1024, 10) + "K")(next)(c)
 		}
 	}
 }
