@@ -128,8 +128,14 @@ func (d *Document) normalize() {
 			d.OriginalLang = lang.EN
 		}
 	}
-	if len(d.Titles) == 0 && d.Title != "" {
-		d.Titles = lang.Texts{d.OriginalLang: d.Title}
+	if d.Titles == nil {
+		d.Titles = lang.Texts{}
+	}
+	if d.Summaries == nil {
+		d.Summaries = lang.Texts{}
+	}
+	if d.Titles[d.OriginalLang] == "" && d.Title != "" {
+		d.Titles[d.OriginalLang] = d.Title
 	}
 	if len(d.Languages) == 0 && d.Lang != "" {
 		d.Languages = []string{d.Lang}

@@ -189,20 +189,11 @@ func (s *Service) File(ctx context.Context, id int64) (DocumentFile, error) {
 	return s.store.DocumentFile(ctx, id)
 }
 
-// Attachments returns the documents attached to event eventID. Anonymous
-// readers see the active documents only.
-func (s *Service) Attachments(ctx context.Context, v Viewer, eventID int64) ([]Attachment, error) {
-	as, err := s.store.Attachments(ctx, eventID, 0)
-	if err != nil || v == Curator {
-		return as, err
-	}
-	out := as[:0]
-	for _, a := range as {
-		if a.Document.Active() {
-			out = append(out, a)
-		}
-	}
-	return out, nil
+// Attachments returns the documents attached to event eventID. Archived
+// documents stay on the events they were attached to (a past meeting's
+// agenda is still its agenda), for every reader.
+func (s *Service) Attachments(ctx context.Context, eventID int64) ([]Attachment, error) {
+	return s.store.Attachments(ctx, eventID, 0)
 }
 
 // DocumentAttachments returns the events document docID is attached to.

@@ -69,7 +69,7 @@ func TestDocumentValidate(t *testing.T) {
 			d.Summaries = lang.Texts{lang.EN: "Measures 1–30.\nMeasure 3: web resources."}
 		}, nil},
 		{"a translation but no title in the original language", func(d *directory.Document) {
-			d.Titles = lang.Texts{lang.EN: "National strategy"}
+			d.Title, d.Titles = "", lang.Texts{lang.EN: "National strategy"}
 		}, map[string]string{"title": "validation.required"}},
 		{"a summary with a control character", func(d *directory.Document) { d.Summaries = lang.Texts{lang.NO: "a\x00b"} },
 			map[string]string{"summary": "validation.text"}},

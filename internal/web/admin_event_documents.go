@@ -30,7 +30,7 @@ func (s *Server) eventAttachmentsFor(c echo.Context, eventID int64) (eventAttach
 	if err != nil {
 		return eventAttachments{}, err
 	}
-	as, err := s.Directory.Attachments(ctx, directory.Curator, eventID)
+	as, err := s.Directory.Attachments(ctx, eventID)
 	if err != nil {
 		return eventAttachments{}, err
 	}
@@ -94,10 +94,10 @@ func (s *Server) detachFromEvent(c echo.Context) error {
 	})
 }
 
-// eventDocuments are the public event page's documents: active ones, with
-// titles in the reader's language where they have one.
+// eventDocuments are the public event page's documents, with titles in
+// the reader's language where they have one.
 func (s *Server) eventDocuments(c echo.Context, eventID int64) ([]DocView, error) {
-	as, err := s.Directory.Attachments(c.Request().Context(), directory.Anonymous, eventID)
+	as, err := s.Directory.Attachments(c.Request().Context(), eventID)
 	if err != nil || len(as) == 0 {
 		return nil, err
 	}

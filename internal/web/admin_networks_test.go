@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/nordcal/nordcal/internal/audit"
 	"github.com/nordcal/nordcal/internal/calendar"
@@ -211,7 +210,7 @@ func TestNetworkRosterCSVForMailingTools(t *testing.T) {
 		{PersonID: &sven.ID, Role: directory.Secretary},
 		{PersonID: &hidden.ID, Role: directory.MemberOf},
 		{PersonID: &formula.ID, Role: directory.Observer},
-		{PersonID: &gone.ID, Role: directory.MemberOf, From: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2021, 12, 31, 0, 0, 0, 0, time.UTC)},
+		{PersonID: &gone.ID, Role: directory.MemberOf, From: day(2020, 1, 1), To: day(2021, 12, 31)},
 	} {
 		m.NetworkID = n.ID
 		if err := svc.AddMembership(ctx, audit.CLI, &m); err != nil {
