@@ -164,14 +164,7 @@ func (db *DB) documents(q *gorm.DB) ([]directory.Document, error) {
 
 // DocumentByID returns document id (without file content) or NotFound.
 func (db *DB) DocumentByID(ctx context.Context, id int64) (directory.Document, error) {
-	ds, err := db.documents(db.gorm.WithContext(ctx).Where("id = ?", id))
-	if err != nil {
-		return directory.Document{}, err
-	}
-	if len(ds) == 0 {
-		return directory.Document{}, mapErr(gorm.ErrRecordNotFound, "error.not_found")
-	}
-	return ds[0], nil
+	return one(db.documents(db.gorm.WithContext(ctx).Where("id = ?", id)))
 }
 
 // DocumentFile returns document id's file with its content, or NotFound.

@@ -17,14 +17,19 @@ import (
 
 // NetworkByID returns network id or NotFound.
 func (db *DB) NetworkByID(ctx context.Context, id int64) (directory.Network, error) {
-	ns, err := db.networks(db.gorm.WithContext(ctx).Where("id = ?", id))
+	return one(db.networks(db.gorm.WithContext(ctx).Where("id = ?", id)))
+}
+
+// one returns the only record of a lookup by key, NotFound when there is none.
+func one[T any](recs []T, err error) (T, error) {
+	var zero T
 	if err != nil {
-		return directory.Network{}, err
+		return zero, err
 	}
-	if len(ns) == 0 {
-		return directory.Network{}, mapErr(gorm.ErrRecordNotFound, "error.not_found")
+	if len(recs) == 0 {
+		return zero, mapErr(gorm.ErrRecordNotFound, "error.not_found")
 	}
-	return ns[0], nil
+	return recs[0], nil
 }
 
 // CreateNetworkAudited stores n, its texts and its audit entry in one transaction.
