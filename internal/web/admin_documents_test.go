@@ -272,6 +272,11 @@ func TestAttachingDocumentsToEvents(t *testing.T) {
 		File: &directory.DocumentFile{Name: "esityslista.pdf", Content: smallPDF}})
 	report := addDocument(t, a, directory.Document{Title: "Conference report", OriginalLang: lang.EN, Languages: []string{"en"},
 		Type: directory.Report, Country: "FI", Date: day(2026, 12, 1)})
+	// The library's CSV points to an uploaded file by its full address.
+	if body := a.get(t, "/en/documents/csv?type=minutes", http.StatusOK).Body.String(); !strings.Contains(body, "https://nordcal.example.org/files/documents/"+strconv.FormatInt(agenda.ID, 10)) ||
+		!strings.Contains(body, "Agenda of the conference") {
+		t.Errorf("library CSV: %s", body)
+	}
 	public := "/en/events/" + strconv.FormatInt(ev.ID, 10)
 	if doc := a.page(t, public, http.StatusOK); doc.Find(".event-documents").Length() != 0 {
 		t.Fatal("documents before any is attached")

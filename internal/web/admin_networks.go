@@ -311,13 +311,15 @@ func (s *Server) adminNetworks(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	all, err := s.Directory.Roster(c.Request().Context(), directory.Anonymous, directory.MemberQuery{})
+	all, err := s.Directory.Roster(c.Request().Context(), directory.Curator, directory.MemberQuery{})
 	if err != nil {
 		return err
 	}
-	count := map[int64]int{}
+	count, today := map[int64]int{}, s.Directory.Today()
 	for _, e := range all {
-		count[e.NetworkID]++
+		if !e.Ended(today) {
+			count[e.NetworkID]++
+		}
 	}
 	p := adminNetworksPage{Page: s.adminPage(c, "admin.net.title")}
 	for _, nv := range v.networks(nets) {
