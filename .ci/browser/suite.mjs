@@ -18,7 +18,7 @@ if (!BASE) { console.error('NORDCAL_URL is not set; run bash .ci/browser/run'); 
 
 // Journeys the issue asks for; a journey that needs a route runs once the
 // route exists (pages.json follows the route table) and must exist then.
-const required = ['1', '2', '3', '4', '5', '6', '7', '10', '11', 'keyboard'];
+const required = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', 'keyboard'];
 
 rmSync(`${artifacts}/screenshots`, { recursive: true, force: true });
 rmSync(`${artifacts}/failures`, { recursive: true, force: true });

@@ -86,6 +86,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	defer db.Close()
 
 	dirSvc := directory.NewService(db)
+	dirSvc.MaxFileBytes = cfg.MaxDocumentBytes
 	authSvc := auth.NewService(db, time.Now, auth.WithSecretKey(cfg.SecretKey))
 	if err := sealSecrets(ctx, authSvc, log); err != nil {
 		return err

@@ -47,6 +47,8 @@ type Config struct {
 	// MaxPending is the ceiling on public registrations awaiting
 	// moderation; above it new ones are asked to wait.
 	MaxPending int
+	// MaxDocumentBytes limits a PDF uploaded to the documents library.
+	MaxDocumentBytes int64
 	// SMTP settings; an empty host writes mails to the log instead.
 	SMTPHost     string
 	SMTPPort     int
@@ -192,6 +194,14 @@ var options = []option{
 			return errors.New("must be a whole number from 1 to 100000")
 		}
 		c.MaxPending = n
+		return nil
+	}},
+	{"max-document-mb", "NORDCAL_MAX_DOCUMENT_MB", "20", "largest PDF the secretariat may upload to the documents library, in megabytes (1–200)", func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 200 {
+			return errors.New("must be a whole number of megabytes from 1 to 200")
+		}
+		c.MaxDocumentBytes = int64(n) << 20
 		return nil
 	}},
 	{"smtp-host", "NORDCAL_SMTP_HOST", "", "SMTP server for all mail (empty: mails are written to the log)", func(c *Config, v string) error {

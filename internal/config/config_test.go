@@ -26,6 +26,9 @@ func TestDefaults(t *testing.T) {
 	if c.SMTPAllowPlaintext {
 		t.Error("plaintext SMTP must be off by default")
 	}
+	if c.MaxDocumentBytes != 20<<20 {
+		t.Errorf("document size limit %d, want 20 MB", c.MaxDocumentBytes)
+	}
 	if c.MailWorkers != 2 || c.MailDailyCap != 10 {
 		t.Errorf("mail queue defaults: %d workers, cap %d", c.MailWorkers, c.MailDailyCap)
 	}
@@ -113,6 +116,9 @@ func TestInvalidValuesNameTheOption(t *testing.T) {
 		{"NORDCAL_MAIL_DAILY_CAP", "-3", "NORDCAL_MAIL_DAILY_CAP"},
 		{"NORDCAL_MAX_PENDING", "0", "NORDCAL_MAX_PENDING"},
 		{"NORDCAL_MAX_PENDING", "many", "NORDCAL_MAX_PENDING"},
+		{"NORDCAL_MAX_DOCUMENT_MB", "0", "NORDCAL_MAX_DOCUMENT_MB"},
+		{"NORDCAL_MAX_DOCUMENT_MB", "201", "NORDCAL_MAX_DOCUMENT_MB"},
+		{"NORDCAL_MAX_DOCUMENT_MB", "20MB", "NORDCAL_MAX_DOCUMENT_MB"},
 	}
 	for _, tt := range tests {
 		_, err := config.Load(nil, env(map[string]string{tt.env: tt.val}), &bytes.Buffer{})
@@ -129,7 +135,8 @@ func TestHelpListsEveryOption(t *testing.T) {
 		t.Fatalf("want flag.ErrHelp, got %v", err)
 	}
 	for _, name := range []string{"NORDCAL_ADDR", "NORDCAL_DB", "NORDCAL_BASE_URL", "NORDCAL_DEFAULT_LANG", "NORDCAL_DEFAULT_ZONE",
-		"NORDCAL_DEMO", "NORDCAL_CONTACT_EMAIL", "NORDCAL_TRUSTED_PROXIES", "NORDCAL_LOG_FORMAT", "NORDCAL_SHUTDOWN_TIMEOUT", "NORDCAL_MAX_PENDING"} {
+		"NORDCAL_DEMO", "NORDCAL_CONTACT_EMAIL", "NORDCAL_TRUSTED_PROXIES", "NORDCAL_LOG_FORMAT", "NORDCAL_SHUTDOWN_TIMEOUT", "NORDCAL_MAX_PENDING",
+		"NORDCAL_MAX_DOCUMENT_MB"} {
 		if n := strings.Count(out.String(), name); n != 1 {
 			t.Errorf("--help mentions %s %d times, want once", name, n)
 		}
@@ -179,5 +186,15 @@ func TestSecretKey(t *testing.T) {
 	}
 	if c, err := config.Load([]string{"-smtp-password", "from-flag"}, secrets, &bytes.Buffer{}); err != nil || c.SMTPPassword != "from-flag" || string(c.SecretKey) != key {
 		t.Errorf("flags still win and the environment still counts: %+v %v", c, err)
+	}
+}
+
+func TestMaxDocumentSize(t *testing.T) {
+	c, err := config.Load([]string{"-max-document-mb", "5"}, env(nil), &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MaxDocumentBytes != 5<<20 {
+		t.Errorf("-max-document-mb 5: %d bytes", c.MaxDocumentBytes)
 	}
 }

@@ -36,10 +36,11 @@ func Load(ctx context.Context, dir *directory.Service, cal *calendar.Service, no
 		horizon: now.AddDate(0, horizonMonths, 0),
 		orgs:    map[string]directory.Organisation{},
 		nets:    map[string]directory.Network{},
+		events:  map[string]int64{},
 
 		confDays: map[calendar.Date]bool{},
 	}
-	for _, step := range []func(){l.organisations, l.networks, l.directory, l.history, l.future, l.protectedDates, l.submissions} {
+	for _, step := range []func(){l.organisations, l.networks, l.directory, l.history, l.documents, l.future, l.protectedDates, l.submissions} {
 		step()
 		if l.err != nil {
 			return l.err
@@ -59,6 +60,8 @@ type loader struct {
 	horizon time.Time     // generated events start before this
 	orgs    map[string]directory.Organisation
 	nets    map[string]directory.Network
+	// events are the events documents are attached to, by ev.key.
+	events map[string]int64
 	// confDays are the days taken by a conference so far.
 	confDays map[calendar.Date]bool
 	err      error
@@ -103,6 +106,9 @@ type ev struct {
 
 	contact, regURL, publicURL string
 	regDeadline                calendar.Date
+
+	// key names the event for the documents attached to it (documents.go).
+	key string
 }
 
 // event turns e into a calendar.Event.
@@ -187,6 +193,9 @@ func (l *loader) add(e ev) {
 	}
 	if err := l.cal.Create(l.ctx, &out); err != nil {
 		l.fail(fmt.Errorf("demo: event %q: %w", e.texts[e.orig].Title, err))
+	}
+	if e.key != "" {
+		l.events[e.key] = out.ID
 	}
 }
 

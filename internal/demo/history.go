@@ -34,7 +34,7 @@ func (l *loader) history() {
 		att: calendar.Hybrid, online: "https://meet.example.org/om-toimintaohjelma-tr4",
 		cat: calendar.Meeting, aud: calendar.Internal,
 		topics: []calendar.Topic{calendar.Legislation, calendar.Prevention, calendar.Victims},
-		langs:  []string{"fi"}, orgs: []string{"om-fi"},
+		langs:  []string{"fi"}, orgs: []string{"om-fi"}, key: "om-working-group-4",
 	})
 	l.add(ev{
 		orig: lang.FI,
@@ -68,7 +68,7 @@ func (l *loader) history() {
 		att: calendar.Hybrid, online: "https://meet.example.org/scoping-emerging-forms",
 		cat: calendar.Conference, aud: calendar.Open,
 		topics: []calendar.Topic{calendar.ResearchData, calendar.Labour, calendar.Sexual, calendar.Prevention},
-		langs:  []string{"en"}, orgs: []string{"om-fi"}, nets: []string{"nordic-coordinators"},
+		langs:  []string{"en"}, orgs: []string{"om-fi"}, nets: []string{"nordic-coordinators"}, key: "scoping-conference",
 	})
 	l.add(ev{
 		orig: lang.FI,

@@ -81,7 +81,7 @@ var peopleSpecs = []personSpec{
 		roles:  []directory.Role{directory.NationalCoordinator}, verifiedMonthsAgo: 13},
 	{given: "Ingrid", family: "Sæther", org: "jd-no", country: "NO", orig: lang.NO, langs: []string{"no", "en", "sv"},
 		titles: names{lang.NO: "Nasjonal koordinator mot menneskehandel", lang.EN: "National Coordinator against Human Trafficking"},
-		roles:  []directory.Role{directory.NationalCoordinator}, nets: map[string]directory.MemberRole{"nordic-coordinators": directory.MemberOf}},
+		roles:  []directory.Role{directory.NationalCoordinator}, nets: map[string]directory.MemberRole{"nordic-coordinators": directory.ViceChair}},
 	{given: "Bjørn", family: "Løvås", org: "kom-no", country: "NO", orig: lang.NO, langs: []string{"no", "en"},
 		titles: names{lang.NO: "Seniorrådgiver", lang.EN: "Senior Adviser"},
 		roles:  []directory.Role{directory.ContactPoint}, nets: map[string]directory.MemberRole{"nordic-police-network": directory.Chair}},
@@ -120,34 +120,36 @@ var peopleSpecs = []personSpec{
 		roles:  []directory.Role{directory.ContactPoint}, nets: map[string]directory.MemberRole{"nordic-coordinators": directory.Secretary}},
 }
 
-// orgMembers are organisations that are members of a network as such.
+// orgMembers are organisations that are members of a network as such,
+// with the dates where a membership began or ended (Norway's KOM handed
+// its tasks to the Secretariat of the Mediation Service, Sfk).
 var orgMembers = []struct {
 	net, org string
 	role     directory.MemberRole
+	from, to string
 }{
-	{"nordic-coordinators", "greta-coe", directory.Observer},
-	{"cbss-tf-thb", "om-fi", directory.MemberOf},
-	{"cbss-tf-thb", "jd-no", directory.MemberOf},
-	{"cbss-tf-thb", "ju-se", directory.MemberOf},
-	{"nordic-baltic-hub", "tem-fi", directory.MemberOf},
-	{"nb8-task-forces", "nikk", directory.Observer},
-}
-
-// documentSpecs are key documents of the library (real titles).
-var documentSpecs = []struct {
-	title, url, lang string
-	country          directory.Country
-	org, net         string
-	typ              directory.DocType
-	date             string
-}{
-	{"Nasjonal strategi mot menneskehandel (2025–2030)", "https://www.regjeringen.no/no/dep/jd/", "no", "NO", "jd-no", "", directory.Strategy, "2025-06-20"},
-	{"Redegørelse til Nordisk Råd 2009 – Nordisk Ministerråds indsatser til bekæmpelse af menneskehandel", "https://www.norden.org/da", "da", "INT", "nmr", "", directory.Report, "2009-10-01"},
-	{"Ihmiskaupan vastainen toimintaohjelma", "https://oikeusministerio.fi/ihmiskauppa", "fi", "FI", "om-fi", "", directory.ActionPlan, "2021-07-01"},
-	{"Memorandum of Understanding to Combat Trafficking in Human Beings for Sexual Purposes (NB8)", "https://www.norden.org/en", "en", "INT", "", "nb8-task-forces", directory.Convention, "2009-03-04"},
-	{"Council of Europe Convention on Action against Trafficking in Human Beings", "https://rm.coe.int/168008371d", "en", "INT", "greta-coe", "", directory.Convention, "2005-05-16"},
-	{"Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children (Palermo Protocol)", "https://www.ohchr.org/en/instruments-mechanisms/instruments/protocol-prevent-suppress-and-punish-trafficking-persons", "en", "INT", "unodc", "", directory.Convention, "2000-11-15"},
-	{"Jämställdhetsmyndighetens vägledning om människohandel", "https://jamstalldhetsmyndigheten.se", "sv", "SE", "jamstalldhetsmyndigheten-se", "", directory.Guidance, "2024-02-01"},
+	{"nordic-coordinators", "greta-coe", directory.Observer, "", ""},
+	{"nordic-coordinators", "nmr", directory.Secretary, "", ""},
+	{"nordic-police-network", "rigspolitiet-dk", directory.MemberOf, "", ""},
+	{"nordic-police-network", "poliisihallitus-fi", directory.ViceChair, "2024-01-01", ""},
+	{"nordic-police-network", "europol", directory.Observer, "", ""},
+	{"nordic-police-network", "kom-no", directory.MemberOf, "2016-01-01", "2025-06-30"},
+	{"nordic-police-network", "sfk-no", directory.MemberOf, "2025-07-01", ""},
+	{"nordic-child-trafficking-network", "cmm-dk", directory.MemberOf, "", ""},
+	{"nordic-child-trafficking-network", "bufdir-no", directory.Chair, "2025-01-01", ""},
+	{"cbss-tf-thb", "cbss", directory.Secretary, "", ""},
+	{"cbss-tf-thb", "om-fi", directory.MemberOf, "", ""},
+	{"cbss-tf-thb", "jd-no", directory.MemberOf, "", ""},
+	{"cbss-tf-thb", "ju-se", directory.ViceChair, "2025-07-01", ""},
+	{"cbss-tf-thb", "osce-cthb", directory.Observer, "", ""},
+	{"cbss-children-at-risk", "cbss", directory.Secretary, "", ""},
+	{"cbss-children-at-risk", "bufdir-no", directory.MemberOf, "", ""},
+	{"nordic-baltic-hub", "tem-fi", directory.MemberOf, "", ""},
+	{"nordic-baltic-hub", "polisen-se", directory.MemberOf, "", ""},
+	{"nordic-baltic-hub", "ela", directory.Observer, "", ""},
+	{"ndphs", "stm-fi", directory.MemberOf, "", ""},
+	{"ndphs", "heuni", directory.Observer, "", ""},
+	{"nb8-task-forces", "nikk", directory.Observer, "", ""},
 }
 
 // directory adds the extra organisations, the fictional people with their
@@ -188,25 +190,11 @@ func (l *loader) directory() {
 	}
 	for _, s := range orgMembers {
 		org := l.orgs[s.org]
-		m := directory.Member{NetworkID: l.nets[s.net].ID, OrganisationID: &org.ID, Role: s.role}
+		from, _ := time.Parse(time.DateOnly, s.from)
+		to, _ := time.Parse(time.DateOnly, s.to)
+		m := directory.Member{NetworkID: l.nets[s.net].ID, OrganisationID: &org.ID, Role: s.role, From: from, To: to}
 		if err := l.dir.AddMember(l.ctx, &m); err != nil {
 			l.fail(fmt.Errorf("demo: member %s of %s: %w", s.org, s.net, err))
-			return
-		}
-	}
-	for _, s := range documentSpecs {
-		date, _ := time.Parse(time.DateOnly, s.date)
-		d := directory.Document{Title: s.title, URL: s.url, Lang: s.lang, Country: s.country, Type: s.typ, Date: date}
-		if s.org != "" {
-			o := l.orgs[s.org]
-			d.OrganisationID = &o.ID
-		}
-		if s.net != "" {
-			n := l.nets[s.net]
-			d.NetworkID = &n.ID
-		}
-		if err := l.dir.CreateDocument(l.ctx, &d); err != nil {
-			l.fail(fmt.Errorf("demo: document %q: %w", s.title, err))
 			return
 		}
 	}

@@ -156,9 +156,13 @@ type Network struct {
 	Website      string
 	// SecretariatID is the organisation that runs the network's secretariat.
 	SecretariatID *int64
-	Version       int
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// Status is active, archived or merged; MergedIntoID is the network a
+	// merged one was merged into.
+	Status       NetworkStatus
+	MergedIntoID *int64
+	Version      int
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 // Name returns the network's name in l, falling back to its own language.
@@ -199,6 +203,10 @@ type Store interface {
 	VerificationStore
 	// RoleStore holds roles and their holders.
 	RoleStore
+	// NetworkStore curates networks and memberships.
+	NetworkStore
+	// DocumentStore curates documents and their attachments to events.
+	DocumentStore
 }
 
 // Service is the directory's use cases.
@@ -208,6 +216,8 @@ type Service struct {
 	// mailer sends verification links, which work for linkTTL (see Verifier).
 	mailer  VerificationMailer
 	linkTTL time.Duration
+	// MaxFileBytes limits uploaded PDFs; zero means DefaultMaxFileBytes.
+	MaxFileBytes int64
 }
 
 // NewService returns a Service backed by store.

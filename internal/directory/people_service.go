@@ -149,8 +149,26 @@ func (r RosterEntry) Country() Country {
 }
 
 // Roster returns the memberships matching q with the records they name,
-// leaving out the people v may not see.
+// leaving out the people v may not see. Anonymous readers see current
+// memberships only, and across networks (q.NetworkID zero) only those in
+// active networks.
 func (s *Service) Roster(ctx context.Context, v Viewer, q MemberQuery) ([]RosterEntry, error) {
+	all, err := s.roster(ctx, v, q)
+	if err != nil || v == Curator {
+		return all, err
+	}
+	today := s.Today()
+	out := all[:0]
+	for _, e := range all {
+		if e.Ended(today) || (q.NetworkID == 0 && e.Network != nil && !e.Network.Active()) {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func (s *Service) roster(ctx context.Context, v Viewer, q MemberQuery) ([]RosterEntry, error) {
 	ms, err := s.store.ListMembers(ctx, q)
 	if err != nil {
 		return nil, err

@@ -51,6 +51,8 @@ type networkRow struct {
 	Abbreviation  string
 	Website       string
 	SecretariatID *int64
+	Status        string
+	MergedIntoID  *int64
 	Search        string
 	Version       int
 	CreatedAt     time.Time
@@ -230,6 +232,7 @@ func (db *DB) networks(q *gorm.DB) ([]directory.Network, error) {
 			Abbreviation: r.Abbreviation, ParentBodies: parents[r.ID], Website: r.Website,
 			CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 			SecretariatID: r.SecretariatID, Version: r.Version,
+			Status: directory.NetworkStatus(r.Status), MergedIntoID: r.MergedIntoID,
 		}
 	}
 	return out, nil
@@ -237,30 +240,44 @@ func (db *DB) networks(q *gorm.DB) ([]directory.Network, error) {
 
 // CreateNetwork stores n with its texts in one transaction.
 func (db *DB) CreateNetwork(ctx context.Context, n *directory.Network) error {
+	return mapErr(db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return createNetwork(tx, n) }), "error.not_found")
+}
+
+// createNetwork stores n with its texts in tx and sets its ID.
+func createNetwork(tx *gorm.DB, n *directory.Network) error {
+	status := string(n.Status)
+	if status == "" {
+		status = string(directory.NetworkActive)
+	}
 	row := networkRow{
 		Slug: n.Slug, OriginalLang: string(n.OriginalLang), Abbreviation: n.Abbreviation,
-		Website: n.Website, Version: 1,
+		Website: n.Website, Version: 1, Status: status,
 		SecretariatID: n.SecretariatID, Search: networkSearch(*n),
 	}
-	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Create(&row).Error; err != nil {
+	if err := tx.Create(&row).Error; err != nil {
+		return err
+	}
+	if err := putNetworkTexts(tx, row.ID, *n); err != nil {
+		return err
+	}
+	n.ID, n.CreatedAt, n.UpdatedAt, n.Version, n.Status = row.ID, row.CreatedAt.UTC(), row.UpdatedAt.UTC(), row.Version, directory.NetworkStatus(status)
+	return nil
+}
+
+// putNetworkTexts replaces the texts of network id with n's.
+func putNetworkTexts(tx *gorm.DB, id int64, n directory.Network) error {
+	if err := tx.Where("network_id = ?", id).Delete(&networkTextRow{}).Error; err != nil {
+		return err
+	}
+	for _, l := range lang.All {
+		if n.Names[l] == "" && n.Descriptions[l] == "" && n.ParentBodies[l] == "" {
+			continue
+		}
+		if err := tx.Create(&networkTextRow{NetworkID: id, Lang: string(l), Name: n.Names[l], Description: n.Descriptions[l],
+			ParentBody: n.ParentBodies[l]}).Error; err != nil {
 			return err
 		}
-		for _, l := range lang.All {
-			if n.Names[l] == "" && n.Descriptions[l] == "" && n.ParentBodies[l] == "" {
-				continue
-			}
-			if err := tx.Create(&networkTextRow{NetworkID: row.ID, Lang: string(l), Name: n.Names[l], Description: n.Descriptions[l],
-				ParentBody: n.ParentBodies[l]}).Error; err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return mapErr(err, "error.not_found")
 	}
-	n.ID, n.CreatedAt, n.UpdatedAt, n.Version = row.ID, row.CreatedAt, row.UpdatedAt, row.Version
 	return nil
 }
 

@@ -56,6 +56,8 @@ type memberRow struct {
 	OrganisationID *int64
 	PersonID       *int64
 	Role           string
+	FromDate       string
+	ToDate         string
 }
 
 func (memberRow) TableName() string { return "network_members" }
@@ -70,6 +72,8 @@ type documentRow struct {
 	NetworkID      *int64
 	Type           string
 	Date           string
+	OriginalLang   string
+	Status         string
 	Search         string
 	Version        int
 	CreatedAt      time.Time
@@ -77,6 +81,50 @@ type documentRow struct {
 }
 
 func (documentRow) TableName() string { return "documents" }
+
+type documentTextRow struct {
+	DocumentID int64  `gorm:"primaryKey"`
+	Lang       string `gorm:"primaryKey"`
+	Title      string
+	Summary    string
+}
+
+func (documentTextRow) TableName() string { return "document_texts" }
+
+type documentLanguageRow struct {
+	DocumentID int64  `gorm:"primaryKey"`
+	Lang       string `gorm:"primaryKey"`
+	Position   int
+}
+
+func (documentLanguageRow) TableName() string { return "document_languages" }
+
+type documentTopicRow struct {
+	DocumentID int64  `gorm:"primaryKey"`
+	Topic      string `gorm:"primaryKey"`
+}
+
+func (documentTopicRow) TableName() string { return "document_topics" }
+
+type documentFileRow struct {
+	DocumentID int64 `gorm:"primaryKey;autoIncrement:false"`
+	Filename   string
+	Size       int64
+	SHA256     string `gorm:"column:sha256"`
+	Content    []byte
+	CreatedAt  time.Time
+}
+
+func (documentFileRow) TableName() string { return "document_files" }
+
+type eventDocumentRow struct {
+	EventID    int64 `gorm:"primaryKey;autoIncrement:false"`
+	DocumentID int64 `gorm:"primaryKey;autoIncrement:false"`
+	Role       string
+	Position   int
+}
+
+func (eventDocumentRow) TableName() string { return "event_documents" }
 
 func orgSearch(o directory.Organisation) string {
 	parts := []string{o.Slug, o.Abbreviation}

@@ -43,6 +43,9 @@ var unstampedTables = map[string]string{
 	"directory_roles":        "directory pages are not cached",
 	"directory_role_titles":  "directory pages are not cached",
 	"directory_role_holders": "directory pages are not cached",
+	"document_languages":     "directory pages are not cached; event pages show titles only",
+	"document_topics":        "directory pages are not cached; event pages show titles only",
+	"document_files":         "served with its own ETag, never from the page cache",
 }
 
 // stampTriggers returns, per table, the operations (INSERT, UPDATE,

@@ -36,7 +36,8 @@ const RecheckEvery = 100 * time.Millisecond
 // StampedTables are the tables pages and feeds read: a change to any of
 // them must move the change stamp (see above).
 var StampedTables = []string{"events", "event_texts", "event_organisers", "event_networks", "event_topics",
-	"organisations", "organisation_names", "networks", "network_texts", "protected_dates"}
+	"organisations", "organisation_names", "networks", "network_texts", "protected_dates",
+	"documents", "document_texts", "event_documents"}
 
 // versionWatch answers DataVersion, which every feed request and every
 // cached page asks for, so it must cost next to nothing.

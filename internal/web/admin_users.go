@@ -257,6 +257,10 @@ func auditRecordURL(e audit.Entry) string {
 		return fmt.Sprintf("/admin/directory/people/%d", e.RecordID)
 	case "organisation":
 		return fmt.Sprintf("/admin/directory/organisations/%d", e.RecordID)
+	case "network":
+		return fmt.Sprintf("/admin/directory/networks/%d", e.RecordID)
+	case "document":
+		return fmt.Sprintf("/admin/directory/documents/%d", e.RecordID)
 	case "protected_date":
 		return "/admin/protected"
 	case "source":
@@ -315,7 +319,8 @@ func (s *Server) auditLog(c echo.Context) error {
 		fields.Add("actor", "filter.query_too_long")
 	}
 	if f.RecordType != "" && f.RecordType != "user" && f.RecordType != "event" && f.RecordType != "protected_date" &&
-		f.RecordType != directory.RecordPerson && f.RecordType != directory.RecordOrganisation {
+		f.RecordType != directory.RecordPerson && f.RecordType != directory.RecordOrganisation &&
+		f.RecordType != directory.RecordNetwork && f.RecordType != directory.RecordDocument {
 		fields.Add("type", "filter.unknown_value")
 	}
 	for _, p := range []struct {

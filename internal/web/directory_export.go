@@ -321,20 +321,29 @@ func (s *Server) scope(c echo.Context, v dirViews, kind string) (exportScope, er
 			sc.rows = append(sc.rows, []string{v.l.T("csv.kind.network"), nv.Name, "", "", "", "", "", "", "", s.abs(nv.URL)})
 		}
 		for _, d := range res.Documents {
-			sc.rows = append(sc.rows, docRow(v, d))
+			sc.rows = append(sc.rows, s.docRow(v, d))
 		}
 		return sc, err
 	}
 	return sc, errNotFound
 }
 
-func docRow(v dirViews, d directory.Document) []string {
+// docHref is where an export points for dv: its link, or its uploaded
+// file's absolute address.
+func (s *Server) docHref(dv DocView) string {
+	if dv.PDF {
+		return s.abs(dv.Href)
+	}
+	return dv.Href
+}
+
+func (s *Server) docRow(v dirViews, d directory.Document) []string {
 	dv := v.doc(d)
 	src := ""
 	if dv.Source != nil {
 		src = dv.Source.Name
 	}
-	return []string{v.l.T("csv.kind.document"), d.Title, dv.TypeName, "", src, dv.Country, "", "", d.Lang, d.URL}
+	return []string{v.l.T("csv.kind.document"), dv.Title, dv.TypeName, "", src, dv.Country, "", "", strings.Join(d.Languages, " "), s.docHref(dv)}
 }
 
 // exportVCard answers a directory view's people as one vCard file.
@@ -431,7 +440,7 @@ func (s *Server) documentsCSV(c echo.Context) error {
 		if dv.Source != nil {
 			src = dv.Source.Name
 		}
-		rows[i] = []string{d.Title, dv.TypeName, d.Date.Format(time.DateOnly), src, dv.Country, d.Lang, d.URL}
+		rows[i] = []string{dv.Title, dv.TypeName, d.Date.Format(time.DateOnly), src, dv.Country, strings.Join(d.Languages, " "), s.docHref(dv)}
 	}
 	return sendCSV(c, "documents", header, rows)
 }

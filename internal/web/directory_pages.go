@@ -3,9 +3,11 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -58,7 +60,13 @@ func (s *Server) directoryHome(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := directoryHomePage{Page: s.page(c, "directory.title"), Networks: v.networks(nets)}
+	var active []directory.Network
+	for _, n := range nets {
+		if n.Active() {
+			active = append(active, n)
+		}
+	}
+	p := directoryHomePage{Page: s.page(c, "directory.title"), Networks: v.networks(active)}
 	p.Nav = "directory"
 	p.Coordinators = byCountry(v.l, v.people(coords), func(pv PersonView) directory.Country { return pv.Person.Country })
 	p.Countries = byCountry(v.l, v.orgTree(orgs), func(o OrgView) directory.Country { return o.Organisation.Country })
@@ -147,14 +155,29 @@ type networkPage struct {
 	FeedURL     string
 	EventsURL   string
 	ExportBase  string
+	// Archived says the network no longer works; its page stays.
+	Archived bool
 }
 
-// networkData loads a network and its public roster.
+// errMerged carries the address of the network a merged one lives on in.
+type errMerged struct{ slug string }
+
+func (e errMerged) Error() string { return "merged into " + e.slug }
+
+// networkData loads a network and its public roster. A merged network
+// answers with errMerged, which the caller turns into a redirect.
 func (s *Server) networkData(c echo.Context) (dirViews, directory.Network, []RosterView, error) {
 	ctx := c.Request().Context()
 	n, err := s.Directory.NetworkBySlug(ctx, c.Param("slug"))
 	if err != nil {
 		return dirViews{}, n, nil, err
+	}
+	if n.Status == directory.NetworkMerged && n.MergedIntoID != nil {
+		keep, err := s.Directory.Network(ctx, *n.MergedIntoID)
+		if err != nil {
+			return dirViews{}, n, nil, err
+		}
+		return dirViews{}, n, nil, errMerged{slug: keep.Slug}
 	}
 	v, _, _, err := s.dirViewsFor(c)
 	if err != nil {
@@ -174,10 +197,21 @@ func rosterCountry(r RosterView) directory.Country {
 	return r.Org.Organisation.Country
 }
 
+// redirectMerged answers a request for a merged network with a permanent
+// redirect to the same page of the network it was merged into.
+func redirectMerged(c echo.Context, err error) error {
+	var m errMerged
+	if !errors.As(err, &m) {
+		return err
+	}
+	u := strings.Replace(c.Request().URL.Path, "/networks/"+c.Param("slug"), "/networks/"+m.slug, 1)
+	return c.Redirect(http.StatusMovedPermanently, u)
+}
+
 func (s *Server) directoryNetwork(c echo.Context) error {
 	v, n, roster, err := s.networkData(c)
 	if err != nil {
-		return err
+		return redirectMerged(c, err)
 	}
 	ctx := c.Request().Context()
 	nv := v.network(n)
@@ -185,7 +219,7 @@ func (s *Server) directoryNetwork(c echo.Context) error {
 		Members:    byCountry(v.l, roster, rosterCountry),
 		FeedURL:    subscribePath(v.l.Lang, calendar.Filter{Networks: []string{n.Slug}}),
 		EventsURL:  "/" + string(v.l.Lang) + "/events?network=" + url.QueryEscape(n.Slug),
-		ExportBase: "/" + string(v.l.Lang) + "/directory/networks/" + n.Slug}
+		ExportBase: "/" + string(v.l.Lang) + "/directory/networks/" + n.Slug, Archived: n.Status == directory.NetworkArchived}
 	p.Nav = "directory"
 	if n.SecretariatID != nil {
 		if o, ok := v.orgs[*n.SecretariatID]; ok {
@@ -225,7 +259,7 @@ type rosterPage struct {
 func (s *Server) networkRoster(c echo.Context) error {
 	v, n, roster, err := s.networkData(c)
 	if err != nil {
-		return err
+		return redirectMerged(c, err)
 	}
 	nv := v.network(n)
 	p := rosterPage{Page: s.page(c, "directory.roster.title", "Name", nv.Name), Network: nv, Members: roster,

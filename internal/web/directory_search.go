@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -73,12 +74,13 @@ func (s *Server) search(c echo.Context) error {
 
 // docFilter is the documents library's filter, parsed from the query.
 type docFilter struct {
-	Country, Type, Lang, Organisation, Query string
+	Country, Type, Lang, Organisation, Topic, Year, Query string
 }
 
 func (s *Server) parseDocFilter(c echo.Context) (directory.DocumentQuery, docFilter, error) {
 	f := docFilter{Country: c.QueryParam("country"), Type: c.QueryParam("type"), Lang: c.QueryParam("language"),
-		Organisation: c.QueryParam("organisation"), Query: strings.TrimSpace(c.QueryParam("q"))}
+		Organisation: c.QueryParam("organisation"), Topic: c.QueryParam("topic"), Year: c.QueryParam("year"),
+		Query: strings.TrimSpace(c.QueryParam("q"))}
 	r := s.filters(c)
 	q := directory.DocumentQuery{Country: r.country("country"), OrganisationID: r.organisation("organisation"), Query: r.query()}
 	if f.Type != "" {
@@ -91,6 +93,18 @@ func (s *Server) parseDocFilter(c echo.Context) (directory.DocumentQuery, docFil
 		if !slices.Contains(directory.SpokenLanguages, f.Lang) {
 			r.fields.Add("language", "filter.unknown_value")
 		}
+	}
+	if f.Topic != "" {
+		if q.Topic = f.Topic; !slices.Contains(directory.DocumentTopics, f.Topic) {
+			r.fields.Add("topic", "filter.unknown_value")
+		}
+	}
+	if f.Year != "" {
+		y, err := strconv.Atoi(f.Year)
+		if err != nil || y < 1900 || y > 2100 || len(f.Year) != 4 {
+			r.fields.Add("year", "filter.unknown_value")
+		}
+		q.Year = y
 	}
 	return q, f, r.err()
 }
@@ -179,6 +193,8 @@ type documentsPage struct {
 	Types         []Option
 	Languages     []Option
 	Organisations []Option
+	Topics        []Option
+	Years         []Option
 	CSVURL        string
 }
 
@@ -198,6 +214,14 @@ func (s *Server) documents(c echo.Context) error {
 	p := documentsPage{Page: s.page(c, "documents.title"), Filter: f, Documents: v.docs(docs)}
 	p.Nav = "directory"
 	p.Countries, p.Types, p.Languages, p.Organisations = docOptions(v.l, orgs)
+	for _, t := range directory.DocumentTopics {
+		p.Topics = append(p.Topics, Option{Value: t, Label: v.l.T("topic." + t)})
+	}
+	all, err := s.Directory.Documents(c.Request().Context(), directory.DocumentQuery{})
+	if err != nil {
+		return err
+	}
+	p.Years = docYears(all)
 	p.CSVURL = "/" + string(v.l.Lang) + "/documents/csv"
 	if raw := c.Request().URL.RawQuery; raw != "" {
 		p.CSVURL += "?" + raw
@@ -223,4 +247,22 @@ func docOptions(l *i18n.Localizer, orgs []directory.Organisation) (countries, ty
 	}
 	sortOptions(l, organisations)
 	return
+}
+
+// docYears are the years of publication of docs, newest first: the
+// choices of the library's year filter.
+func docYears(docs []directory.Document) []Option {
+	var years []int
+	for _, d := range docs {
+		if y := d.Date.Year(); !slices.Contains(years, y) {
+			years = append(years, y)
+		}
+	}
+	slices.Sort(years)
+	slices.Reverse(years)
+	out := make([]Option, len(years))
+	for i, y := range years {
+		out[i] = Option{Value: strconv.Itoa(y), Label: strconv.Itoa(y)}
+	}
+	return out
 }

@@ -91,7 +91,7 @@ func newDirApp(t testing.TB) *dirApp {
 		{Title: "Nasjonal strategi mot menneskehandel 2025–2030", URL: "https://www.regjeringen.no/strategi", Lang: "no", Country: "NO",
 			OrganisationID: &jd.ID, Type: directory.Strategy, Date: time.Date(2025, 6, 20, 0, 0, 0, 0, time.UTC)},
 		{Title: "Council of Europe Convention on Action against Trafficking in Human Beings", URL: "https://rm.coe.int/168008371d", Lang: "en",
-			Country: "INT", NetworkID: &net.ID, Type: directory.Convention, Date: time.Date(2005, 5, 16, 0, 0, 0, 0, time.UTC)},
+			Country: "INT", NetworkID: &net.ID, Type: directory.Legislation, Date: time.Date(2005, 5, 16, 0, 0, 0, 0, time.UTC)},
 	}
 	for i := range docs {
 		if err := d.dir.CreateDocument(ctx, &docs[i]); err != nil {
@@ -431,7 +431,7 @@ func TestDocumentsLibraryFilters(t *testing.T) {
 	cases := []struct {
 		query string
 		want  int
-	}{{"", 3}, {"?country=NO", 1}, {"?type=convention", 1}, {"?language=fi", 1}, {"?organisation=om-fi", 1}, {"?q=menneskehandel", 1}, {"?type=strategy&country=FI", 0}}
+	}{{"", 3}, {"?country=NO", 1}, {"?type=legislation", 1}, {"?language=fi", 1}, {"?organisation=om-fi", 1}, {"?q=menneskehandel", 1}, {"?type=strategy&country=FI", 0}}
 	for _, c := range cases {
 		t.Run(c.query, func(t *testing.T) {
 			doc := d.page(t, "/da/documents"+c.query, http.StatusOK)

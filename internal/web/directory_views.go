@@ -59,11 +59,26 @@ type NetworkView struct {
 // DocView is a library document prepared for one reader.
 type DocView struct {
 	directory.Document
+	// Title and Summary are in the reader's language where the document
+	// has them, otherwise in its own (TitleLang, SummaryLang).
+	Title       string
+	TitleLang   lang.Code
+	Summary     string
+	SummaryLang lang.Code
+	// Href is where the document is read: its link or its uploaded PDF.
+	Href     string
+	PDF      bool
+	FileSize string
 	TypeName string
 	LangName string
-	Country  string
-	Date     string
-	Source   *Named
+	// LangNames name every language the document is in.
+	LangNames []string
+	Topics    []string
+	Country   string
+	Date      string
+	Source    *Named
+	// Role is the document's part in an event (attachments only).
+	Role string
 }
 
 // RosterView is one member of a network.
@@ -185,7 +200,18 @@ func (v dirViews) networks(ns []directory.Network) []NetworkView {
 
 func (v dirViews) doc(d directory.Document) DocView {
 	dv := DocView{Document: d, TypeName: v.l.T("doctype." + string(d.Type)), LangName: v.l.LangName(d.Lang),
-		Country: v.l.T("country." + string(d.Country)), Date: v.l.Date(dateOfTime(d.Date))}
+		Country: v.l.T("country." + string(d.Country)), Date: v.l.Date(dateOfTime(d.Date)), Href: d.URL}
+	dv.Title, dv.TitleLang = d.TitleIn(v.l.Lang)
+	dv.Summary, dv.SummaryLang = d.SummaryIn(v.l.Lang)
+	if d.File != nil {
+		dv.Href, dv.PDF, dv.FileSize = documentFileURL(d.ID), true, fileSize(v.l, d.File.Size)
+	}
+	for _, code := range d.Languages {
+		dv.LangNames = append(dv.LangNames, v.l.LangName(code))
+	}
+	for _, t := range d.Topics {
+		dv.Topics = append(dv.Topics, v.l.T("topic."+t))
+	}
 	if d.OrganisationID != nil {
 		if o, ok := v.orgs[*d.OrganisationID]; ok {
 			n, nl := o.Name(v.l.Lang)
@@ -268,4 +294,12 @@ func init() {
 	funcs["exportLinks"] = func(l *i18n.Localizer, base string, vcard, roster bool) ExportLinks {
 		return ExportLinks{L: l, Base: base, VCard: vcard, Roster: roster}
 	}
+}
+
+// fileSize is n bytes in whole kilobytes, or megabytes from 1 MB on.
+func fileSize(l *i18n.Localizer, n int64) string {
+	if n < 1<<20 {
+		return l.T("documents.size.kb", "N", (n+1023)/1024)
+	}
+	return l.T("documents.size.mb", "N", (n+(1<<19))>>20)
 }

@@ -38,6 +38,8 @@ type app struct {
 	bundle  *i18n.Bundle
 	ev      map[string]calendar.Event
 	authSvc *auth.Service
+	// dir is the directory service the server uses.
+	dir *directory.Service
 	// ts is the TLS test server of the secretariat tests, when started.
 	ts *httptest.Server
 	// notices passes the calendar's notices on, once a test sets its
@@ -75,7 +77,7 @@ func serveWith(t testing.TB, db *store.DB, opts ...auth.Option) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &app{srv: srv, db: db, cal: cal, bundle: bundle, ev: map[string]calendar.Event{}, authSvc: authSvc, notices: notices}
+	return &app{srv: srv, db: db, cal: cal, bundle: bundle, ev: map[string]calendar.Event{}, authSvc: authSvc, notices: notices, dir: dir}
 }
 
 // newApp serves a fresh database holding the fixture events.

@@ -98,6 +98,8 @@ type adminEventPage struct {
 	Cancellable, Reinstatable bool
 	// Dates lists a series' dates, each linking to its own page.
 	Dates *SeriesView
+	// Docs are the attached documents and the attach form's choices.
+	Docs eventAttachments
 }
 
 func (s *Server) eventByParam(c echo.Context) (calendar.Event, error) {
@@ -164,6 +166,9 @@ func (s *Server) renderAdminEvent(c echo.Context, code int, f *EventForm, fe For
 		v := s.reportView(l, r)
 		p.Report = &v
 	} else {
+		return err
+	}
+	if p.Docs, err = s.eventAttachmentsFor(c, e.ID); err != nil {
 		return err
 	}
 	return s.render(c, code, "admin_event.html", p)

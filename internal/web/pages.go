@@ -184,6 +184,8 @@ type eventPage struct {
 	// date, links to the whole series.
 	Series    *SeriesView
 	SeriesURL string
+	// Documents are the documents attached to the event (agenda, report).
+	Documents []DocView
 }
 
 func (s *Server) showEvent(c echo.Context) error {
@@ -209,6 +211,9 @@ func (s *Server) showEvent(c echo.Context) error {
 	p.Nav = "events"
 	if e.IsOccurrence() {
 		p.SeriesURL = eventPath(l.Lang, e.SeriesID)
+	}
+	if p.Documents, err = s.eventDocuments(c, e.ID); err != nil {
+		return err
 	}
 	if _, ok := c.Get(ctxUser).(auth.User); ok {
 		p.EditURL = "/admin/events/" + strconv.FormatInt(e.PageID(), 10)

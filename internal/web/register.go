@@ -101,6 +101,11 @@ func (s *Server) formOptions(ctx context.Context, l *i18n.Localizer, f EventForm
 	for _, net := range nets {
 		n, nl := net.Name(l.Lang)
 		id := strconv.FormatInt(net.ID, 10)
+		// Archived and merged networks take no new events, but an event
+		// that names one keeps it when edited.
+		if !net.Active() && !f.Has("networks", id) {
+			continue
+		}
 		o.Networks = append(o.Networks, Option{Value: id, Label: n, Lang: nl, Selected: f.Has("networks", id)})
 	}
 	sortOptions(l, o.Networks)

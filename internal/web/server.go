@@ -152,7 +152,7 @@ func New(d Deps) (*Server, error) {
 	e.Use(s.resolveLang)
 	e.Use(s.logRequests)
 	e.Use(middleware.Recover())
-	e.Use(middleware.BodyLimit("1M"))
+	e.Use(s.bodyLimit())
 	e.Use(limitQuery)
 	s.routes()
 	return s, nil

@@ -75,6 +75,14 @@ export async function placeholders(ctx, state = {}) {
       await page.goto('/admin/directory');
       v['admin.organisation'] = (await page.locator('main a[href^="/admin/directory/organisations/"]:not([href$="/new"])').first().getAttribute('href')).split('/').pop();
     }
+    if (hasRoute('/admin/directory/networks/:id')) {
+      await page.goto('/admin/directory/networks');
+      v['admin.network'] = (await page.locator('main a[href^="/admin/directory/networks/"]:not([href$="/new"])').first().getAttribute('href')).split('/').pop();
+    }
+    if (hasRoute('/admin/directory/documents/:id')) {
+      await page.goto('/admin/directory/documents');
+      v['admin.document'] = (await page.locator('main a[href^="/admin/directory/documents/"]:not([href$="/new"])').first().getAttribute('href')).split('/').pop();
+    }
     await page.goto('/admin/moderation');
     v['admin.pending'] = (await page.locator('main a[href^="/admin/events/"]').first().getAttribute('href')).split('/').pop();
     await page.goto('/admin/users');
