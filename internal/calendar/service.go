@@ -32,6 +32,14 @@ type Query struct {
 	CancelledEndsAfter time.Time
 	// Limit caps the result (0: no cap); Offset skips rows.
 	Limit, Offset int
+	// After and Before, when set (at most one), keep the events that come
+	// after or before the event with this ID in the zero Sort's order
+	// (start, then ID): keyset paging, as cheap on the last page as on the
+	// first. With Before, ListEvents still returns the events in ascending
+	// order, the ones just before the cursor.
+	After, Before int64
+	// CountCap, when set, lets CountEvents stop counting at CountCap.
+	CountCap int
 	// TextsOnly loads titles and descriptions but not organisers,
 	// networks and topics, for views that only name events.
 	TextsOnly bool

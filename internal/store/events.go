@@ -133,7 +133,19 @@ func where(tx *gorm.DB, q calendar.Query) *gorm.DB {
 		tx = tx.Where("((events.status <> ? AND events.end_at > ?) OR (events.status = ? AND events.end_at > ?))",
 			calendar.Cancelled, q.EndsAfter.UTC(), calendar.Cancelled, q.CancelledEndsAfter.UTC())
 	case !q.EndsAfter.IsZero():
-		tx = tx.Where("events.end_at > ?", q.EndsAfter.UTC())
+		// The start bound is implied (no event runs longer than MaxSpan)
+		// and lets the start index read the list from now on instead of
+		// from the first event ever stored.
+		tx = tx.Where("events.end_at > ? AND events.start_at > ?", q.EndsAfter.UTC(),
+			q.EndsAfter.Add(-calendar.MaxSpan-48*time.Hour).UTC())
+	}
+	// Keyset: the row value of the cursor event, read in the same
+	// statement, so that times are compared as stored.
+	if q.After != 0 {
+		tx = tx.Where("(events.start_at, events.id) > (SELECT k.start_at, k.id FROM events k WHERE k.id = ?)", q.After)
+	}
+	if q.Before != 0 {
+		tx = tx.Where("(events.start_at, events.id) < (SELECT k.start_at, k.id FROM events k WHERE k.id = ?)", q.Before)
 	}
 	if !q.EndsBy.IsZero() {
 		tx = tx.Where("events.end_at <= ?", q.EndsBy.UTC())
@@ -221,10 +233,18 @@ func (db *DB) withTexts(ctx context.Context, rows []eventRow) ([]calendar.Event,
 	return out, nil
 }
 
-// CountEvents counts the events matching q.
+// CountEvents counts the events matching q, up to q.CountCap when set:
+// then the database stops reading after that many rows.
 func (db *DB) CountEvents(ctx context.Context, q calendar.Query) (int, error) {
 	var n int64
-	if err := where(db.gorm.WithContext(ctx).Model(&eventRow{}), q).Count(&n).Error; err != nil {
+	tx := db.gorm.WithContext(ctx)
+	if q.CountCap > 0 {
+		sub := where(tx.Model(&eventRow{}), q).Select("1").Limit(q.CountCap)
+		tx = tx.Table("(?) AS capped", sub)
+	} else {
+		tx = where(tx.Model(&eventRow{}), q)
+	}
+	if err := tx.Count(&n).Error; err != nil {
 		return 0, mapErr(err, "error.not_found")
 	}
 	return int(n), nil
