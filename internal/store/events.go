@@ -221,13 +221,10 @@ func (db *DB) withTexts(ctx context.Context, rows []eventRow) ([]calendar.Event,
 	for i, r := range rows {
 		out[i], index[r.ID], ids[i] = fromRow(r), i, r.ID
 	}
+	tx := db.gorm.WithContext(ctx)
 	for _, part := range chunks(ids, 500) {
-		var texts []eventTextRow
-		if err := db.gorm.WithContext(ctx).Where("event_id IN ?", part).Find(&texts).Error; err != nil {
+		if err := loadTexts(tx, part, out, index); err != nil {
 			return nil, mapErr(err, "error.not_found")
-		}
-		for _, t := range texts {
-			out[index[t.EventID]].Texts[lang.Code(t.Lang)] = calendar.Text{Title: t.Title, Description: t.Description}
 		}
 	}
 	return out, nil
@@ -282,34 +279,19 @@ func (db *DB) hydrate(ctx context.Context, rows []eventRow) ([]calendar.Event, e
 		index[r.ID] = i
 		ids[i] = r.ID
 	}
-	var links []eventOrganiserRow
-	var nets []eventNetworkRow
+	links := make([]eventOrganiserRow, 0, len(rows))
+	nets := make([]eventNetworkRow, 0, len(rows)/4)
 	for _, part := range chunks(ids, 500) {
-		var texts []eventTextRow
-		if err := tx.Where("event_id IN ?", part).Find(&texts).Error; err != nil {
+		if err := loadTexts(tx, part, out, index); err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
-		for _, t := range texts {
-			out[index[t.EventID]].Texts[lang.Code(t.Lang)] = calendar.Text{Title: t.Title, Description: t.Description}
-		}
-		var topics []eventTopicRow
-		if err := tx.Where("event_id IN ?", part).Order("topic").Find(&topics).Error; err != nil {
+		if err := loadTopics(tx, part, out, index); err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
-		for _, t := range topics {
-			e := &out[index[t.EventID]]
-			e.Topics = append(e.Topics, calendar.Topic(t.Topic))
-		}
-		var l []eventOrganiserRow
-		if err := tx.Where("event_id IN ?", part).Order("event_id, position").Find(&l).Error; err != nil {
+		var err error
+		if links, nets, err = loadLinks(tx, part, links, nets); err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
-		links = append(links, l...)
-		var n []eventNetworkRow
-		if err := tx.Where("event_id IN ?", part).Find(&n).Error; err != nil {
-			return nil, mapErr(err, "error.not_found")
-		}
-		nets = append(nets, n...)
 	}
 	orgIDs := make([]int64, 0, len(links))
 	for _, l := range links {

@@ -106,7 +106,8 @@ func (db *DB) eventRows(ctx context.Context, q calendar.Query) ([]eventRow, erro
 	}
 	var rows []eventRow
 	if q.Offset <= 0 {
-		if err := tx.Select("events.*").Find(&rows).Error; err != nil {
+		rows, err := scanEvents(tx, q.Limit)
+		if err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
 		if q.Before != 0 {
