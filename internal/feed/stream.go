@@ -83,9 +83,10 @@ func (s *eventStream) SerializeTo(w io.Writer, config *ics.SerializationConfigur
 // writeEvents builds and writes the VEVENTs of entries, one at a time.
 func writeEvents(w io.Writer, b *builder, entries []entry, config *ics.SerializationConfiguration) error {
 	var ev ics.VEvent
+	lw := newLineWriter(config)
 	for i := range entries {
 		b.event(&ev, &entries[i])
-		if err := ev.SerializeTo(w, config); err != nil {
+		if err := lw.vevent(w, &ev, config); err != nil {
 			return err
 		}
 	}
