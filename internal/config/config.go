@@ -64,6 +64,9 @@ type Config struct {
 	// EmbedOrigins are the sites that may show the embedded event list
 	// (/embed/…) in a frame or through embed.js; empty means any site.
 	EmbedOrigins []string
+	// DebugAddr is a loopback address for Go's profiler (net/http/pprof);
+	// empty, the default, starts no such listener.
+	DebugAddr string
 }
 
 type option struct {
@@ -242,6 +245,18 @@ var options = []option{
 			return err
 		}
 		c.EmbedOrigins = origins
+		return nil
+	}},
+	{"debug-addr", "NORDCAL_DEBUG_ADDR", "", "loopback address (127.0.0.1:PORT or [::1]:PORT) of Go's profiler, /debug/pprof/, for measuring; empty: off", func(c *Config, v string) error {
+		if v == "" {
+			c.DebugAddr = ""
+			return nil
+		}
+		host, _, err := net.SplitHostPort(v)
+		if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+			return errors.New("must be a loopback host:port such as 127.0.0.1:6060")
+		}
+		c.DebugAddr = v
 		return nil
 	}},
 }
