@@ -159,7 +159,8 @@ func firstTitle(e calendar.Event) string {
 	return title
 }
 
-// TestListPagesCountCap: above the cap the list says "more than", and a
+// TestListPagesCountCap: above the cap the list and the home page say
+// "more than", and a
 // cursor that is not an event ID is a 400 with the field named.
 func TestListPagesCountCap(t *testing.T) {
 	a := newApp(t)
@@ -171,6 +172,10 @@ func TestListPagesCountCap(t *testing.T) {
 	}
 	if p.next == "" || len(p.titles) != 50 {
 		t.Errorf("first page: %d events, next %q", len(p.titles), p.next)
+	}
+	home := a.page(t, "/en/", http.StatusOK)
+	if want := l.T("home.all_upcoming_over", "Count", l.Number(calendar.BrowseCountCap)); !strings.Contains(home.Text(), want) {
+		t.Errorf("the home page does not say %q", want)
 	}
 	for _, q := range []string{"after=abc", "after=0", "before=-4", "after=99999999", "after=1&before=2"} {
 		a.get(t, "/en/events?"+q, http.StatusBadRequest)

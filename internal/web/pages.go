@@ -46,18 +46,21 @@ func (s *Server) redirectToLanguageHome(c echo.Context) error {
 type homePage struct {
 	Page
 	Upcoming []EventView
-	Total    int
+	// Total is the number of upcoming events, counted up to
+	// calendar.BrowseCountCap; Over says there are more.
+	Total int
+	Over  bool
 }
 
 // homeEvents is how many upcoming events the home page shows.
 const homeEvents = 8
 
 func (s *Server) home(c echo.Context) error {
-	page, err := s.Calendar.List(c.Request().Context(), calendar.Filter{}, 1, homeEvents)
+	page, err := s.Calendar.Browse(c.Request().Context(), calendar.Filter{}, calendar.Cursor{}, homeEvents)
 	if err != nil {
 		return err
 	}
-	p := homePage{Page: s.page(c, "home.title"), Total: page.Total}
+	p := homePage{Page: s.page(c, "home.title"), Total: page.Total, Over: page.Over}
 	p.Nav = "home"
 	p.Upcoming = s.views(c, page.Events)
 	return s.render(c, http.StatusOK, "home.html", p)
