@@ -5,9 +5,11 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,6 +18,7 @@ import (
 	"github.com/nordcal/nordcal/internal/audit"
 	"github.com/nordcal/nordcal/internal/calendar"
 	"github.com/nordcal/nordcal/internal/directory"
+	"github.com/nordcal/nordcal/internal/feed"
 	"github.com/nordcal/nordcal/internal/lang"
 	"github.com/nordcal/nordcal/internal/store/storetest"
 )
@@ -72,7 +75,7 @@ func BenchmarkListPageScale(b *testing.B) {
 				{"filtered", "/en/events?category=conference&topic=labour"},
 				{"home", "/en/"},
 			} {
-				b.Run(bc.name, func(b *testing.B) {
+				b.Run("render-"+bc.name, func(b *testing.B) {
 					b.ReportAllocs()
 					i := 0
 					for b.Loop() {
@@ -82,6 +85,39 @@ func BenchmarkListPageScale(b *testing.B) {
 						a.srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, u, nil))
 						if rec.Code != http.StatusOK {
 							b.Fatalf("%s: %d", u, rec.Code)
+						}
+					}
+				})
+			}
+			// The whole feed: from the database and written (a cold
+			// render), and from the cache through the server.
+			cal := feed.Calendar{Name: "Nordic calendar", Lang: lang.EN, Zone: "Europe/Copenhagen", OrganizerEmail: "calendar@example.org",
+				EventURL: func(e calendar.Event) string { return fmt.Sprintf("https://example.org/en/events/%d", e.ID) }}
+			b.Run("feed-cold", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					evs, _, err := a.cal.Feed(context.Background(), calendar.Filter{})
+					if err != nil || len(evs) == 0 {
+						b.Fatal(err, len(evs))
+					}
+					if err := feed.Write(io.Discard, cal, evs); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			for _, cached := range []string{"/feeds/events.ics?lang=en", "/en/events"} {
+				warm := httptest.NewRequest(http.MethodGet, cached, nil)
+				warm.Header.Set("Accept-Encoding", "gzip")
+				a.srv.ServeHTTP(httptest.NewRecorder(), warm) // the render, before the clock starts
+				b.Run("cached-"+strings.Trim(strings.SplitN(cached, "?", 2)[0], "/"), func(b *testing.B) {
+					b.ReportAllocs()
+					for b.Loop() {
+						req := httptest.NewRequest(http.MethodGet, cached, nil)
+						req.Header.Set("Accept-Encoding", "gzip")
+						rec := httptest.NewRecorder()
+						a.srv.ServeHTTP(rec, req)
+						if rec.Code != http.StatusOK {
+							b.Fatalf("%s: %d", cached, rec.Code)
 						}
 					}
 				})
