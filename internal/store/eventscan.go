@@ -69,21 +69,6 @@ func scanEvents(tx *gorm.DB, limit int) ([]eventRow, error) {
 	return out, rows.Err()
 }
 
-// eachRow runs a raw query and calls scan for each row.
-func eachRow(tx *gorm.DB, scan func(*sql.Rows) error) error {
-	rows, err := tx.Rows()
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
 // langOf is the code of a stored language without a string per row.
 func langOf(b sql.RawBytes) lang.Code {
 	for _, l := range lang.All {
@@ -109,7 +94,7 @@ func topicOf(b sql.RawBytes) calendar.Topic {
 func loadTexts(tx *gorm.DB, ids []int64, out []calendar.Event, index map[int64]int) error {
 	var raw sql.RawBytes
 	var t eventTextRow
-	return eachRow(tx.Raw("SELECT event_id, lang, title, description FROM event_texts WHERE event_id IN ?", ids),
+	return scanRows(tx.Raw("SELECT event_id, lang, title, description FROM event_texts WHERE event_id IN ?", ids),
 		func(rows *sql.Rows) error {
 			if err := rows.Scan(&t.EventID, &raw, &t.Title, &t.Description); err != nil {
 				return err
@@ -123,7 +108,7 @@ func loadTexts(tx *gorm.DB, ids []int64, out []calendar.Event, index map[int64]i
 func loadTopics(tx *gorm.DB, ids []int64, out []calendar.Event, index map[int64]int) error {
 	var raw sql.RawBytes
 	var id int64
-	return eachRow(tx.Raw("SELECT event_id, topic FROM event_topics WHERE event_id IN ? ORDER BY topic", ids),
+	return scanRows(tx.Raw("SELECT event_id, topic FROM event_topics WHERE event_id IN ? ORDER BY topic", ids),
 		func(rows *sql.Rows) error {
 			if err := rows.Scan(&id, &raw); err != nil {
 				return err
@@ -138,7 +123,7 @@ func loadTopics(tx *gorm.DB, ids []int64, out []calendar.Event, index map[int64]
 // links of the events with ids.
 func loadLinks(tx *gorm.DB, ids []int64, links []eventOrganiserRow, nets []eventNetworkRow) ([]eventOrganiserRow, []eventNetworkRow, error) {
 	var l eventOrganiserRow
-	err := eachRow(tx.Raw("SELECT event_id, organisation_id, position FROM event_organisers WHERE event_id IN ? ORDER BY event_id, position", ids),
+	err := scanRows(tx.Raw("SELECT event_id, organisation_id, position FROM event_organisers WHERE event_id IN ? ORDER BY event_id, position", ids),
 		func(rows *sql.Rows) error {
 			if err := rows.Scan(&l.EventID, &l.OrganisationID, &l.Position); err != nil {
 				return err
@@ -150,7 +135,7 @@ func loadLinks(tx *gorm.DB, ids []int64, links []eventOrganiserRow, nets []event
 		return nil, nil, err
 	}
 	var n eventNetworkRow
-	err = eachRow(tx.Raw("SELECT event_id, network_id FROM event_networks WHERE event_id IN ?", ids),
+	err = scanRows(tx.Raw("SELECT event_id, network_id FROM event_networks WHERE event_id IN ?", ids),
 		func(rows *sql.Rows) error {
 			if err := rows.Scan(&n.EventID, &n.NetworkID); err != nil {
 				return err
