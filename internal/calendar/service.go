@@ -261,14 +261,19 @@ func (s *Service) Feed(ctx context.Context, f Filter) (events []Event, total int
 	if err := s.checkFilter(ctx, f); err != nil {
 		return nil, 0, err
 	}
-	// One query for every feed under the cap; only a feed over it counts
-	// and chooses.
+	// A count that stops past the cap (an index read) decides, before any
+	// event is loaded: a feed under the cap is loaded once, and one over
+	// it never loads events it then drops.
 	q := s.feedQuery(f)
-	q.Limit = MaxFeedEvents + 1
-	if events, err = s.store.ListEvents(ctx, q); err != nil || len(events) <= MaxFeedEvents {
+	capped := q
+	capped.CountCap = MaxFeedEvents + 1
+	if total, err = s.store.CountEvents(ctx, capped); err != nil {
+		return nil, 0, err
+	}
+	if total <= MaxFeedEvents {
+		events, err = s.store.ListEvents(ctx, q)
 		return events, len(events), err
 	}
-	q.Limit = 0
 	if total, err = s.store.CountEvents(ctx, q); err != nil {
 		return nil, 0, err
 	}
