@@ -59,6 +59,7 @@ func main() {
 	useWrk := flag.Bool("wrk", false, "measure with wrk against nordcal, a bare Go handler and nginx (apt-get install wrk nginx) instead of this tool's own client")
 	wrkConns := flag.String("wrk-conns", "1,8,32", "with -wrk: the connection counts, comma-separated")
 	wrkDuration := flag.Duration("wrk-duration", 3*time.Second, "with -wrk: how long each wrk run lasts")
+	coldOnly := flag.Bool("cold-only", false, "only time the cold feed through the server (and its memory), no load")
 	flag.Parse()
 	var conns []int
 	for _, v := range strings.Split(*wrkConns, ",") {
@@ -83,7 +84,7 @@ func main() {
 	}
 	// Ctrl-C cancels ctx; run then stops its child processes on the way out.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, *events, *clients, *rounds, *duration, wrk)
+	err := run(ctx, *events, *clients, *rounds, *duration, wrk, *coldOnly)
 	interrupted := ctx.Err() != nil
 	stop()
 	if interrupted {
@@ -102,7 +103,7 @@ type wrkOptions struct {
 	d     time.Duration
 }
 
-func run(ctx context.Context, n, clients, rounds int, d time.Duration, wrk *wrkOptions) error {
+func run(ctx context.Context, n, clients, rounds int, d time.Duration, wrk *wrkOptions, coldOnly bool) error {
 	if err := checkRepoRoot(); err != nil {
 		return err
 	}
@@ -135,6 +136,14 @@ func run(ctx context.Context, n, clients, rounds int, d time.Duration, wrk *wrkO
 
 	if err := measureColdFeed(ctx, dbPath, base, now, 5); err != nil {
 		return err
+	}
+	if coldOnly {
+		mem, err := readMemory(srv.pid())
+		if err != nil {
+			return fmt.Errorf("server memory: %w", err)
+		}
+		fmt.Printf("server memory: RSS %s, peak %s\n", mem.rss, mem.peak)
+		return srv.stop()
 	}
 	if wrk != nil {
 		if err := runWrk(ctx, dir, base, wrk.conns, rounds, wrk.d, srv); err != nil {
