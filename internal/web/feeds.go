@@ -116,11 +116,10 @@ func (s *Server) serveFeed(c echo.Context, format, contentType, filename string,
 		return err
 	}
 	ah := feedHeaders(format, contentType, filename)
-	c.Response().Header()["Content-Disposition"] = ah.disposition
 	verKey := ver.Key()
 	asked := format + "|" + c.Request().URL.RawQuery + "|" + verKey
 	if r, ok := s.feeds.get(asked); ok {
-		return serveWith(c, r, ah.answerHeaders)
+		return ah.serve(c, r)
 	}
 	f, l, err := s.filterAndLang(c)
 	if err != nil {
@@ -134,7 +133,7 @@ func (s *Server) serveFeed(c echo.Context, format, contentType, filename string,
 		return err
 	}
 	if r != nil {
-		return serveWith(c, r, ah.answerHeaders)
+		return ah.serve(c, r)
 	}
 	defer finish()
 	evs, total, err := s.Calendar.Feed(ctx, f)
@@ -159,13 +158,19 @@ func (s *Server) serveFeed(c echo.Context, format, contentType, filename string,
 		return apperr.Wrap(err)
 	}
 	s.feeds.put(key, r)
-	return serveWith(c, r, ah.answerHeaders)
+	return ah.serve(c, r)
 }
 
 // feedAnswerHeaders are the fixed headers of one feed format.
 type feedAnswerHeaders struct {
 	answerHeaders
 	disposition []string
+}
+
+// serve answers with r; only a feed is a named file, not an error page.
+func (ah *feedAnswerHeaders) serve(c echo.Context, r *rendered) error {
+	c.Response().Header()["Content-Disposition"] = ah.disposition
+	return serveWith(c, r, ah.answerHeaders)
 }
 
 // feedHeaderSets holds the headers of each format, made at first use;

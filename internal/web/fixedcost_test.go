@@ -84,14 +84,22 @@ func TestFeedSpellingsShareOneEntry(t *testing.T) {
 }
 
 // TestFeedErrorsInTheReadersLanguage: feeds resolve the reader's language
-// only for an error page, which is still in it.
+// only for an error page, which is still in it and is not offered as the
+// feed's file.
 func TestFeedErrorsInTheReadersLanguage(t *testing.T) {
 	a := newApp(t)
 	rec := a.get(t, "/feeds/events.ics?country=XX", http.StatusBadRequest, "Accept-Language", "sv-SE,sv;q=0.9")
 	if !strings.Contains(rec.Body.String(), `lang="sv"`) {
 		t.Errorf("the error page is not in Swedish:\n%s", truncate(rec.Body.String()))
 	}
-	if body := a.get(t, "/feeds/events.ics?lang=fi", http.StatusOK, "Accept-Language", "sv").Body.String(); !strings.Contains(body, "Ihmiskaupan") {
+	if d := rec.Header().Get("Content-Disposition"); d != "" {
+		t.Errorf("the error page is offered as a file: %q", d)
+	}
+	ok := a.get(t, "/feeds/events.ics?lang=fi", http.StatusOK, "Accept-Language", "sv")
+	if !strings.Contains(ok.Body.String(), "Ihmiskaupan") {
 		t.Errorf("the Finnish feed is not in Finnish")
+	}
+	if d := ok.Header().Get("Content-Disposition"); d != `inline; filename="nordcal.ics"` {
+		t.Errorf("Content-Disposition %q", d)
 	}
 }
