@@ -16,7 +16,7 @@ import (
 // event lists are therefore read with database/sql's Scan straight into
 // preallocated rows, the few-valued columns (status, language, zone,
 // category …) shared through an intern table instead of one string per
-// row, and the search and facet texts, which only queries read, left in
+// row, and the search and facet texts and span_days, which only queries read, left in
 // the database. BenchmarkListEvents1000 measures it.
 
 // eventColumns are the columns scanEvents reads, in its order.
