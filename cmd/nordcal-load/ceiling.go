@@ -99,6 +99,11 @@ func serveCeiling(args []string) error {
 		}
 		_, _ = w.Write(body)
 	})}
+	return serveUntilSignal(srv, ln)
+}
+
+// serveUntilSignal serves srv on ln until SIGTERM or SIGINT.
+func serveUntilSignal(srv *http.Server, ln net.Listener) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)

@@ -24,6 +24,8 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -39,18 +41,50 @@ func main() {
 		}
 		return
 	}
+	if len(os.Args) > 1 && os.Args[1] == "-"+bareFlag {
+		if len(os.Args) != 3 {
+			fmt.Fprintln(os.Stderr, "nordcal-load bare: want one manifest")
+			os.Exit(2)
+		}
+		if err := serveBare(os.Args[2]); err != nil {
+			fmt.Fprintln(os.Stderr, "nordcal-load bare:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	events := flag.Int("events", 10000, "events to generate")
 	clients := flag.Int("clients", 32, "concurrent clients")
 	duration := flag.Duration("duration", 5*time.Second, "how long each scenario runs (at most 2m)")
 	rounds := flag.Int("rounds", 3, "turns feed and ceiling take within -duration")
+	useWrk := flag.Bool("wrk", false, "measure with wrk against nordcal, a bare Go handler and nginx (apt-get install wrk nginx) instead of this tool's own client")
+	wrkConns := flag.String("wrk-conns", "1,8,32", "with -wrk: the connection counts, comma-separated")
+	wrkDuration := flag.Duration("wrk-duration", 3*time.Second, "with -wrk: how long each wrk run lasts")
+	coldOnly := flag.Bool("cold-only", false, "only time the cold feed through the server (and its memory), no load")
 	flag.Parse()
+	var conns []int
+	for _, v := range strings.Split(*wrkConns, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < 1 || n > 512 {
+			fmt.Fprintln(os.Stderr, "nordcal-load: -wrk-conns is a list of numbers from 1 to 512")
+			os.Exit(2)
+		}
+		conns = append(conns, n)
+	}
+	if *wrkDuration < time.Second || *wrkDuration > time.Minute {
+		fmt.Fprintln(os.Stderr, "nordcal-load: 1s ≤ -wrk-duration ≤ 1m")
+		os.Exit(2)
+	}
+	var wrk *wrkOptions
+	if *useWrk {
+		wrk = &wrkOptions{conns: conns, d: *wrkDuration}
+	}
 	if *duration > 2*time.Minute || *duration <= 0 || *clients < 1 || *clients > 512 || *events < 1 || *events > 200000 || *rounds < 1 || *rounds > 20 {
 		fmt.Fprintln(os.Stderr, "nordcal-load: 0 < -duration ≤ 2m, 1 ≤ -clients ≤ 512, 1 ≤ -events ≤ 200000, 1 ≤ -rounds ≤ 20")
 		os.Exit(2)
 	}
 	// Ctrl-C cancels ctx; run then stops its child processes on the way out.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, *events, *clients, *rounds, *duration)
+	err := run(ctx, *events, *clients, *rounds, *duration, wrk, *coldOnly)
 	interrupted := ctx.Err() != nil
 	stop()
 	if interrupted {
@@ -63,7 +97,13 @@ func main() {
 	}
 }
 
-func run(ctx context.Context, n, clients, rounds int, d time.Duration) error {
+// wrkOptions are the settings of the -wrk mode.
+type wrkOptions struct {
+	conns []int
+	d     time.Duration
+}
+
+func run(ctx context.Context, n, clients, rounds int, d time.Duration, wrk *wrkOptions, coldOnly bool) error {
 	if err := checkRepoRoot(); err != nil {
 		return err
 	}
@@ -94,6 +134,28 @@ func run(ctx context.Context, n, clients, rounds int, d time.Duration) error {
 	}
 	defer srv.stop()
 
+	if err := measureColdFeed(ctx, dbPath, base, now, 5); err != nil {
+		return err
+	}
+	if coldOnly {
+		mem, err := readMemory(srv.pid())
+		if err != nil {
+			return fmt.Errorf("server memory: %w", err)
+		}
+		fmt.Printf("server memory: RSS %s, peak %s\n", mem.rss, mem.peak)
+		return srv.stop()
+	}
+	if wrk != nil {
+		if err := runWrk(ctx, dir, base, wrk.conns, rounds, wrk.d, srv); err != nil {
+			return err
+		}
+		mem, err := readMemory(srv.pid())
+		if err != nil {
+			return fmt.Errorf("server memory: %w", err)
+		}
+		fmt.Printf("\nserver memory after the load: RSS %s, peak %s (target RSS < 50 MB)\n", mem.rss, mem.peak)
+		return srv.stop()
+	}
 	client := &http.Client{Timeout: 30 * time.Second,
 		Transport: &http.Transport{DisableCompression: true, MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}}
 	feedURL := base + "/feeds/events.ics?lang=en"
@@ -173,7 +235,7 @@ func run(ctx context.Context, n, clients, rounds int, d time.Duration) error {
 	if err != nil {
 		return fmt.Errorf("server memory: %w", err)
 	}
-	fmt.Printf("\nserver memory after the load: RSS %s, peak %s (target RSS < 60 MB)\n", mem.rss, mem.peak)
+	fmt.Printf("\nserver memory after the load: RSS %s, peak %s (target RSS < 50 MB)\n", mem.rss, mem.peak)
 	if self, err := readMemory(os.Getpid()); err == nil {
 		fmt.Printf("load process (clients), for information: RSS %s, peak %s\n", self.rss, self.peak)
 	}

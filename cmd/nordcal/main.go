@@ -155,6 +155,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if cfg.LoopbackOnly {
 		fmt.Fprintln(stdout, "only this machine can connect: demo data are on and no address was given (-addr :8080 or NORDCAL_ADDR=:8080 listens on every interface)")
 	}
+	if cfg.DebugAddr != "" {
+		if err := serveDebug(ctx, cfg.DebugAddr, log); err != nil {
+			return fmt.Errorf("-debug-addr / NORDCAL_DEBUG_ADDR %q: %w", cfg.DebugAddr, err)
+		}
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	go sweepSessions(ctx, db.Sessions(), log)

@@ -32,6 +32,14 @@ type Query struct {
 	CancelledEndsAfter time.Time
 	// Limit caps the result (0: no cap); Offset skips rows.
 	Limit, Offset int
+	// After and Before, when set (at most one), keep the events that come
+	// after or before the event with this ID in the zero Sort's order
+	// (start, then ID): keyset paging, as cheap on the last page as on the
+	// first. With Before, ListEvents still returns the events in ascending
+	// order, the ones just before the cursor.
+	After, Before int64
+	// CountCap, when set, lets CountEvents stop counting at CountCap.
+	CountCap int
 	// TextsOnly loads titles and descriptions but not organisers,
 	// networks and topics, for views that only name events.
 	TextsOnly bool
@@ -263,14 +271,19 @@ func (s *Service) Feed(ctx context.Context, f Filter) (events []Event, total int
 	if err := s.checkFilter(ctx, f); err != nil {
 		return nil, 0, err
 	}
-	// One query for every feed under the cap; only a feed over it counts
-	// and chooses.
+	// A count that stops past the cap (an index read) decides, before any
+	// event is loaded: a feed under the cap is loaded once, and one over
+	// it never loads events it then drops.
 	q := s.feedQuery(f)
-	q.Limit = MaxFeedEvents + 1
-	if events, err = s.store.ListEvents(ctx, q); err != nil || len(events) <= MaxFeedEvents {
+	capped := q
+	capped.CountCap = MaxFeedEvents + 1
+	if total, err = s.store.CountEvents(ctx, capped); err != nil {
+		return nil, 0, err
+	}
+	if total <= MaxFeedEvents {
+		events, err = s.store.ListEvents(ctx, q)
 		return events, len(events), err
 	}
-	q.Limit = 0
 	if total, err = s.store.CountEvents(ctx, q); err != nil {
 		return nil, 0, err
 	}

@@ -85,6 +85,9 @@ type Config struct {
 	// fetched from; FetchCA, when set, are extra roots to trust for them.
 	FetchAllow fetch.Allow
 	FetchCA    *x509.CertPool
+	// DebugAddr is a loopback address for Go's profiler (net/http/pprof);
+	// empty, the default, starts no such listener.
+	DebugAddr string
 }
 
 // FetchOptions are the rules of the one calendar fetcher.
@@ -332,6 +335,18 @@ var options = []option{
 			return err
 		}
 		c.FetchCA = pool
+		return nil
+	}},
+	{"debug-addr", "NORDCAL_DEBUG_ADDR", "", "loopback address (127.0.0.1:PORT or [::1]:PORT) of Go's profiler, /debug/pprof/, for measuring; empty: off", func(c *Config, v string) error {
+		if v == "" {
+			c.DebugAddr = ""
+			return nil
+		}
+		host, _, err := net.SplitHostPort(v)
+		if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+			return errors.New("must be a loopback host:port such as 127.0.0.1:6060")
+		}
+		c.DebugAddr = v
 		return nil
 	}},
 }

@@ -32,6 +32,14 @@ func TestDefaults(t *testing.T) {
 	if c.MailWorkers != 2 || c.MailDailyCap != 10 {
 		t.Errorf("mail queue defaults: %d workers, cap %d", c.MailWorkers, c.MailDailyCap)
 	}
+	if c.DebugAddr != "" {
+		t.Errorf("the profiler listens on %q by default", c.DebugAddr)
+	}
+	for _, addr := range []string{"127.0.0.1:6060", "[::1]:6060"} {
+		if c, err := config.Load([]string{"-debug-addr", addr}, env(nil), &bytes.Buffer{}); err != nil || c.DebugAddr != addr {
+			t.Errorf("-debug-addr %s: %q, %v", addr, c.DebugAddr, err)
+		}
+	}
 }
 
 // TestListenAddressAndBaseURL: a demo installation (whose admin password is
@@ -119,6 +127,10 @@ func TestInvalidValuesNameTheOption(t *testing.T) {
 		{"NORDCAL_MAX_DOCUMENT_MB", "0", "NORDCAL_MAX_DOCUMENT_MB"},
 		{"NORDCAL_MAX_DOCUMENT_MB", "201", "NORDCAL_MAX_DOCUMENT_MB"},
 		{"NORDCAL_MAX_DOCUMENT_MB", "20MB", "NORDCAL_MAX_DOCUMENT_MB"},
+		{"NORDCAL_DEBUG_ADDR", ":6060", "NORDCAL_DEBUG_ADDR"},
+		{"NORDCAL_DEBUG_ADDR", "0.0.0.0:6060", "NORDCAL_DEBUG_ADDR"},
+		{"NORDCAL_DEBUG_ADDR", "192.0.2.7:6060", "NORDCAL_DEBUG_ADDR"},
+		{"NORDCAL_DEBUG_ADDR", "localhost", "NORDCAL_DEBUG_ADDR"},
 	}
 	for _, tt := range tests {
 		_, err := config.Load(nil, env(map[string]string{tt.env: tt.val}), &bytes.Buffer{})

@@ -36,9 +36,9 @@ const minPart = 200
 const bytesPerEvent = 1024
 
 // SerializeTo writes the VEVENTs in order. A large feed is cut into up to
-// one part per CPU, of at least minPart events each: most of a cold render
-// is golang-ical formatting lines one by one, with an allocation or more
-// each, and no faster way to call it. The first part is written straight
+// one part per CPU, of at least minPart events each: building the
+// properties and formatting their lines (lines.go) is most of a cold
+// render, and each part does both on its own. The first part is written straight
 // to w while the others are formatted at the same time into buffers, which
 // are then copied to w in order.
 func (s *eventStream) SerializeTo(w io.Writer, config *ics.SerializationConfiguration) error {
@@ -83,9 +83,10 @@ func (s *eventStream) SerializeTo(w io.Writer, config *ics.SerializationConfigur
 // writeEvents builds and writes the VEVENTs of entries, one at a time.
 func writeEvents(w io.Writer, b *builder, entries []entry, config *ics.SerializationConfiguration) error {
 	var ev ics.VEvent
+	lw := newLineWriter(config)
 	for i := range entries {
 		b.event(&ev, &entries[i])
-		if err := ev.SerializeTo(w, config); err != nil {
+		if err := lw.vevent(w, &ev, config); err != nil {
 			return err
 		}
 	}

@@ -168,7 +168,19 @@ func where(tx *gorm.DB, q calendar.Query) *gorm.DB {
 		tx = tx.Where("((events.status <> ? AND events.end_at > ?) OR (events.status = ? AND events.end_at > ?))",
 			calendar.Cancelled, q.EndsAfter.UTC(), calendar.Cancelled, q.CancelledEndsAfter.UTC())
 	case !q.EndsAfter.IsZero():
-		tx = tx.Where("events.end_at > ?", q.EndsAfter.UTC())
+		// The start bound is implied (no event runs longer than MaxSpan)
+		// and lets the start index read the list from now on instead of
+		// from the first event ever stored.
+		tx = tx.Where("events.end_at > ? AND events.start_at > ?", q.EndsAfter.UTC(),
+			q.EndsAfter.Add(-calendar.MaxSpan-48*time.Hour).UTC())
+	}
+	// Keyset: the row value of the cursor event, read in the same
+	// statement, so that times are compared as stored.
+	if q.After != 0 {
+		tx = tx.Where("(events.start_at, events.id) > (SELECT k.start_at, k.id FROM events k WHERE k.id = ?)", q.After)
+	}
+	if q.Before != 0 {
+		tx = tx.Where("(events.start_at, events.id) < (SELECT k.start_at, k.id FROM events k WHERE k.id = ?)", q.Before)
 	}
 	if !q.EndsBy.IsZero() {
 		tx = tx.Where("events.end_at <= ?", q.EndsBy.UTC())
@@ -244,22 +256,27 @@ func (db *DB) withTexts(ctx context.Context, rows []eventRow) ([]calendar.Event,
 	for i, r := range rows {
 		out[i], index[r.ID], ids[i] = fromRow(r), i, r.ID
 	}
+	tx := db.gorm.WithContext(ctx)
 	for _, part := range chunks(ids, 500) {
-		var texts []eventTextRow
-		if err := db.gorm.WithContext(ctx).Where("event_id IN ?", part).Find(&texts).Error; err != nil {
+		if err := loadTexts(tx, part, out, index); err != nil {
 			return nil, mapErr(err, "error.not_found")
-		}
-		for _, t := range texts {
-			out[index[t.EventID]].Texts[lang.Code(t.Lang)] = calendar.Text{Title: t.Title, Description: t.Description}
 		}
 	}
 	return out, nil
 }
 
-// CountEvents counts the events matching q.
+// CountEvents counts the events matching q, up to q.CountCap when set:
+// then the database stops reading after that many rows.
 func (db *DB) CountEvents(ctx context.Context, q calendar.Query) (int, error) {
 	var n int64
-	if err := where(db.gorm.WithContext(ctx).Model(&eventRow{}), q).Count(&n).Error; err != nil {
+	tx := db.gorm.WithContext(ctx)
+	if q.CountCap > 0 {
+		sub := where(tx.Model(&eventRow{}), q).Select("1").Limit(q.CountCap)
+		tx = tx.Table("(?) AS capped", sub)
+	} else {
+		tx = where(tx.Model(&eventRow{}), q)
+	}
+	if err := tx.Count(&n).Error; err != nil {
 		return 0, mapErr(err, "error.not_found")
 	}
 	return int(n), nil
@@ -297,34 +314,19 @@ func (db *DB) hydrate(ctx context.Context, rows []eventRow) ([]calendar.Event, e
 		index[r.ID] = i
 		ids[i] = r.ID
 	}
-	var links []eventOrganiserRow
-	var nets []eventNetworkRow
+	links := make([]eventOrganiserRow, 0, len(rows))
+	nets := make([]eventNetworkRow, 0, len(rows)/4)
 	for _, part := range chunks(ids, 500) {
-		var texts []eventTextRow
-		if err := tx.Where("event_id IN ?", part).Find(&texts).Error; err != nil {
+		if err := loadTexts(tx, part, out, index); err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
-		for _, t := range texts {
-			out[index[t.EventID]].Texts[lang.Code(t.Lang)] = calendar.Text{Title: t.Title, Description: t.Description}
-		}
-		var topics []eventTopicRow
-		if err := tx.Where("event_id IN ?", part).Order("topic").Find(&topics).Error; err != nil {
+		if err := loadTopics(tx, part, out, index); err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
-		for _, t := range topics {
-			e := &out[index[t.EventID]]
-			e.Topics = append(e.Topics, calendar.Topic(t.Topic))
-		}
-		var l []eventOrganiserRow
-		if err := tx.Where("event_id IN ?", part).Order("event_id, position").Find(&l).Error; err != nil {
+		var err error
+		if links, nets, err = loadLinks(tx, part, links, nets); err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
-		links = append(links, l...)
-		var n []eventNetworkRow
-		if err := tx.Where("event_id IN ?", part).Find(&n).Error; err != nil {
-			return nil, mapErr(err, "error.not_found")
-		}
-		nets = append(nets, n...)
 	}
 	orgIDs := make([]int64, 0, len(links))
 	for _, l := range links {

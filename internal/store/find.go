@@ -94,14 +94,24 @@ func orderEvents(tx *gorm.DB, s calendar.Sort) *gorm.DB {
 // the rows: the sort keeps every row it skips, and an ID is much smaller
 // than an event.
 func (db *DB) eventRows(ctx context.Context, q calendar.Query) ([]eventRow, error) {
-	tx := orderEvents(where(db.gorm.WithContext(ctx).Model(&eventRow{}), q), q.Sort)
+	tx := where(db.gorm.WithContext(ctx).Model(&eventRow{}), q)
+	if q.Before != 0 {
+		// The rows just before the cursor: read backwards, turned round below.
+		tx = tx.Order("events.start_at DESC, events.id DESC")
+	} else {
+		tx = orderEvents(tx, q.Sort)
+	}
 	if q.Limit > 0 {
 		tx = tx.Limit(q.Limit)
 	}
 	var rows []eventRow
 	if q.Offset <= 0 {
-		if err := tx.Select("events.*").Find(&rows).Error; err != nil {
+		rows, err := scanEvents(tx, q.Limit)
+		if err != nil {
 			return nil, mapErr(err, "error.not_found")
+		}
+		if q.Before != 0 {
+			slices.Reverse(rows)
 		}
 		return rows, nil
 	}

@@ -9,6 +9,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"net/http"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -18,7 +20,21 @@ import (
 type rendered struct {
 	body, gz     []byte
 	etag, gzEtag string
-	modified     time.Time
+	// modified is whole seconds in UTC, or zero.
+	modified time.Time
+	// The header values of the answers, made once for all of them.
+	etagH, gzEtagH, lengthH, gzLengthH, lastModifiedH []string
+}
+
+// headers makes r's header values; r.lastModifiedH stays nil without a
+// modification time.
+func (r *rendered) headers() {
+	one := func(v string) []string { return []string{v}[:1:1] }
+	r.etagH, r.gzEtagH = one(r.etag), one(r.gzEtag)
+	r.lengthH, r.gzLengthH = one(strconv.Itoa(len(r.body))), one(strconv.Itoa(len(r.gz)))
+	if !r.modified.IsZero() {
+		r.lastModifiedH = one(r.modified.Format(http.TimeFormat))
+	}
 }
 
 // prepare computes the ETags and the gzip form, for bodies served many
@@ -31,8 +47,12 @@ func prepare(body []byte, modified time.Time) (*rendered, error) {
 func render(body []byte, modified time.Time, withGzip bool) (*rendered, error) {
 	sum := sha256.Sum256(body)
 	tag := hex.EncodeToString(sum[:12])
+	if !modified.IsZero() {
+		modified = modified.UTC().Truncate(time.Second)
+	}
 	r := &rendered{body: body, etag: `"` + tag + `"`, gzEtag: `"` + tag + `-gz"`, modified: modified}
 	if !withGzip {
+		r.headers()
 		return r, nil
 	}
 	var buf bytes.Buffer
@@ -47,6 +67,7 @@ func render(body []byte, modified time.Time, withGzip bool) (*rendered, error) {
 		return nil, err
 	}
 	r.gz = buf.Bytes()
+	r.headers()
 	return r, nil
 }
 

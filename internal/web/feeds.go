@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -105,24 +106,41 @@ type feedLoader func(ctx context.Context, f calendar.Filter) (events []calendar.
 // filter and language parsed once for all of them, the rendered body
 // cached per filter, language and data version, with ETags, 304s and gzip.
 // load is the calendar's list of the feed's events.
+//
+// Entries are keyed by the canonical query, the one feedPath writes and
+// the subscribe page hands out, which is what calendar clients poll. A
+// request whose query string is that canonical query is looked up by it
+// as it comes, before anything is parsed: the entry was made from the
+// same query under the same data version, so there is nothing to check.
+// Other spellings (parameters in another order, nb for no) are parsed and
+// checked and find the same entry; they are not remembered under their
+// own spelling, so that made-up queries cannot crowd real feeds out of
+// the cache.
 func (s *Server) serveFeed(c echo.Context, format, contentType, filename string, load feedLoader, build func(feedContext) ([]byte, error)) error {
-	f, l, err := s.filterAndLang(c)
-	if err != nil {
-		return err
-	}
 	ctx := c.Request().Context()
 	ver, err := s.Calendar.FeedVersion(ctx)
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Content-Disposition", `inline; filename="`+filename+`"`)
-	key := format + "|" + f.Values().Encode() + "|" + string(l.Lang) + "|" + ver.Key()
+	ah := feedHeaders(format, contentType, filename)
+	verKey := ver.Key()
+	asked := format + "|" + c.Request().URL.RawQuery + "|" + verKey
+	if r, ok := s.feeds.get(asked); ok {
+		return ah.serve(c, r)
+	}
+	f, l, err := s.filterAndLang(c)
+	if err != nil {
+		return err
+	}
+	q := f.Values()
+	q.Set("lang", string(l.Lang))
+	key := format + "|" + q.Encode() + "|" + verKey
 	r, finish, err := s.feeds.lookup(ctx, &s.feedRenders, key)
 	if err != nil {
 		return err
 	}
 	if r != nil {
-		return serveRendered(c, r, contentType, feedCacheControl)
+		return ah.serve(c, r)
 	}
 	defer finish()
 	evs, shown, total, err := load(ctx, f)
@@ -147,7 +165,33 @@ func (s *Server) serveFeed(c echo.Context, format, contentType, filename string,
 		return apperr.Wrap(err)
 	}
 	s.feeds.put(key, r)
-	return serveRendered(c, r, contentType, feedCacheControl)
+	return ah.serve(c, r)
+}
+
+// feedAnswerHeaders are the fixed headers of one feed format.
+type feedAnswerHeaders struct {
+	answerHeaders
+	disposition []string
+}
+
+// serve answers with r; only a feed is a named file, not an error page.
+func (ah *feedAnswerHeaders) serve(c echo.Context, r *rendered) error {
+	c.Response().Header()["Content-Disposition"] = ah.disposition
+	return serveWith(c, r, ah.answerHeaders)
+}
+
+// feedHeaderSets holds the headers of each format, made at first use;
+// there are two formats.
+var feedHeaderSets sync.Map // format -> *feedAnswerHeaders
+
+func feedHeaders(format, contentType, filename string) *feedAnswerHeaders {
+	if v, ok := feedHeaderSets.Load(format); ok {
+		return v.(*feedAnswerHeaders)
+	}
+	ah := &feedAnswerHeaders{answerHeaders: newAnswerHeaders(contentType, feedCacheControl),
+		disposition: []string{`inline; filename="` + filename + `"`}[:1:1]}
+	v, _ := feedHeaderSets.LoadOrStore(format, ah)
+	return v.(*feedAnswerHeaders)
 }
 
 func (s *Server) eventICS(c echo.Context) error {

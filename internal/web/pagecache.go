@@ -78,7 +78,7 @@ func (s *Server) cachePage(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		if r != nil {
-			return serveRendered(c, r, echo.MIMETextHTMLCharsetUTF8, pageCacheControl)
+			return serveWith(c, r, pageHeaders)
 		}
 		defer finish()
 		c.Set(ctxPageKey, key)
@@ -89,6 +89,9 @@ func (s *Server) cachePage(next echo.HandlerFunc) echo.HandlerFunc {
 // pageCacheControl lets browsers keep pages but ask each time (answered
 // with 304 when nothing changed).
 const pageCacheControl = "no-cache"
+
+// pageHeaders are the Content-Type and Cache-Control of cached pages.
+var pageHeaders = newAnswerHeaders(echo.MIMETextHTMLCharsetUTF8, pageCacheControl)
 
 // storePage keeps a successfully rendered page when the request came
 // through cachePage, and serves it with ETag and compression; ok is false
@@ -103,5 +106,5 @@ func (s *Server) storePage(c echo.Context, code int, body []byte) (ok bool, err 
 		return false, err
 	}
 	s.pageCache.put(key, r)
-	return true, serveRendered(c, r, echo.MIMETextHTMLCharsetUTF8, pageCacheControl)
+	return true, serveWith(c, r, pageHeaders)
 }

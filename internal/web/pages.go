@@ -46,18 +46,21 @@ func (s *Server) redirectToLanguageHome(c echo.Context) error {
 type homePage struct {
 	Page
 	Upcoming []EventView
-	Total    int
+	// Total is the number of upcoming events, counted up to
+	// calendar.BrowseCountCap; Over says there are more.
+	Total int
+	Over  bool
 }
 
 // homeEvents is how many upcoming events the home page shows.
 const homeEvents = 8
 
 func (s *Server) home(c echo.Context) error {
-	page, err := s.Calendar.List(c.Request().Context(), calendar.Filter{}, 1, homeEvents)
+	page, err := s.Calendar.Browse(c.Request().Context(), calendar.Filter{}, calendar.Cursor{}, homeEvents)
 	if err != nil {
 		return err
 	}
-	p := homePage{Page: s.page(c, "home.title"), Total: page.Total}
+	p := homePage{Page: s.page(c, "home.title"), Total: page.Total, Over: page.Over}
 	p.Nav = "home"
 	p.Upcoming = s.views(c, page.Events)
 	return s.render(c, http.StatusOK, "home.html", p)
@@ -85,7 +88,7 @@ type listPage struct {
 	Form     FilterForm
 	Chips    []Chip
 	Groups   []MonthGroup
-	Result   calendar.Page
+	Result   calendar.Window
 	PrevURL  string
 	NextURL  string
 	FeedURL  string
@@ -107,13 +110,11 @@ func (s *Server) listEvents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	pageNo := 1
-	if v := c.QueryParam("page"); v != "" {
-		if pageNo, err = strconv.Atoi(v); err != nil || pageNo < 1 || pageNo > 10000 {
-			return apperrInvalidField("page", "filter.bad_page")
-		}
+	at, err := cursorParam(c)
+	if err != nil {
+		return err
 	}
-	res, err := s.Calendar.List(c.Request().Context(), f, pageNo, perPage)
+	res, err := s.Calendar.Browse(c.Request().Context(), f, at, perPage)
 	if err != nil {
 		return err
 	}
@@ -141,21 +142,21 @@ func (s *Server) listEvents(c echo.Context) error {
 		}
 		cur.Events = append(cur.Events, v)
 	}
-	pageURL := func(n int) string {
+	pageURL := func(at calendar.Cursor) string {
 		q := f.Values()
-		if n > 1 {
-			q.Set("page", strconv.Itoa(n))
+		if at.After != 0 {
+			q.Set(calendar.ParamAfter, strconv.FormatInt(at.After, 10))
 		}
-		if len(q) == 0 {
-			return path
+		if at.Before != 0 {
+			q.Set(calendar.ParamBefore, strconv.FormatInt(at.Before, 10))
 		}
-		return path + "?" + q.Encode()
+		return withQuery(path, q)
 	}
-	if pageNo > 1 {
-		p.PrevURL = pageURL(pageNo - 1)
+	if res.Prev != (calendar.Cursor{}) {
+		p.PrevURL = pageURL(res.Prev)
 	}
-	if pageNo < res.Pages() {
-		p.NextURL = pageURL(pageNo + 1)
+	if res.Next != (calendar.Cursor{}) {
+		p.NextURL = pageURL(res.Next)
 	}
 	p.FeedURL = feedPath(f, l.Lang)
 	p.AtomURL = atomPath(f, l.Lang)
@@ -166,6 +167,31 @@ func (s *Server) listEvents(c echo.Context) error {
 	p.SubURL = withQuery("/"+string(l.Lang)+"/subscribe", f.Values())
 	p.MonthURL = withQuery("/"+string(l.Lang)+"/calendar", f.Values())
 	return s.render(c, http.StatusOK, "events.html", p)
+}
+
+// cursorParam reads the list's keyset cursor: after=ID or before=ID, at
+// most one, each an event ID. Errors name the page field: to a reader a
+// cursor is the page they asked for.
+func cursorParam(c echo.Context) (calendar.Cursor, error) {
+	var at calendar.Cursor
+	for _, p := range []struct {
+		name string
+		dst  *int64
+	}{{calendar.ParamAfter, &at.After}, {calendar.ParamBefore, &at.Before}} {
+		v := c.QueryParam(p.name)
+		if v == "" {
+			continue
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1 {
+			return calendar.Cursor{}, apperrInvalidField(calendar.ParamPage, "filter.bad_page")
+		}
+		*p.dst = n
+	}
+	if at.After != 0 && at.Before != 0 {
+		return calendar.Cursor{}, apperrInvalidField(calendar.ParamPage, "filter.bad_page")
+	}
+	return at, nil
 }
 
 func withQuery(path string, q url.Values) string {

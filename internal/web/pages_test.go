@@ -213,7 +213,8 @@ func TestBadQueryIsA400InTheUsersLanguage(t *testing.T) {
 		{"to before from", "from=2026-12-01&to=2026-11-01", "to"},
 		{"huge text", "q=" + strings.Repeat("a", 300), "q"},
 		{"too many values", "organiser=" + manySlugs(21), "organiser"},
-		{"bad page", "page=abc", "page"},
+		{"bad page cursor", "after=abc", "page"},
+		{"cursor of no event", "before=987654321", "page"},
 		{"slug with markup", "organiser=%3Cscript%3E", "organiser"},
 	}
 	for _, tt := range tests {

@@ -6,15 +6,11 @@ package web
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -141,14 +137,7 @@ func New(d Deps) (*Server, error) {
 	// BodyLimit's 413, limitQuery's 400, a recovered panic), so that every
 	// answer carries the headers and is in the reader's language.
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: newRequestIDs()}))
-	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
-		ContentTypeNosniff: "nosniff",
-		XFrameOptions:      "DENY",
-		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
-			"frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
-		ReferrerPolicy: "strict-origin-when-cross-origin",
-	}))
-	e.Use(hsts(d.BaseURL))
+	e.Use(securityHeaders(d.BaseURL))
 	e.Use(s.resolveLang)
 	e.Use(s.logRequests)
 	e.Use(middleware.Recover())
@@ -158,27 +147,15 @@ func New(d Deps) (*Server, error) {
 	return s, nil
 }
 
-// hsts sends Strict-Transport-Security when the site's public URL is https.
-// echo's Secure middleware only does so for requests that arrived over TLS,
-// which a TLS-terminating proxy hides; browsers ignore the header on http.
-func hsts(base *url.URL) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		if base == nil || base.Scheme != "https" {
-			return next
-		}
-		return func(c echo.Context) error {
-			c.Response().Header().Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-			return next(c)
-		}
-	}
-}
-
 // ServeHTTP lets the server be used as an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
 
 // context keys
 const (
 	ctxLang = "nordcal.lang"
+	// ctxLangLater holds the *Server that works out the language when
+	// langOf first asks (see lazyLang).
+	ctxLangLater = "nordcal.langLater"
 )
 
 // langOf returns the language resolved for this request.
@@ -186,14 +163,24 @@ func langOf(c echo.Context) lang.Code {
 	if l, ok := c.Get(ctxLang).(lang.Code); ok {
 		return l
 	}
+	if s, ok := c.Get(ctxLangLater).(*Server); ok {
+		l := s.requestLang(c)
+		c.Set(ctxLang, l)
+		return l
+	}
 	return lang.EN
 }
 
 // resolveLang decides the request's language once: URL prefix, then the
-// "lang" cookie, then Accept-Language, then the configured default.
+// "lang" cookie, then Accept-Language, then the configured default. For
+// feeds it is decided only if langOf asks (an error page).
 func (s *Server) resolveLang(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		c.Set(ctxLang, s.requestLang(c))
+		if lazyLang(c.Request().URL.Path) {
+			c.Set(ctxLangLater, s)
+		} else {
+			c.Set(ctxLang, s.requestLang(c))
+		}
 		return next(c)
 	}
 }
@@ -271,15 +258,4 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return nil
 	}
-}
-
-// newRequestIDs numbers requests for the logs: a random prefix per process
-// (so instances do not collide) and a counter, which costs nothing next to
-// reading 32 random bytes for every request as echo's default does.
-func newRequestIDs() func() string {
-	b := make([]byte, 6)
-	_, _ = rand.Read(b) // never fails on Linux; a zero prefix would still number requests
-	prefix := hex.EncodeToString(b) + "-"
-	var n atomic.Uint64
-	return func() string { return prefix + strconv.FormatUint(n.Add(1), 36) }
 }
