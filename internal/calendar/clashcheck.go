@@ -77,6 +77,9 @@ func (s *Service) Clashes(ctx context.Context, e Event) (ClashReport, error) {
 		}
 	}
 	r.Alternatives = kept
+	if r.Series, err = s.seriesClashes(ctx, e, c, protected); err != nil {
+		return ClashReport{}, err
+	}
 	if err := s.loadClashEvents(ctx, r.Clashes); err != nil {
 		return ClashReport{}, err
 	}
