@@ -177,7 +177,7 @@ func (r ClashReport) Worst() Level {
 	if len(r.Protected) > 0 {
 		w = High
 	}
-	return w
+	return max(w, r.Series.Worst())
 }
 
 // Count returns how many warnings the report holds.

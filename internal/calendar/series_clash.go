@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/nordcal/nordcal/internal/apperr"
 	"github.com/nordcal/nordcal/internal/directory"
 )
 
@@ -19,6 +20,9 @@ type SeriesClashes struct {
 	// Clashing are the dates with a warning of at least Medium level, in
 	// order.
 	Clashing []SeriesDate
+	// Horizon is the last day checked of an open-ended series; zero for
+	// a series with an end.
+	Horizon Date
 	// Suggestion is set when more than half of the dates clash and the
 	// same rule on another weekday or week of the month clashes less.
 	Suggestion *RuleSuggestion
@@ -44,11 +48,27 @@ type RuleSuggestion struct {
 	Clashing, Total int
 }
 
+// Worst returns the highest level on any date, 0 when none clashes.
+func (s *SeriesClashes) Worst() Level {
+	var w Level
+	if s != nil {
+		for _, d := range s.Clashing {
+			w = max(w, d.Level)
+		}
+	}
+	return w
+}
+
 // seriesClashLevel is the level from which a date of a series counts as
 // clashing: a Low warning (another event the same day elsewhere, a
 // holiday of a neighbour) is on almost every date of a long series and
 // says nothing about the choice of day.
 const seriesClashLevel = Medium
+
+// ValidateRepeat adds to f what is wrong with e's rule (see Validate);
+// openEnded allows a series without an end. The clash API checks a rule
+// with it before it expands the series.
+func (e *Event) ValidateRepeat(f apperr.Fields, openEnded bool) { e.validateRepeat(f, openEnded) }
 
 // sameSeries reports whether a and b are dates of one series.
 func sameSeries(a, b *Facets) bool { return a.SeriesID != 0 && a.SeriesID == b.SeriesID }
@@ -87,6 +107,9 @@ func (s *Service) seriesClashes(ctx context.Context, e Event, c Facets, protecte
 	ev := seriesEvaluator{c: c, others: others, hol: s.holidays, protected: protected, rules: s.rules,
 		countries: c.HolidayCountries()}
 	out := &SeriesClashes{Total: len(dates)}
+	if e.OpenEnded() {
+		out.Horizon = DateOf(now.Add(SeriesHorizon).In(e.Location()))
+	}
 	for _, d := range dates {
 		if lv := ev.level(d); lv >= seriesClashLevel {
 			out.Clashing = append(out.Clashing, SeriesDate{Key: RecurrenceKey(d.key, e.AllDay), Start: d.Start,
