@@ -286,3 +286,50 @@ func nthWeekday(year int, month time.Month, n int, wd time.Weekday) Date {
 	first := time.Date(year, month, 1, 0, 0, 0, 0, time.UTC)
 	return DateOf(first.AddDate(0, 0, (int(wd)-int(first.Weekday())+7)%7+7*(n-1)))
 }
+
+// foundPair is a collision of events a and b (indexes into the facets of
+// ClashPairs).
+type foundPair struct {
+	a, b  int
+	clash Clash
+}
+
+// groupPairs makes the rows of the secretariat's clash report: a pair of
+// single events is a row of its own; the collisions of a series' dates
+// with one other event, or with the dates of one other series, are one row
+// that names the series (by its ID) and lists the days, with the most
+// serious collision.
+func groupPairs(fs []Facets, found []foundPair) []ClashPair {
+	side := func(f *Facets) int64 {
+		if f.SeriesID != 0 {
+			return f.SeriesID
+		}
+		return f.ID
+	}
+	type key struct{ a, b int64 }
+	row := map[key]int{}
+	var out []ClashPair
+	for _, p := range found {
+		a, b := &fs[p.a], &fs[p.b]
+		if a.SeriesID == 0 && b.SeriesID == 0 {
+			out = append(out, ClashPair{A: Event{ID: a.ID}, B: Event{ID: b.ID}, Clash: p.clash})
+			continue
+		}
+		k := key{side(a), side(b)}
+		if i, ok := row[k]; ok {
+			out[i].Dates = append(out[i].Dates, a.FirstDay)
+			if p.clash.Score > out[i].Clash.Score {
+				out[i].Clash = p.clash
+			}
+			continue
+		}
+		row[k] = len(out)
+		out = append(out, ClashPair{A: Event{ID: k.a}, B: Event{ID: k.b}, Clash: p.clash, Dates: []Date{a.FirstDay}})
+	}
+	for i := range out {
+		d := out[i].Dates
+		slices.SortFunc(d, func(x, y Date) int { return -x.DaysUntil(y) })
+		out[i].Dates = slices.Compact(d)
+	}
+	return out
+}

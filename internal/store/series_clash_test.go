@@ -5,6 +5,7 @@ package store_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -137,5 +138,71 @@ func TestSeriesClashSuggestsAnotherDay(t *testing.T) {
 	first := calendar.Date{Year: 2027, Month: 1, Day: 5}
 	if s.First.Weekday() != s.Rule.NthWeekday || s.First.Before(first) || first.DaysUntil(s.First) > 35 {
 		t.Errorf("suggestion starts %s", s.First)
+	}
+}
+
+// TestClashPairsGroupSeries: the secretariat's report has one row per
+// series and what it collides with, listing the days, instead of one per
+// date.
+func TestClashPairsGroupSeries(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	monthly := monthlySeries(f)
+	if err := f.cal.Create(ctx, &monthly); err != nil {
+		t.Fatal(err)
+	}
+	// A task force of the same network half an hour later on the first
+	// Tuesday of six months.
+	task := monthlySeries(f)
+	task.Texts = map[lang.Code]calendar.Text{lang.EN: {Title: "Task force"}}
+	task.Start, task.End = task.Start.Add(30*time.Minute), task.End.Add(30*time.Minute)
+	task.Repeat.Rule = "FREQ=MONTHLY;BYDAY=1TU;COUNT=6"
+	if err := f.cal.Create(ctx, &task); err != nil {
+		t.Fatal(err)
+	}
+	addNetworkMeetings(t, f, "2027-03-02")
+	pairs, err := f.cal.ClashPairs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		a, b  string
+		dates []string
+	}
+	var got []row
+	for _, p := range pairs {
+		if p.A.ID != monthly.ID && p.A.ID != task.ID {
+			if p.B.ID == monthly.ID || p.B.ID == task.ID || len(p.Dates) > 0 {
+				t.Errorf("series not first in its row: %d–%d", p.A.ID, p.B.ID)
+			}
+			continue
+		}
+		r := row{a: titles([]calendar.Event{p.A})[0], b: titles([]calendar.Event{p.B})[0]}
+		for _, d := range p.Dates {
+			r.dates = append(r.dates, d.String())
+		}
+		if !p.A.IsSeries() {
+			t.Errorf("row %v: A is not the series record", r)
+		}
+		got = append(got, r)
+	}
+	slices.SortFunc(got, func(x, y row) int {
+		if x.a != y.a {
+			return strings.Compare(x.a, y.a)
+		}
+		return strings.Compare(x.b, y.b)
+	})
+	want := []row{
+		{"Coordinators' monthly call", "Network meeting 2027-03-02", []string{"2027-03-02"}},
+		{"Coordinators' monthly call", "Task force", []string{"2027-01-05", "2027-02-02", "2027-03-02", "2027-04-06", "2027-05-04", "2027-06-01"}},
+		{"Task force", "Network meeting 2027-03-02", []string{"2027-03-02"}},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("rows %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i].a != want[i].a || got[i].b != want[i].b || !slices.Equal(got[i].dates, want[i].dates) {
+			t.Errorf("row %d: %v, want %v", i, got[i], want[i])
+		}
 	}
 }

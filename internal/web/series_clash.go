@@ -39,27 +39,44 @@ type SeriesDateView struct {
 // has them all.
 const maxSummaryDates = 12
 
+// dateList names days for running text: at most maxSummaryDates, then
+// how many more.
+func dateList(l *i18n.Localizer, days []calendar.Date) string {
+	names := make([]string, 0, min(len(days), maxSummaryDates+1))
+	for i, d := range days {
+		if i == maxSummaryDates {
+			names = append(names, l.N("clash.series.more", len(days)-maxSummaryDates))
+			break
+		}
+		names = append(names, l.Date(d))
+	}
+	return strings.Join(names, ", ")
+}
+
+// pairDates is the line of a row of the secretariat's clash report that
+// stands for several dates of a series.
+func pairDates(l *i18n.Localizer, days []calendar.Date) string {
+	if len(days) == 0 {
+		return ""
+	}
+	return l.N("clashes.series_dates", len(days), "Dates", dateList(l, days))
+}
+
 func seriesClashView(l *i18n.Localizer, s *calendar.SeriesClashes) *SeriesClashView {
 	if s == nil {
 		return nil
 	}
 	v := &SeriesClashView{Total: s.Total}
-	names := make([]string, 0, min(len(s.Clashing), maxSummaryDates+1))
+	days := make([]calendar.Date, len(s.Clashing))
 	for i, d := range s.Clashing {
-		label := l.Date(d.First)
-		v.Dates = append(v.Dates, SeriesDateView{Key: d.Key, Date: d.First.String(), Label: label,
+		days[i] = d.First
+		v.Dates = append(v.Dates, SeriesDateView{Key: d.Key, Date: d.First.String(), Label: l.Date(d.First),
 			Level: d.Level.String(), LevelLabel: l.T("clash.level." + d.Level.String())})
-		if i < maxSummaryDates {
-			names = append(names, label)
-		}
-	}
-	if n := len(s.Clashing) - maxSummaryDates; n > 0 {
-		names = append(names, l.N("clash.series.more", n))
 	}
 	if len(s.Clashing) == 0 {
 		v.Summary = l.N("clash.series.clear", s.Total)
 	} else {
-		v.Summary = l.N("clash.series.summary", len(s.Clashing), "Total", l.Number(s.Total), "Dates", strings.Join(names, ", "))
+		v.Summary = l.N("clash.series.summary", len(s.Clashing), "Total", l.Number(s.Total), "Dates", dateList(l, days))
 	}
 	if !s.Horizon.IsZero() {
 		v.Horizon = l.T("clash.series.until", "Date", l.Date(s.Horizon))

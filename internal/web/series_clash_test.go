@@ -185,3 +185,48 @@ func TestStoredSeriesClashReportOnTheSecretariatsPage(t *testing.T) {
 		t.Errorf("%d warnings for the first date, want none: %q", n, texts(doc, "#clash-report li.warning"))
 	}
 }
+
+func TestSecretariatClashReportGroupsASeries(t *testing.T) {
+	a, ts, admin, _ := newAdminApp(t)
+	// A five-day conference in Oslo collides with two Tuesdays of a
+	// weekly steering group there: one row, two dates.
+	org := a.ev["Oslo seminar"].Organisers
+	conf := calendar.Event{Status: calendar.Published, OriginalLang: lang.EN,
+		Texts: map[lang.Code]calendar.Text{lang.EN: {Title: "Oslo summit"}}, AllDay: true,
+		StartDate: calendar.Date{Year: 2027, Month: 4, Day: 12}, EndDate: calendar.Date{Year: 2027, Month: 4, Day: 20},
+		Zone: "Europe/Oslo", City: "Oslo", Country: "NO", Attendance: calendar.OnSite, Category: calendar.Steering,
+		Audience: calendar.Open, Organisers: org}
+	oslo := mustZone(t, "Europe/Oslo")
+	start := time.Date(2027, 4, 6, 10, 0, 0, 0, oslo)
+	weekly := calendar.Event{Status: calendar.Published, OriginalLang: lang.EN,
+		Texts: map[lang.Code]calendar.Text{lang.EN: {Title: "Weekly steering"}},
+		Start: start, End: start.Add(time.Hour), Zone: "Europe/Oslo", City: "Oslo", Country: "NO",
+		Attendance: calendar.OnSite, Category: calendar.Steering, Audience: calendar.Open, Organisers: org,
+		Repeat: calendar.Repeat{Rule: "FREQ=WEEKLY;BYDAY=TU;COUNT=10"}}
+	for _, e := range []*calendar.Event{&conf, &weekly} {
+		if err := a.cal.Create(context.Background(), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := a.browser(t, ts)
+	b.login(admin.Email, testPassword)
+	res, doc := b.get("/admin/clashes")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("clash report: %d", res.StatusCode)
+	}
+	var rows []string
+	doc.Find("table.clash-pairs tbody tr").Each(func(_ int, s *goquery.Selection) {
+		if strings.Contains(s.Text(), "Weekly steering") {
+			first := s.Find("td").Eq(1)
+			rows = append(rows, first.Find(".series-badge").Text()+" "+first.Find("a").Text()+" / "+first.Find(".series-dates").Text()+
+				" | "+s.Find("td").Eq(2).Find("a").Text())
+		}
+	})
+	want := []string{"Series Weekly steering / On 2 dates: 13 Apr 2027, 20 Apr 2027 | Oslo summit"}
+	if !slices.Equal(rows, want) {
+		t.Errorf("rows %q, want %q", rows, want)
+	}
+	if href := doc.Find(`table.clash-pairs a:contains("Weekly steering")`).AttrOr("href", ""); href != "/admin/events/"+strconv.FormatInt(weekly.ID, 10) {
+		t.Errorf("series link %q, want the series record %d", href, weekly.ID)
+	}
+}
