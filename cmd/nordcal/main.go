@@ -146,6 +146,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	go sweepSessions(ctx, db.Sessions(), log)
+	go extendSeries(ctx, db, log, extendSeriesEvery)
 	select {
 	case err := <-errc:
 		return err
