@@ -258,10 +258,10 @@ func ruleVariants(e Event) []ruleVariant {
 		if v.Freq == Weekly {
 			d = first.AddDays((int(v.Weekdays[0]) - int(first.Weekday()) + 7) % 7)
 		} else {
-			d = nthWeekday(first.Year, time.Month(first.Month), v.Nth, v.NthWeekday)
+			d = NthWeekday(first.Year, time.Month(first.Month), v.Nth, v.NthWeekday)
 			if d.Before(first) {
 				m := time.Date(first.Year, time.Month(first.Month)+1, 1, 0, 0, 0, 0, time.UTC)
-				d = nthWeekday(m.Year(), m.Month(), v.Nth, v.NthWeekday)
+				d = NthWeekday(m.Year(), m.Month(), v.Nth, v.NthWeekday)
 			}
 		}
 		x := e
@@ -278,7 +278,7 @@ func ruleVariants(e Event) []ruleVariant {
 }
 
 // nthWeekday is the n-th (1–4, -1 the last) weekday wd of a month.
-func nthWeekday(year int, month time.Month, n int, wd time.Weekday) Date {
+func NthWeekday(year int, month time.Month, n int, wd time.Weekday) Date {
 	if n < 0 {
 		last := time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC)
 		return DateOf(last.AddDate(0, 0, -((int(last.Weekday()) - int(wd) + 7) % 7)))
