@@ -64,7 +64,7 @@ func (s *Service) Clashes(ctx context.Context, e Event) (ClashReport, error) {
 	// steer the suggestions.
 	reach := gap + s.rules.AlternativeDays
 	serious, err := s.store.ClashFacets(ctx, FacetQuery{First: c.FirstDay.AddDays(-reach), Last: c.LastDay.AddDays(reach),
-		Statuses: decidedClashStatuses, Category: c.Category, Networks: c.Networks, Exclude: c.ID})
+		Statuses: decidedClashStatuses, Category: c.Category, Networks: c.Networks, Exclude: c.ID, ExcludeSeries: c.SeriesID})
 	if err != nil {
 		return ClashReport{}, err
 	}

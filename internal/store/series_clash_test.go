@@ -206,3 +206,46 @@ func TestClashPairsGroupSeries(t *testing.T) {
 		}
 	}
 }
+
+// TestClashFacetsExcludeSeries: the days taken, as the free-date search
+// reads them, leave out the dates of the series being checked only when
+// asked, and the full query names each date's series.
+func TestClashFacetsExcludeSeries(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	e := monthlySeries(f)
+	if err := f.cal.Create(ctx, &e); err != nil {
+		t.Fatal(err)
+	}
+	feb := calendar.Date{Year: 2027, Month: 2, Day: 2}
+	q := calendar.FacetQuery{First: feb, Last: feb, Statuses: calendar.ClashStatuses}
+	all, err := f.db.ClashFacets(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 1 || all[0].SeriesID != e.ID || all[0].ID == e.ID {
+		t.Fatalf("facets of 2 February %+v, want the series' date with SeriesID %d", all, e.ID)
+	}
+	for _, tc := range []struct {
+		name string
+		q    calendar.FacetQuery
+		want int
+	}{
+		{"by category", calendar.FacetQuery{Category: calendar.Meeting}, 1},
+		{"by category, the series left out", calendar.FacetQuery{Category: calendar.Meeting, ExcludeSeries: e.ID}, 0},
+		{"by network", calendar.FacetQuery{Networks: []int64{f.coord.ID}}, 1},
+		{"by network, the series left out", calendar.FacetQuery{Networks: []int64{f.coord.ID}, ExcludeSeries: e.ID}, 0},
+		{"another series left out", calendar.FacetQuery{Category: calendar.Meeting, ExcludeSeries: e.ID + 1000}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.q.First, tc.q.Last, tc.q.Statuses = feb, feb, calendar.ClashStatuses
+			got, err := f.db.ClashFacets(ctx, tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != tc.want {
+				t.Errorf("%d spans, want %d: %+v", len(got), tc.want, got)
+			}
+		})
+	}
+}

@@ -306,8 +306,8 @@ func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calenda
 		return nil
 	}
 	if q.Category != "" {
-		if err := db.scanDays(ctx, q, "category, start_day, end_day, '' AS facets", true, "category = ? AND id <> ? AND "+notSeries,
-			[]any{string(q.Category), q.Exclude, q.Exclude}, spans); err != nil {
+		if err := db.scanDays(ctx, q, "category, start_day, end_day, '' AS facets", true, "category = ? AND id <> ?"+notSeries(q),
+			append([]any{string(q.Category), q.Exclude}, seriesArgs(q)...), spans); err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
 	}
@@ -320,17 +320,30 @@ func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calenda
 			cond += "facets LIKE ?"
 			args = append(args, "% n"+strconv.FormatInt(n, 10)+" %")
 		}
-		if err := db.scanDays(ctx, q, "category, start_day, end_day, facets", true, "("+cond+") AND id <> ? AND "+notSeries,
-			append(args, q.Exclude, q.Exclude), spans); err != nil {
+		if err := db.scanDays(ctx, q, "category, start_day, end_day, facets", true, "("+cond+") AND id <> ?"+notSeries(q),
+			append(append(args, q.Exclude), seriesArgs(q)...), spans); err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
 	}
 	return out, nil
 }
 
-// notSeries leaves out the dates of series ? (the excluded event): a
-// series is no obstacle to its own dates.
-const notSeries = "(series_id IS NULL OR series_id <> ?)"
+// notSeries is the condition that leaves out the dates of
+// q.ExcludeSeries, and seriesArgs its argument; without one there is no
+// condition, so that the category part is still read from its index alone.
+func notSeries(q calendar.FacetQuery) string {
+	if q.ExcludeSeries == 0 {
+		return ""
+	}
+	return " AND (series_id IS NULL OR series_id <> ?)"
+}
+
+func seriesArgs(q calendar.FacetQuery) []any {
+	if q.ExcludeSeries == 0 {
+		return nil
+	}
+	return []any{q.ExcludeSeries}
+}
 
 // scanDays selects cols of the events with q's statuses that touch
 // q.First..q.Last and meet cond, and hands each row to scan; with distinct,
