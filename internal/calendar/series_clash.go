@@ -75,8 +75,8 @@ func sameSeries(a, b *Facets) bool { return a.SeriesID != 0 && a.SeriesID == b.S
 
 // seriesClashes checks every date of series e (candidate facets c) that
 // starts from today up to the end of the series, at most SeriesHorizon
-// ahead. One query reads the events of the whole span; each date is then
-// evaluated in memory.
+// ahead. The events around the dates are read once (see facetsAround) and
+// each date is then evaluated in memory.
 func (s *Service) seriesClashes(ctx context.Context, e Event, c Facets, protected []ProtectedDate) (*SeriesClashes, error) {
 	if !e.IsSeries() {
 		return nil, nil
@@ -92,18 +92,10 @@ func (s *Service) seriesClashes(ctx context.Context, e Event, c Facets, protecte
 		// a single date is the main report.
 		return nil, nil
 	}
-	variants := ruleVariants(e)
-	// The variants move dates by up to a month either way.
-	pad := max(s.rules.GapDays, 0) + int(MaxSpan/(24*time.Hour)) + 1
-	if len(variants) > 0 {
-		pad += 35
-	}
-	others, err := s.store.ClashFacets(ctx, FacetQuery{First: dates[0].FirstDay.AddDays(-pad),
-		Last: dates[len(dates)-1].LastDay.AddDays(pad), Statuses: ClashStatuses})
+	others, read, err := s.facetsAround(ctx, dates, nil, nil)
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(others, func(a, b Facets) int { return a.FirstDay.DaysUntil(b.FirstDay) * -1 })
 	ev := seriesEvaluator{c: c, others: others, hol: s.holidays, protected: protected, rules: s.rules,
 		countries: c.HolidayCountries()}
 	out := &SeriesClashes{Total: len(dates)}
@@ -119,12 +111,26 @@ func (s *Service) seriesClashes(ctx context.Context, e Event, c Facets, protecte
 	if 2*len(out.Clashing) <= out.Total {
 		return out, nil
 	}
-	best := len(out.Clashing)
-	for _, v := range variants {
-		vd, err := seriesDates(v.event, v.event.Start, now)
-		if err != nil || len(vd) == 0 {
-			continue
+	// Most dates clash: the same rule on other days, with the events
+	// around their dates read too.
+	type variantDates struct {
+		v     ruleVariant
+		dates []seriesDate
+	}
+	var vs []variantDates
+	var all []seriesDate
+	for _, v := range ruleVariants(e) {
+		if vd, err := seriesDates(v.event, v.event.Start, now); err == nil && len(vd) > 0 {
+			vs = append(vs, variantDates{v, vd})
+			all = append(all, vd...)
 		}
+	}
+	if ev.others, _, err = s.facetsAround(ctx, all, others, read); err != nil {
+		return nil, err
+	}
+	best := len(out.Clashing)
+	for _, x := range vs {
+		v, vd := x.v, x.dates
 		n := 0
 		for _, d := range vd {
 			if ev.level(d) >= seriesClashLevel {
@@ -138,6 +144,54 @@ func (s *Service) seriesClashes(ctx context.Context, e Event, c Facets, protecte
 		}
 	}
 	return out, nil
+}
+
+// facetsAround reads the facets of the planned events around dates: one
+// query per run of days within reach of one another (the travel gap on
+// either side), leaving out the days in read, which the events in have
+// been read for. It returns the events, in and the new ones, ordered by
+// first day and each once, and the days now read. Reading only around
+// the dates keeps a two-year series from reading two years of events.
+func (s *Service) facetsAround(ctx context.Context, dates []seriesDate, in []Facets, read map[Date]bool) ([]Facets, map[Date]bool, error) {
+	gap := max(s.rules.GapDays, 0)
+	if read == nil {
+		read = map[Date]bool{}
+	}
+	var days []Date
+	for _, d := range dates {
+		for day := d.FirstDay.AddDays(-gap); !day.After(d.LastDay.AddDays(gap)); day = day.AddDays(1) {
+			if !read[day] {
+				read[day] = true
+				days = append(days, day)
+			}
+		}
+	}
+	slices.SortFunc(days, func(a, b Date) int { return -a.DaysUntil(b) })
+	days = slices.Compact(days)
+	seen := make(map[int64]bool, len(in))
+	for _, f := range in {
+		seen[f.ID] = true
+	}
+	out := in
+	for i := 0; i < len(days); {
+		j := i
+		for j+1 < len(days) && days[j].DaysUntil(days[j+1]) == 1 {
+			j++
+		}
+		fs, err := s.store.ClashFacets(ctx, FacetQuery{First: days[i], Last: days[j], Statuses: ClashStatuses})
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, f := range fs {
+			if !seen[f.ID] {
+				seen[f.ID] = true
+				out = append(out, f)
+			}
+		}
+		i = j + 1
+	}
+	slices.SortFunc(out, func(a, b Facets) int { return -a.FirstDay.DaysUntil(b.FirstDay) })
+	return out, read, nil
 }
 
 // seriesDate is one date of a candidate series as facets.
