@@ -24,7 +24,8 @@ type SeriesClashes struct {
 	// a series with an end.
 	Horizon Date
 	// Suggestion is set when more than half of the dates clash and the
-	// same rule on another weekday or week of the month clashes less.
+	// same rule on another weekday or week of the month has fewer dates
+	// with a serious clash (see seriesClashes).
 	Suggestion *RuleSuggestion
 }
 
@@ -44,7 +45,7 @@ type RuleSuggestion struct {
 	RRule string
 	// First is the first date under the suggested rule.
 	First Date
-	// Clashing of Total dates would clash.
+	// Clashing of Total dates would have a serious clash.
 	Clashing, Total int
 }
 
@@ -92,7 +93,7 @@ func (s *Service) seriesClashes(ctx context.Context, e Event, c Facets, protecte
 		// a single date is the main report.
 		return nil, nil
 	}
-	others, read, err := s.facetsAround(ctx, dates, nil, nil)
+	others, err := s.facetsAround(ctx, dates)
 	if err != nil {
 		return nil, err
 	}
@@ -111,52 +112,62 @@ func (s *Service) seriesClashes(ctx context.Context, e Event, c Facets, protecte
 	if 2*len(out.Clashing) <= out.Total {
 		return out, nil
 	}
-	// Most dates clash: the same rule on other days, with the events
-	// around their dates read too.
-	type variantDates struct {
-		v     ruleVariant
-		dates []seriesDate
-	}
-	var vs []variantDates
-	var all []seriesDate
+	// Most dates clash: the same rule on other days. As for the free dates
+	// of one event (Alternatives), what counts there is a serious clash: a
+	// decided event of the same category or network (with the travel gap
+	// around conferences), an official holiday or a protected date; the
+	// light query of those spans covers every day the other rules could
+	// fall on, which reading whole events would not afford.
+	var vs []ruleVariant
+	var vds [][]seriesDate
+	last := dates[len(dates)-1].LastDay
 	for _, v := range ruleVariants(e) {
 		if vd, err := seriesDates(v.event, v.event.Start, now); err == nil && len(vd) > 0 {
-			vs = append(vs, variantDates{v, vd})
-			all = append(all, vd...)
+			vs, vds = append(vs, v), append(vds, vd)
+			if l := vd[len(vd)-1].LastDay; l.After(last) {
+				last = l
+			}
 		}
 	}
-	if ev.others, _, err = s.facetsAround(ctx, all, others, read); err != nil {
+	if len(vs) == 0 {
+		return out, nil
+	}
+	reach := max(s.rules.GapDays, 0)
+	spans, err := s.store.ClashFacets(ctx, FacetQuery{First: dates[0].FirstDay.AddDays(-reach), Last: last.AddDays(reach),
+		Statuses: decidedClashStatuses, Category: c.Category, Networks: c.Networks, Exclude: c.ID, ExcludeSeries: c.SeriesID})
+	if err != nil {
 		return nil, err
 	}
-	best := len(out.Clashing)
-	for _, x := range vs {
-		v, vd := x.v, x.dates
+	slices.SortFunc(spans, func(a, b Facets) int { return -a.FirstDay.DaysUntil(b.FirstDay) })
+	ev.others = spans
+	count := func(ds []seriesDate) int {
 		n := 0
-		for _, d := range vd {
-			if ev.level(d) >= seriesClashLevel {
+		for _, d := range ds {
+			if ev.serious(d) {
 				n++
 			}
 		}
-		if n < best {
+		return n
+	}
+	best := count(dates)
+	for i, v := range vs {
+		if n := count(vds[i]); n < best {
 			best = n
-			out.Suggestion = &RuleSuggestion{Rule: v.rule, RRule: v.event.Repeat.Rule, First: vd[0].FirstDay,
-				Clashing: n, Total: len(vd)}
+			out.Suggestion = &RuleSuggestion{Rule: v.rule, RRule: v.event.Repeat.Rule, First: vds[i][0].FirstDay,
+				Clashing: n, Total: len(vds[i])}
 		}
 	}
 	return out, nil
 }
 
 // facetsAround reads the facets of the planned events around dates: one
-// query per run of days within reach of one another (the travel gap on
-// either side), leaving out the days in read, which the events in have
-// been read for. It returns the events, in and the new ones, ordered by
-// first day and each once, and the days now read. Reading only around
-// the dates keeps a two-year series from reading two years of events.
-func (s *Service) facetsAround(ctx context.Context, dates []seriesDate, in []Facets, read map[Date]bool) ([]Facets, map[Date]bool, error) {
+// query per run of adjacent days within reach (the travel gap on either
+// side). It returns the events ordered by first day, each once. Reading
+// only around the dates keeps a two-year series from reading two years
+// of events.
+func (s *Service) facetsAround(ctx context.Context, dates []seriesDate) ([]Facets, error) {
 	gap := max(s.rules.GapDays, 0)
-	if read == nil {
-		read = map[Date]bool{}
-	}
+	read := map[Date]bool{}
 	var days []Date
 	for _, d := range dates {
 		for day := d.FirstDay.AddDays(-gap); !day.After(d.LastDay.AddDays(gap)); day = day.AddDays(1) {
@@ -168,11 +179,8 @@ func (s *Service) facetsAround(ctx context.Context, dates []seriesDate, in []Fac
 	}
 	slices.SortFunc(days, func(a, b Date) int { return -a.DaysUntil(b) })
 	days = slices.Compact(days)
-	seen := make(map[int64]bool, len(in))
-	for _, f := range in {
-		seen[f.ID] = true
-	}
-	out := in
+	seen := map[int64]bool{}
+	var out []Facets
 	for i := 0; i < len(days); {
 		j := i
 		for j+1 < len(days) && days[j].DaysUntil(days[j+1]) == 1 {
@@ -180,7 +188,7 @@ func (s *Service) facetsAround(ctx context.Context, dates []seriesDate, in []Fac
 		}
 		fs, err := s.store.ClashFacets(ctx, FacetQuery{First: days[i], Last: days[j], Statuses: ClashStatuses})
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		for _, f := range fs {
 			if !seen[f.ID] {
@@ -191,7 +199,7 @@ func (s *Service) facetsAround(ctx context.Context, dates []seriesDate, in []Fac
 		i = j + 1
 	}
 	slices.SortFunc(out, func(a, b Facets) int { return -a.FirstDay.DaysUntil(b.FirstDay) })
-	return out, read, nil
+	return out, nil
 }
 
 // seriesDate is one date of a candidate series as facets.
@@ -261,6 +269,31 @@ func (ev *seriesEvaluator) level(d seriesDate) Level {
 		w = High
 	}
 	return w
+}
+
+// serious reports whether date d touches a serious clash among ev.others
+// (spans of the same category or network, ordered by first day), an
+// official holiday or a protected date.
+func (ev *seriesEvaluator) serious(d seriesDate) bool {
+	gap := max(ev.rules.GapDays, 0)
+	lo := d.FirstDay.AddDays(-int(MaxSpan/(24*time.Hour)) - 1 - gap)
+	i, _ := slices.BinarySearchFunc(ev.others, lo, func(f Facets, t Date) int { return t.DaysUntil(f.FirstDay) })
+	for ; i < len(ev.others) && !ev.others[i].FirstDay.After(d.LastDay.AddDays(gap)); i++ {
+		o := &ev.others[i]
+		g := 0
+		if needsGap(d.Category, o.Category) {
+			g = gap
+		}
+		if serious(d.Facets, *o) && !o.LastDay.AddDays(g).Before(d.FirstDay) && !d.LastDay.AddDays(g).Before(o.FirstDay) {
+			return true
+		}
+	}
+	for _, h := range holidaysDuring(d.Facets, ev.countries, ev.hol, d.FirstDay, d.LastDay) {
+		if h.Holiday.Official {
+			return true
+		}
+	}
+	return len(protectedDuring(ev.protected, d.FirstDay, d.LastDay)) > 0
 }
 
 // ruleVariant is series e on another day under rule.
