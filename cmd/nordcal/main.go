@@ -171,6 +171,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		log.Info("retention", "rejected_submitters", r.RejectedSubmitters, "proposals", r.Proposals,
 			"verification_links", r.VerificationLinks, "login_failures", r.LoginFailures)
 	})
+	go extendSeries(ctx, db, log, extendSeriesEvery)
 	select {
 	case err := <-errc:
 		return err

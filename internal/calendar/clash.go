@@ -15,7 +15,11 @@ import (
 // time, place and the keys that make two events compete for the same
 // people. The store reads them without loading texts.
 type Facets struct {
-	ID       int64
+	ID int64
+	// SeriesID is the series an event belongs to: the master's ID for a
+	// series and for each of its dates, 0 for a single event. Two dates of
+	// one series never clash with each other.
+	SeriesID int64
 	Status   Status
 	AllDay   bool
 	Start    time.Time
@@ -44,6 +48,12 @@ func FacetsOf(e Event) Facets {
 		City: e.City, CityKey: CityKey(e.City), Country: e.Country, Category: e.Category, Audience: e.Audience, Topics: slices.Clone(e.Topics)}
 	for _, n := range e.Networks {
 		f.Networks = append(f.Networks, n.ID)
+	}
+	switch {
+	case e.IsSeries():
+		f.SeriesID = e.ID
+	case e.IsOccurrence():
+		f.SeriesID = e.SeriesID
 	}
 	slices.Sort(f.Networks)
 	f.Networks = slices.Compact(f.Networks)
@@ -150,6 +160,9 @@ type ClashReport struct {
 	// MorePending counts the events awaiting moderation that clash but are
 	// not listed (see ClashRules.MaxPending).
 	MorePending int
+	// Series is the check of every date of a series; nil for a single
+	// event. The rest of the report is about the first date.
+	Series *SeriesClashes
 }
 
 // Worst returns the highest level in the report, 0 when it is clear.
@@ -164,7 +177,7 @@ func (r ClashReport) Worst() Level {
 	if len(r.Protected) > 0 {
 		w = High
 	}
-	return w
+	return max(w, r.Series.Worst())
 }
 
 // Count returns how many warnings the report holds.
@@ -262,7 +275,7 @@ func Compare(c, other Facets, rules ClashRules) (Clash, bool) {
 // compare is Compare; without reasons it only scores, which is all that
 // ranking a hundred events needs.
 func compare(c, other Facets, rules ClashRules, reasons bool) (Clash, bool) {
-	if other.ID != 0 && other.ID == c.ID {
+	if other.ID != 0 && other.ID == c.ID || sameSeries(&c, &other) {
 		return Clash{}, false
 	}
 	var cl Clash
@@ -549,7 +562,7 @@ func protectedDuring(ps []ProtectedDate, first, last Date) []ProtectedClash {
 // serious reports whether o rules out a span for c: it is an event of the
 // same category or network.
 func serious(c, o Facets) bool {
-	if c.ID != 0 && c.ID == o.ID {
+	if c.ID != 0 && c.ID == o.ID || sameSeries(&c, &o) {
 		return false
 	}
 	return (c.Category != "" && c.Category == o.Category) || len(intersect(c.Networks, o.Networks)) > 0

@@ -64,7 +64,7 @@ func (s *Service) Clashes(ctx context.Context, e Event) (ClashReport, error) {
 	// steer the suggestions.
 	reach := gap + s.rules.AlternativeDays
 	serious, err := s.store.ClashFacets(ctx, FacetQuery{First: c.FirstDay.AddDays(-reach), Last: c.LastDay.AddDays(reach),
-		Statuses: decidedClashStatuses, Category: c.Category, Networks: c.Networks, Exclude: c.ID})
+		Statuses: decidedClashStatuses, Category: c.Category, Networks: c.Networks, Exclude: c.ID, ExcludeSeries: c.SeriesID})
 	if err != nil {
 		return ClashReport{}, err
 	}
@@ -77,6 +77,9 @@ func (s *Service) Clashes(ctx context.Context, e Event) (ClashReport, error) {
 		}
 	}
 	r.Alternatives = kept
+	if r.Series, err = s.seriesClashes(ctx, e, c, protected); err != nil {
+		return ClashReport{}, err
+	}
 	if err := s.loadClashEvents(ctx, r.Clashes); err != nil {
 		return ClashReport{}, err
 	}
@@ -132,13 +135,20 @@ func (s *Service) loadClashEvents(ctx context.Context, cs []Clash) error {
 	return nil
 }
 
-// ClashPair is two planned events that collide.
+// ClashPair is two planned events that collide. When either is a date of
+// a series, the pair stands for every date of that series that collides
+// with the other event (or the other series): A is then the series, and
+// Clash the most serious of those collisions.
 type ClashPair struct {
 	A, B  Event
 	Clash Clash
+	// Dates are the days of A's dates (of B's when only B is a series)
+	// that collide, in order; empty for two single events.
+	Dates []Date
 }
 
-// MaxClashPairs caps the secretariat's clash report.
+// MaxClashPairs caps the rows of the secretariat's clash report: a
+// series and what it collides with are one row.
 const MaxClashPairs = 300
 
 // ClashPairs returns every pair of colliding planned events in the next
@@ -157,15 +167,22 @@ func (s *Service) ClashPairs(ctx context.Context) ([]ClashPair, error) {
 		}
 		return a.Start.Compare(b.Start)
 	})
-	var pairs []ClashPair
+	var found []foundPair
 	for i := range fs {
 		reach := fs[i].LastDay.AddDays(max(s.rules.GapDays, 0))
 		for j := i + 1; j < len(fs) && !fs[j].FirstDay.After(reach); j++ {
-			if c, ok := Compare(fs[i], fs[j], s.rules); ok {
-				pairs = append(pairs, ClashPair{Clash: c, A: Event{ID: fs[i].ID}, B: Event{ID: fs[j].ID}})
+			// A series comes first in its pairs, of two the one with the lower ID,
+			// so that each pair of series makes one row (the rules are symmetric).
+			a, b := i, j
+			if sa, sb := fs[a].SeriesID, fs[b].SeriesID; sa == 0 && sb != 0 || sa != 0 && sb != 0 && sb < sa {
+				a, b = b, a
+			}
+			if c, ok := Compare(fs[a], fs[b], s.rules); ok {
+				found = append(found, foundPair{a: a, b: b, clash: c})
 			}
 		}
 	}
+	pairs := groupPairs(fs, found)
 	slices.SortStableFunc(pairs, func(a, b ClashPair) int { return b.Clash.Score - a.Clash.Score })
 	if len(pairs) > MaxClashPairs {
 		pairs = pairs[:MaxClashPairs]

@@ -214,4 +214,7 @@ type FacetQuery struct {
 	Category    Category
 	Networks    []int64
 	Exclude     int64
+	// ExcludeSeries, when set, leaves the dates of that series out of the
+	// days taken too: a series is no obstacle to its own dates.
+	ExcludeSeries int64
 }

@@ -245,6 +245,7 @@ func forgetAddrs(tx *gorm.DB, chs []calendar.EventChange) error {
 // facetRow is the projection the clash check reads.
 type facetRow struct {
 	ID       int64
+	SeriesID int64
 	Status   string
 	AllDay   bool
 	StartAt  time.Time
@@ -275,9 +276,9 @@ func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calenda
 	var out []calendar.Facets
 	var f facetRow
 	if q.Category == "" && len(q.Networks) == 0 {
-		dest := []any{&f.ID, &f.Status, &f.AllDay, &f.StartAt, &f.EndAt, &f.StartDay, &f.EndDay, &f.City, &f.Country,
+		dest := []any{&f.ID, &f.SeriesID, &f.Status, &f.AllDay, &f.StartAt, &f.EndAt, &f.StartDay, &f.EndDay, &f.City, &f.Country,
 			&f.Category, &f.Audience, &f.Facets}
-		err := db.scanDays(ctx, q, "id, status, all_day, start_at, end_at, start_day, end_day, city, country, category, audience, facets",
+		err := db.scanDays(ctx, q, "id, COALESCE(series_id, 0), status, all_day, start_at, end_at, start_day, end_day, city, country, category, audience, facets",
 			false, "", nil, func(r *sql.Rows) error {
 				if err := r.Scan(dest...); err != nil {
 					return err
@@ -305,8 +306,8 @@ func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calenda
 		return nil
 	}
 	if q.Category != "" {
-		if err := db.scanDays(ctx, q, "category, start_day, end_day, '' AS facets", true, "category = ? AND id <> ?",
-			[]any{string(q.Category), q.Exclude}, spans); err != nil {
+		if err := db.scanDays(ctx, q, "category, start_day, end_day, '' AS facets", true, "category = ? AND id <> ?"+notSeries(q),
+			append([]any{string(q.Category), q.Exclude}, seriesArgs(q)...), spans); err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
 	}
@@ -319,12 +320,29 @@ func (db *DB) ClashFacets(ctx context.Context, q calendar.FacetQuery) ([]calenda
 			cond += "facets LIKE ?"
 			args = append(args, "% n"+strconv.FormatInt(n, 10)+" %")
 		}
-		if err := db.scanDays(ctx, q, "category, start_day, end_day, facets", true, "("+cond+") AND id <> ?",
-			append(args, q.Exclude), spans); err != nil {
+		if err := db.scanDays(ctx, q, "category, start_day, end_day, facets", true, "("+cond+") AND id <> ?"+notSeries(q),
+			append(append(args, q.Exclude), seriesArgs(q)...), spans); err != nil {
 			return nil, mapErr(err, "error.not_found")
 		}
 	}
 	return out, nil
+}
+
+// notSeries is the condition that leaves out the dates of
+// q.ExcludeSeries, and seriesArgs its argument; without one there is no
+// condition, so that the category part is still read from its index alone.
+func notSeries(q calendar.FacetQuery) string {
+	if q.ExcludeSeries == 0 {
+		return ""
+	}
+	return " AND (series_id IS NULL OR series_id <> ?)"
+}
+
+func seriesArgs(q calendar.FacetQuery) []any {
+	if q.ExcludeSeries == 0 {
+		return nil
+	}
+	return []any{q.ExcludeSeries}
 }
 
 // scanDays selects cols of the events with q's statuses that touch
@@ -384,7 +402,7 @@ func scanRows(q *gorm.DB, scan func(*sql.Rows) error) error {
 
 // facets returns the clash view of the row.
 func (r *facetRow) facets() calendar.Facets {
-	f := calendar.Facets{ID: r.ID, Status: calendar.Status(r.Status), AllDay: r.AllDay, Start: r.StartAt.UTC(), End: r.EndAt.UTC(),
+	f := calendar.Facets{ID: r.ID, SeriesID: r.SeriesID, Status: calendar.Status(r.Status), AllDay: r.AllDay, Start: r.StartAt.UTC(), End: r.EndAt.UTC(),
 		City: r.City, Country: directory.Country(r.Country), Category: calendar.Category(r.Category), Audience: calendar.Audience(r.Audience)}
 	f.CityKey = calendar.CityKey(r.City)
 	f.FirstDay, _ = calendar.ParseDate(r.StartDay)

@@ -19,6 +19,10 @@ type PairView struct {
 	Level      string
 	LevelLabel string
 	Reasons    []string
+	// ASeries and BSeries mark a series; Dates lists the days a series
+	// collides on ("On 3 dates: …"), empty for two single events.
+	ASeries, BSeries bool
+	Dates            string
 }
 
 type clashReportPage struct {
@@ -39,6 +43,7 @@ func (s *Server) clashReport(c echo.Context) error {
 		for _, r := range pr.Clash.Reasons {
 			v.Reasons = append(v.Reasons, reasonText(p.L, r))
 		}
+		v.ASeries, v.BSeries, v.Dates = pr.A.IsSeries(), pr.B.IsSeries(), pairDates(p.L, pr.Dates)
 		p.Pairs = append(p.Pairs, v)
 	}
 	return s.render(c, http.StatusOK, "admin_clashes.html", p)

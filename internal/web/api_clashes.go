@@ -24,6 +24,8 @@ type apiClashReport struct {
 	Warnings     []apiWarning     `json:"warnings"`
 	MorePending  string           `json:"more_pending,omitempty"`
 	Alternatives []apiAlternative `json:"alternatives"`
+	// Series is the check of every date of a series; absent for one event.
+	Series *apiSeriesClashes `json:"series,omitempty"`
 }
 
 type apiWarning struct {
@@ -158,6 +160,23 @@ func (s *Server) clashQuery(c echo.Context) (calendar.Event, error) {
 		}
 		e.Start, e.End = st.UTC(), en.UTC()
 	}
+	// A series: rrule is the RRULE value (FREQ=MONTHLY;BYDAY=1TU;COUNT=12),
+	// its first date start and end.
+	if r := q.Get("rrule"); r != "" && len(fe) == 0 {
+		if e.AllDay {
+			e.Start, e.End = e.StartDate.In(loc).UTC(), e.EndDate.AddDays(1).In(loc).UTC()
+		}
+		e.Repeat.Rule = r
+		if len(r) > calendar.MaxShort {
+			fe.Add("rrule", "validation.repeat.rule")
+		} else {
+			rf := apperr.Fields{}
+			e.ValidateRepeat(rf, true)
+			for _, msg := range rf {
+				fe.Add("rrule", msg)
+			}
+		}
+	}
 	return e, fe.Err("filter.invalid")
 }
 
@@ -202,6 +221,7 @@ func (s *Server) apiClashes(c echo.Context) error {
 	for _, a := range v.Alternatives {
 		out.Alternatives = append(out.Alternatives, apiAlternative(a))
 	}
+	out.Series = apiSeries(r.Series, v.Series)
 	body, err := json.Marshal(out)
 	if err != nil {
 		return apperr.Wrap(err)

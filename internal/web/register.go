@@ -313,6 +313,8 @@ type ReportView struct {
 	// listed; empty when none.
 	MorePending  string
 	Alternatives []AlternativeView
+	// Series is the check of every date of a series; nil for one event.
+	Series *SeriesClashView
 }
 
 // WarningView is one warning, most serious first.
@@ -370,7 +372,7 @@ func reasonText(l *i18n.Localizer, r calendar.Reason) string {
 }
 
 func (s *Server) reportView(l *i18n.Localizer, r calendar.ClashReport) ReportView {
-	v := ReportView{Clear: r.Count() == 0}
+	v := ReportView{Clear: r.Count() == 0 && r.Series.Worst() == 0, Series: seriesClashView(l, r.Series)}
 	if w := r.Worst(); w != 0 {
 		v.Worst, v.WorstLabel = w.String(), l.T("clash.level."+w.String())
 		v.WorstText = l.T("clash.worst", "Level", i18n.Lower(v.WorstLabel))
