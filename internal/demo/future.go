@@ -52,32 +52,7 @@ func (l *loader) series(weeks []int, wd time.Weekday, days int, mk func(k int, d
 }
 
 func (l *loader) recurring() {
-	// The Nordic Working Group of National Coordinators meets online every
-	// eight weeks and twice a year in person.
-	l.series([]int{1, 9, 17, 25, 33, 41, 49}, time.Thursday, 1, func(_ int, d calendar.Date) ev {
-		return ev{
-			orig: lang.EN,
-			texts: tx{
-				lang.EN: t("Nordic Working Group of National Coordinators – online meeting",
-					"Regular online meeting of the national coordinators against trafficking in human beings in Denmark, Finland, Iceland, Norway and Sweden, together with Åland, the Faroe Islands and Greenland. Standing items: news from the countries, preparation of the next in-person meeting, and joint Nordic input to GRETA and the CBSS Task Force."),
-				lang.SV: t("Nordiska arbetsgruppen för nationella samordnare mot människohandel – onlinemöte",
-					"Regelbundet onlinemöte för de nationella samordnarna mot människohandel i Danmark, Finland, Island, Norge och Sverige samt Åland, Färöarna och Grönland. Stående punkter: nytt från länderna, förberedelser inför nästa fysiska möte och gemensamma nordiska synpunkter till GRETA och Östersjöstaternas råds arbetsgrupp."),
-				lang.FI: t("Ihmiskaupan vastaisten kansallisten koordinaattoreiden pohjoismainen työryhmä – etäkokous",
-					"Tanskan, Suomen, Islannin, Norjan ja Ruotsin sekä Ahvenanmaan, Färsaarten ja Grönlannin ihmiskaupan vastaisten kansallisten koordinaattoreiden säännöllinen etäkokous. Vakioasiat: ajankohtaista eri maista, seuraavan lähikokouksen valmistelu sekä yhteiset pohjoismaiset näkemykset GRETAlle ja Itämeren valtioiden neuvoston työryhmälle."),
-				lang.DA: t("Den nordiske arbejdsgruppe af nationale koordinatorer mod menneskehandel – onlinemøde",
-					"Fast onlinemøde for de nationale koordinatorer mod menneskehandel i Danmark, Finland, Island, Norge og Sverige samt Åland, Færøerne og Grønland. Faste punkter: nyt fra landene, forberedelse af næste fysiske møde og fælles nordiske bidrag til GRETA og Østersørådets taskforce."),
-				lang.NO: t("Nordisk arbeidsgruppe for nasjonale koordinatorer mot menneskehandel – nettmøte",
-					"Fast nettmøte for de nasjonale koordinatorene mot menneskehandel i Danmark, Finland, Island, Norge og Sverige samt Åland, Færøyene og Grønland. Faste saker: nytt fra landene, forberedelse av neste fysiske møte og felles nordiske innspill til GRETA og Østersjørådets arbeidsgruppe."),
-			},
-			day: d, from: "10:00", to: "11:30", country: "DK",
-			att: calendar.Online, online: "https://meet.example.org/nordic-coordinators",
-			cat: calendar.Meeting, aud: calendar.Internal,
-			topics: topics{prevention, victims, legislation},
-			langs:  []string{"en", "da", "no", "sv"},
-			orgs:   []string{"nmr"}, nets: []string{"nordic-coordinators"},
-			contact: "nordic-coordinators@example.org",
-		}
-	})
+	l.repeating()
 	l.addFuture(ev{
 		orig: lang.EN,
 		texts: tx{
@@ -159,25 +134,6 @@ func (l *loader) recurring() {
 			cat: calendar.Meeting, aud: calendar.Internal,
 			topics: topics{prevention, victims, prosecution},
 			langs:  []string{"no"}, orgs: []string{"sfk-no"},
-		}
-	})
-
-	// The steering group for Finland's updated action programme, quarterly.
-	l.series([]int{6, 19, 32, 45}, time.Thursday, 1, func(_ int, d calendar.Date) ev {
-		return ev{
-			orig: lang.FI,
-			texts: tx{
-				lang.FI: t("Ihmiskaupan vastaisen toimintaohjelman toimeenpanon ohjausryhmä – kokous",
-					"Ohjausryhmä seuraa päivitetyn ihmiskaupan vastaisen toimintaohjelman toimeenpanoa seurantasuunnitelman pohjalta. Asialistalla toimenpiteiden tilanne hallinnonaloittain ja raportointi. Kokousaineisto toimitetaan viimeistään kolme päivää ennen kokousta."),
-				lang.SV: t("Styrgruppen för genomförandet av handlingsprogrammet mot människohandel – möte",
-					"Styrgruppen följer upp genomförandet av det uppdaterade handlingsprogrammet mot människohandel utifrån uppföljningsplanen. På föredragningslistan står läget för åtgärderna inom varje förvaltningsområde samt rapporteringen. Mötesmaterialet skickas ut senast tre dagar före mötet."),
-			},
-			day: d, from: "13:00", to: "15:00",
-			venue: "Oikeusministeriö", address: "Eteläesplanadi 10", city: "Helsinki", country: "FI",
-			att: calendar.Hybrid, online: "https://meet.example.org/om-ohjausryhma",
-			cat: calendar.Steering, aud: calendar.Internal,
-			topics: topics{legislation, prevention, victims},
-			langs:  []string{"fi", "sv"}, orgs: []string{"om-fi", "stm-fi", "sm-fi", "tem-fi"},
 		}
 	})
 
