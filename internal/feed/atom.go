@@ -112,6 +112,15 @@ type atomFeed struct {
 // atomTime writes an instant as RFC 3339 in UTC, to the second.
 func atomTime(t time.Time) string { return t.UTC().Truncate(time.Second).Format(time.RFC3339) }
 
+// entryUID names an entry: the event's UID, and for a date of a series the
+// series' UID with the date's key, since a feed reader lists each date.
+func entryUID(e calendar.Event) string {
+	if e.RecurrenceKey != "" {
+		return cleanLine(e.UID) + "/" + e.RecurrenceKey
+	}
+	return cleanLine(e.UID)
+}
+
 // WriteAtom serialises the public events among events as one Atom feed to
 // w, newest change first (updated, then UID). Like Write it is
 // byte-stable and cleans every text of control characters; XML escaping
@@ -125,8 +134,8 @@ func WriteAtom(w io.Writer, a Atom, events []calendar.Event) error {
 		if !e.IsPublic() {
 			continue
 		}
-		uid := cleanLine(e.UID)
-		if uid == "" {
+		uid := entryUID(*e)
+		if cleanLine(e.UID) == "" {
 			return fmt.Errorf("feed: event %d has no UID", e.ID)
 		}
 		if seen[uid] {
@@ -136,7 +145,7 @@ func WriteAtom(w io.Writer, a Atom, events []calendar.Event) error {
 		pub = append(pub, e)
 	}
 	slices.SortFunc(pub, func(x, y *calendar.Event) int {
-		return cmp.Or(y.UpdatedAt.Compare(x.UpdatedAt), cmp.Compare(x.UID, y.UID))
+		return cmp.Or(y.UpdatedAt.Compare(x.UpdatedAt), cmp.Compare(entryUID(*x), entryUID(*y)))
 	})
 	updated := a.Updated
 	if updated.IsZero() {
@@ -165,7 +174,7 @@ func WriteAtom(w io.Writer, a Atom, events []calendar.Event) error {
 			title = cleanLine(a.CancelledPrefix + title)
 		}
 		x := atomEntry{
-			ID:        EntryID(a.Authority, cleanLine(e.UID)),
+			ID:        EntryID(a.Authority, entryUID(*e)),
 			Title:     atomText{Type: "text", Lang: tl.Tag(), Value: title},
 			Updated:   atomTime(e.UpdatedAt),
 			Published: atomTime(e.CreatedAt),

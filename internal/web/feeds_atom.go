@@ -33,8 +33,13 @@ func (s *Server) feedAtom(c echo.Context) error {
 			Title: fc.name, Lang: l.Lang,
 			SelfURL: s.abs(atomPath(fc.filter, l.Lang)), PageURL: fc.pageURL,
 			Author: l.T("site.name"), AuthorURL: s.abs("/" + string(l.Lang) + "/"),
-			Updated:         fc.version.Modified,
-			EventURL:        func(e calendar.Event) string { return s.abs(eventPath(l.Lang, e.ID)) },
+			Updated: fc.version.Modified,
+			EventURL: func(e calendar.Event) string {
+				if e.IsOccurrence() {
+					return s.abs(seriesDatePath(l.Lang, e.SeriesID, e.RecurrenceKey))
+				}
+				return s.abs(eventPath(l.Lang, e.ID))
+			},
 			CancelledPrefix: l.T("feed.cancelled_prefix"),
 			Category:        map[calendar.Category]string{},
 		}
