@@ -96,7 +96,7 @@ func BenchmarkSeriesPages(b *testing.B) {
 					EventURL: func(e calendar.Event) string { return fmt.Sprintf("https://example.org/en/events/%d", e.PageID()) }}
 				b.ReportAllocs()
 				for b.Loop() {
-					evs, _, err := a.cal.Feed(context.Background(), calendar.Filter{})
+					evs, _, _, err := a.cal.CalendarFeed(context.Background(), calendar.Filter{})
 					if err != nil || len(evs) == 0 {
 						b.Fatal(err, len(evs))
 					}
