@@ -444,7 +444,7 @@ func (db *DB) saveEvent(tx *gorm.DB, ch calendar.EventChange, now time.Time) err
 		}
 		e.Version++
 	}
-	if err := writeChildren(tx, e.ID, e); err != nil {
+	if err := writeChildren(tx, []int64{e.ID}, []calendar.Event{*e}); err != nil {
 		return err
 	}
 	if err := db.writeOccurrences(tx, e, now); err != nil {
@@ -509,44 +509,6 @@ func (db *DB) resolveLinks(tx *gorm.DB, e *calendar.Event) error {
 				Fields: map[string]string{"networks": "validation.network_unknown"}}
 		}
 		e.Networks[i] = full
-	}
-	return nil
-}
-
-func writeChildren(tx *gorm.DB, id int64, e *calendar.Event) error {
-	for _, l := range lang.All {
-		t, ok := e.Texts[l]
-		if !ok {
-			continue
-		}
-		if err := tx.Create(&eventTextRow{EventID: id, Lang: string(l), Title: t.Title, Description: t.Description}).Error; err != nil {
-			return err
-		}
-	}
-	seen := map[int64]bool{}
-	for i, o := range e.Organisers {
-		if seen[o.ID] {
-			continue
-		}
-		seen[o.ID] = true
-		if err := tx.Create(&eventOrganiserRow{EventID: id, OrganisationID: o.ID, Position: i}).Error; err != nil {
-			return err
-		}
-	}
-	seen = map[int64]bool{}
-	for _, n := range e.Networks {
-		if seen[n.ID] {
-			continue
-		}
-		seen[n.ID] = true
-		if err := tx.Create(&eventNetworkRow{EventID: id, NetworkID: n.ID}).Error; err != nil {
-			return err
-		}
-	}
-	for _, t := range e.Topics {
-		if err := tx.Create(&eventTopicRow{EventID: id, Topic: string(t)}).Error; err != nil {
-			return err
-		}
 	}
 	return nil
 }

@@ -4,7 +4,7 @@ package store
 
 import (
 	"context"
-	"slices"
+	"database/sql"
 	"time"
 
 	"gorm.io/gorm"
@@ -85,7 +85,11 @@ func (db *DB) writeOccurrences(tx *gorm.DB, e *calendar.Event, now time.Time) er
 	if err := tx.CreateInBatches(&rows, 100).Error; err != nil {
 		return err
 	}
-	return writeChildrenOf(tx, rows, insts)
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	return writeChildren(tx, ids, insts)
 }
 
 // overrideStatus is the status of a date changed on its own when its
@@ -98,30 +102,37 @@ func overrideStatus(series, own calendar.Status) calendar.Status {
 	return series
 }
 
-// writeChildrenOf writes the texts, organisers, networks and topics of
-// many new rows in a few statements: a series writes its dates at once.
-func writeChildrenOf(tx *gorm.DB, rows []eventRow, evs []calendar.Event) error {
+// writeChildren writes the texts, organisers (once each, in order),
+// networks (once each) and topics of the events evs stored under ids, in a
+// few statements however many there are: a series writes its dates at once.
+func writeChildren(tx *gorm.DB, ids []int64, evs []calendar.Event) error {
 	var texts []eventTextRow
 	var orgs []eventOrganiserRow
 	var nets []eventNetworkRow
 	var topics []eventTopicRow
-	for i, r := range rows {
+	for i, id := range ids {
 		e := &evs[i]
 		for _, l := range lang.All {
 			if t, ok := e.Texts[l]; ok {
-				texts = append(texts, eventTextRow{EventID: r.ID, Lang: string(l), Title: t.Title, Description: t.Description})
+				texts = append(texts, eventTextRow{EventID: id, Lang: string(l), Title: t.Title, Description: t.Description})
 			}
 		}
-		for pos, id := range organiserIDsOf(e) {
-			orgs = append(orgs, eventOrganiserRow{EventID: r.ID, OrganisationID: id, Position: pos})
+		seen := map[int64]bool{}
+		for _, o := range e.Organisers {
+			if !seen[o.ID] {
+				seen[o.ID] = true
+				orgs = append(orgs, eventOrganiserRow{EventID: id, OrganisationID: o.ID, Position: len(seen) - 1})
+			}
 		}
+		clear(seen)
 		for _, n := range e.Networks {
-			if !slices.ContainsFunc(nets, func(x eventNetworkRow) bool { return x.EventID == r.ID && x.NetworkID == n.ID }) {
-				nets = append(nets, eventNetworkRow{EventID: r.ID, NetworkID: n.ID})
+			if !seen[n.ID] {
+				seen[n.ID] = true
+				nets = append(nets, eventNetworkRow{EventID: id, NetworkID: n.ID})
 			}
 		}
 		for _, t := range e.Topics {
-			topics = append(topics, eventTopicRow{EventID: r.ID, Topic: string(t)})
+			topics = append(topics, eventTopicRow{EventID: id, Topic: string(t)})
 		}
 	}
 	if err := createAll(tx, texts); err != nil {
@@ -142,17 +153,6 @@ func createAll[T any](tx *gorm.DB, rows []T) error {
 		return nil
 	}
 	return tx.CreateInBatches(&rows, 200).Error
-}
-
-// organiserIDsOf lists e's organisers once each, in order.
-func organiserIDsOf(e *calendar.Event) []int64 {
-	var ids []int64
-	for _, o := range e.Organisers {
-		if !slices.Contains(ids, o.ID) {
-			ids = append(ids, o.ID)
-		}
-	}
-	return ids
 }
 
 // Overrides returns the dates changed on their own of the series with ids.
@@ -182,9 +182,11 @@ func (db *DB) Occurrence(ctx context.Context, id int64, key string) (calendar.Ev
 	return evs[0], nil
 }
 
-// ExtendSeries writes the dates of every open-ended series anew, so that
-// each keeps showing SeriesHorizon ahead; the server runs it daily. It
-// changes no series record, so feeds and SEQUENCE stay as they were.
+// ExtendSeries writes the dates of every open-ended series anew when a
+// date has come within SeriesHorizon that is not written yet, so that each
+// keeps showing SeriesHorizon ahead; the server runs it daily. A series
+// already written that far is left alone (no change stamp moves, no cache
+// empties), and no series record changes, so feeds and SEQUENCE stay.
 func (db *DB) ExtendSeries(ctx context.Context) (int, error) {
 	var ids []int64
 	if err := db.gorm.WithContext(ctx).Model(&eventRow{}).Where("rrule <> '' AND rrule NOT LIKE ? AND rrule NOT LIKE ?",
@@ -192,11 +194,20 @@ func (db *DB) ExtendSeries(ctx context.Context) (int, error) {
 		return 0, mapErr(err, "error.not_found")
 	}
 	now := db.gorm.NowFunc()
+	last, err := db.lastDates(ctx, ids)
+	if err != nil {
+		return 0, err
+	}
 	n := 0
 	for _, id := range ids {
 		e, err := db.EventByID(ctx, id)
 		if err != nil {
 			return n, err
+		}
+		if t, ok := last[id]; ok {
+			if due, err := e.Occurrences(t.Add(time.Second), e.SeriesEnd(now), 0); err == nil && len(due) == 0 {
+				continue
+			}
 		}
 		err = db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 			// Only when the series is as it was read: a save in between
@@ -213,4 +224,28 @@ func (db *DB) ExtendSeries(ctx context.Context) (int, error) {
 		n++
 	}
 	return n, nil
+}
+
+// lastDates returns the start of the last written date of each series
+// with ids, in one query per 500 series.
+func (db *DB) lastDates(ctx context.Context, ids []int64) (map[int64]time.Time, error) {
+	out := make(map[int64]time.Time, len(ids))
+	for _, part := range chunks(ids, 500) {
+		err := scanRows(db.gorm.WithContext(ctx).Raw(
+			"SELECT series_id, MAX(start_at) FROM events WHERE series_id IN ? GROUP BY series_id", part),
+			func(rows *sql.Rows) error {
+				var id int64
+				var v any
+				if err := rows.Scan(&id, &v); err != nil {
+					return err
+				}
+				t, err := asTime(v)
+				out[id] = t.UTC()
+				return err
+			})
+		if err != nil {
+			return nil, mapErr(err, "error.not_found")
+		}
+	}
+	return out, nil
 }
