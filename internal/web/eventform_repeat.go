@@ -143,8 +143,9 @@ func (r RepeatForm) rule(first calendar.Date, allDay bool, loc *time.Location, f
 			}
 			if err1 != nil || !(nth >= 1 && nth <= 4 || nth == -1) || err2 != nil || day < 0 || day > 6 {
 				fe.Add("repeat_month_by", "validation.repeat.rule")
+			} else {
+				rule.Nth, rule.NthWeekday = nth, time.Weekday(day)
 			}
-			rule.Nth, rule.NthWeekday = nth, time.Weekday(day)
 		} else if r.MonthDay != "" {
 			d, err := strconv.Atoi(r.MonthDay)
 			if err != nil || d < 1 || d > 31 {

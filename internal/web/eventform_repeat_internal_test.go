@@ -47,6 +47,9 @@ func TestRepeatFormRule(t *testing.T) {
 			"FREQ=MONTHLY;BYMONTHDAY=32;COUNT=3", "repeat_month_day"},
 		{"bad n-th", RepeatForm{Kind: "monthly", MonthBy: "nth", Nth: "5", NthDay: "2", End: "count", Count: "3"}, false,
 			"FREQ=MONTHLY;BYDAY=5TU;COUNT=3", "repeat_month_by"},
+		// Once made String index the weekday codes with 9: a panic, a 500.
+		{"bad weekday of the n-th", RepeatForm{Kind: "monthly", MonthBy: "nth", Nth: "1", NthDay: "9", End: "count", Count: "3"}, false,
+			"FREQ=MONTHLY;COUNT=3", "repeat_month_by"},
 		{"count missing", RepeatForm{Kind: "monthly", End: "count"}, false, "FREQ=MONTHLY", "repeat_count"},
 		{"count not a number", RepeatForm{Kind: "monthly", End: "count", Count: "many"}, false, "FREQ=MONTHLY", "repeat_count"},
 		{"until not a date", RepeatForm{Kind: "monthly", End: "until", Until: "30.6.2027"}, false, "FREQ=MONTHLY", "repeat_until"},
