@@ -377,7 +377,8 @@ const (
 // Frequencies lists the frequencies in the forms' order.
 var Frequencies = []Frequency{Weekly, Monthly, Yearly}
 
-var dayCodes = [7]string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}
+// DayCodes are RFC 5545's weekday codes, indexed by time.Weekday.
+var DayCodes = [7]string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}
 
 // String writes r as an RRULE value. A timed series' UNTIL is the end of
 // the day in the series' zone, as an instant in UTC (RFC 5545 3.3.10).
@@ -395,13 +396,13 @@ func (r Rule) String(allDay bool, loc *time.Location) string {
 		if len(days) > 0 {
 			codes := make([]string, len(days))
 			for i, d := range days {
-				codes[i] = dayCodes[d]
+				codes[i] = DayCodes[d]
 			}
 			parts = append(parts, "BYDAY="+strings.Join(codes, ","))
 		}
 	case Monthly:
 		if r.Nth != 0 {
-			parts = append(parts, "BYDAY="+strconv.Itoa(r.Nth)+dayCodes[r.NthWeekday])
+			parts = append(parts, "BYDAY="+strconv.Itoa(r.Nth)+DayCodes[r.NthWeekday])
 		} else if r.MonthDay != 0 {
 			parts = append(parts, "BYMONTHDAY="+strconv.Itoa(r.MonthDay))
 		}
@@ -466,7 +467,7 @@ func ParseRule(s string, loc *time.Location) (r Rule, ok bool) {
 				if len(c) < 2 {
 					return Rule{}, false
 				}
-				day := slices.Index(dayCodes[:], c[len(c)-2:])
+				day := slices.Index(DayCodes[:], c[len(c)-2:])
 				if day < 0 {
 					return Rule{}, false
 				}

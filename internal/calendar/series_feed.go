@@ -45,11 +45,16 @@ func (s *Service) CalendarFeed(ctx context.Context, f Filter) (events []Event, s
 			if err != nil {
 				return nil, 0, 0, err
 			}
+			have := make(map[int64]bool, len(ids))
+			for _, id := range ids {
+				have[id] = true
+			}
 			for _, id := range recent {
 				if len(ids) == MaxFeedEvents {
 					break
 				}
-				if !slices.Contains(ids, id) {
+				if !have[id] {
+					have[id] = true
 					ids = append(ids, id)
 				}
 			}

@@ -422,8 +422,12 @@ func (s *SourceService) Lease(ctx context.Context, id int64, d time.Duration, fo
 	if err != nil || !ok {
 		return Source{}, "", false, err
 	}
-	src, err = s.sources.SourceByID(ctx, id)
-	return src, token, err == nil, err
+	if src, err = s.sources.SourceByID(ctx, id); err != nil {
+		// Not left held for LeaseTime: the next "sync now" need not wait.
+		_ = s.sources.ReleaseSource(context.WithoutCancel(ctx), id, token)
+		return Source{}, "", false, err
+	}
+	return src, token, true, nil
 }
 
 // Release gives up a lease after a sync that could not be stored, so that

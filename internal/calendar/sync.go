@@ -197,6 +197,7 @@ func (s *SourceService) planSync(ctx context.Context, src Source, drafts []SyncD
 	drafts = slices.Clone(drafts)
 	slices.SortStableFunc(drafts, func(a, b SyncDraft) int { return strings.Compare(a.Series, b.Series) })
 	series := map[string]*Event{}
+	dropped := map[int64]bool{}
 	for _, d := range drafts {
 		title, _ := d.Event.Title(d.Event.OriginalLang)
 		if seen[d.UID] || !src.Matches(title, d.Categories) || over(d.Event, now) {
@@ -211,7 +212,7 @@ func (s *SourceService) planSync(ctx context.Context, src Source, drafts []SyncD
 		if known {
 			if _, ok := evs[l.EventID]; !ok {
 				// The event was deleted in nordcal: start again.
-				w.Drop = append(w.Drop, l.ID)
+				w.Drop, dropped[l.ID] = append(w.Drop, l.ID), true
 				known = false
 			}
 		}
@@ -289,7 +290,7 @@ func (s *SourceService) planSync(ctx context.Context, src Source, drafts []SyncD
 		w.Links = append(w.Links, LinkWrite{Link: l})
 	}
 	for _, l := range links {
-		if seen[l.UID] || slices.Contains(w.Drop, l.ID) {
+		if seen[l.UID] || dropped[l.ID] {
 			continue
 		}
 		e, ok := evs[l.EventID]

@@ -52,15 +52,13 @@ type apiOccurrence struct {
 	URL        string `json:"url"`
 }
 
-var weekdayCodes = [7]string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}
-
 func toAPIRule(r calendar.Rule) *apiRule {
 	out := &apiRule{Freq: string(r.Freq), Interval: r.Interval, MonthDay: r.MonthDay, Nth: r.Nth, Count: r.Count}
 	for _, d := range r.Weekdays {
-		out.Weekdays = append(out.Weekdays, weekdayCodes[d])
+		out.Weekdays = append(out.Weekdays, calendar.DayCodes[d])
 	}
 	if r.Nth != 0 {
-		out.NthWeekday = weekdayCodes[r.NthWeekday]
+		out.NthWeekday = calendar.DayCodes[r.NthWeekday]
 	}
 	if !r.Until.IsZero() {
 		out.Until = r.Until.String()
